@@ -1,0 +1,40 @@
+# Shared by run.sh, test.sh and bench.sh: installs the Debian/Ubuntu packages the build, the
+# tests and the benchmark need, when any is missing. Sourced, not run.
+
+LLMGW_BUILD_PACKAGES=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
+    qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libqt6sql6-sqlite
+    libgl-dev
+)
+# The tests' services: a private D-Bus session with gnome-keyring (keychain tests),
+# and curl as an outside client.
+LLMGW_TEST_PACKAGES=(
+    dbus dbus-x11 gnome-keyring libsecret-1-0 libsecret-tools curl xvfb xauth
+)
+
+llmgw_ensure_packages() {
+    local missing=()
+    local pkg
+    for pkg in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$pkg")
+        fi
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        return 0
+    fi
+    echo "Installing missing packages: ${missing[*]}" >&2
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo="sudo"
+    fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+llmgw_build() {
+    local root="$1"
+    cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE="${LLMGW_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
+    cmake --build "$root/build" -j2
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "config/StartupConfig.h"
+
+#include <QObject>
+#include <memory>
+
+class GatewayController;
+class TrayShell;
+class UnixSignalWatcher;
+
+/// The composition root: builds every service once, hands references to those that need
+/// them, and owns them for the life of the process. No singletons.
+class AppRoot : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit AppRoot(StartupOptions options, QObject *parent = nullptr);
+    ~AppRoot() override;
+
+    /// Assembles the configuration and starts the gateway (and the tray in GUI mode).
+    /// Returns false when startup is impossible; the reason has been reported.
+    bool start();
+
+private:
+    void onServing();
+    void onFailed(const QString &message);
+    void quit(int exitCode);
+
+    StartupOptions m_options;
+    StartupConfig m_startup;
+    GatewayController *m_gateway;
+    UnixSignalWatcher *m_signals;
+    std::unique_ptr<TrayShell> m_tray;
+};

@@ -1,0 +1,48 @@
+#include "AppRoot.h"
+#include "CommandLine.h"
+#include "LogOutput.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <cstdio>
+#include <memory>
+
+namespace {
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setApplicationName(QStringLiteral("llm-gateway"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LLM_GATEWAY_VERSION));
+    LogOutput::install();
+
+    // The headless gateway must not need a display, so the kind of application object is
+    // chosen before any exists.
+    bool headless = CommandLine::wantsHeadless(argc, argv);
+    if (!headless && !hasDisplay()) {
+        std::fputs("llm-gateway: no display found: running headless (the gateway only).\n",
+                   stderr);
+        headless = true;
+    }
+    std::unique_ptr<QCoreApplication> app =
+        headless ? std::make_unique<QCoreApplication>(argc, argv)
+                 : std::make_unique<QApplication>(argc, argv);
+
+    CommandLine commandLine;
+    int exitCode = 0;
+    if (!commandLine.parse(app->arguments(), &exitCode))
+        return exitCode;
+    StartupOptions options = commandLine.options();
+    options.headless = headless;
+
+    AppRoot root(options);
+    if (!root.start())
+        return 1;
+    return app->exec();
+}

@@ -1,0 +1,199 @@
+#include "ChatRequestValidator.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace {
+
+GatewayError invalid(const QString &param, const QString &message)
+{
+    return GatewayError::make(GatewayErrorCode::InvalidRequest, message, param);
+}
+
+QString jsonTypeName(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null: return QStringLiteral("null");
+    case QJsonValue::Bool: return QStringLiteral("a boolean");
+    case QJsonValue::Double: return QStringLiteral("a number");
+    case QJsonValue::String: return QStringLiteral("a string");
+    case QJsonValue::Array: return QStringLiteral("an array");
+    case QJsonValue::Object: return QStringLiteral("an object");
+    case QJsonValue::Undefined: break;
+    }
+    return QStringLiteral("missing");
+}
+
+std::optional<GatewayError> requireModel(const QJsonObject &request)
+{
+    const QJsonValue model = request.value(QStringLiteral("model"));
+    if (model.isUndefined())
+        return invalid(QStringLiteral("model"),
+                       QStringLiteral("The request has no 'model' field. Add \"model\": \"NAME\", "
+                                      "e.g. \"gpt-4o-mini\" or \"deepseek/deepseek-chat\"."));
+    if (!model.isString() || model.toString().trimmed().isEmpty())
+        return invalid(QStringLiteral("model"),
+                       QStringLiteral("'model' must be a non-empty string, not %1.")
+                           .arg(jsonTypeName(model)));
+    return std::nullopt;
+}
+
+std::optional<GatewayError> optionalType(const QJsonObject &request, const char *field,
+                                         bool (QJsonValue::*isType)() const,
+                                         const char *expected)
+{
+    const QJsonValue v = request.value(QLatin1String(field));
+    if (v.isUndefined() || v.isNull() || (v.*isType)())
+        return std::nullopt;
+    return invalid(QLatin1String(field), QStringLiteral("'%1' must be %2, not %3.")
+                                             .arg(QLatin1String(field), QLatin1String(expected),
+                                                  jsonTypeName(v)));
+}
+
+std::optional<GatewayError> optionalInteger(const QJsonObject &request, const char *field,
+                                            qint64 minimum)
+{
+    const QJsonValue v = request.value(QLatin1String(field));
+    if (v.isUndefined() || v.isNull())
+        return std::nullopt;
+    const double d = v.toDouble();
+    if (!v.isDouble() || d != double(qint64(d)) || d < double(minimum))
+        return invalid(QLatin1String(field),
+                       QStringLiteral("'%1' must be a whole number of at least %2, not %3.")
+                           .arg(QLatin1String(field))
+                           .arg(minimum)
+                           .arg(v.isDouble() ? QString::number(d) : jsonTypeName(v)));
+    return std::nullopt;
+}
+
+std::optional<GatewayError> requireMessages(const QJsonObject &request, const QStringList &roles)
+{
+    const QJsonValue messages = request.value(QStringLiteral("messages"));
+    if (messages.isUndefined())
+        return invalid(QStringLiteral("messages"),
+                       QStringLiteral("The request has no 'messages' field. Add \"messages\": "
+                                      "[{\"role\": \"user\", \"content\": \"Hello\"}]."));
+    if (!messages.isArray())
+        return invalid(QStringLiteral("messages"),
+                       QStringLiteral("'messages' must be an array of message objects, not %1.")
+                           .arg(jsonTypeName(messages)));
+    const QJsonArray array = messages.toArray();
+    if (array.isEmpty())
+        return invalid(QStringLiteral("messages"),
+                       QStringLiteral("'messages' must contain at least one message."));
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString param = QStringLiteral("messages[%1]").arg(i);
+        if (!array.at(i).isObject())
+            return invalid(param, QStringLiteral("'%1' must be an object with 'role' and "
+                                                 "'content', not %2.")
+                                      .arg(param, jsonTypeName(array.at(i))));
+        const QJsonObject message = array.at(i).toObject();
+        const QJsonValue role = message.value(QStringLiteral("role"));
+        if (!role.isString() || !roles.contains(role.toString()))
+            return invalid(param + QStringLiteral(".role"),
+                           QStringLiteral("'%1.role' must be one of %2, not %3.")
+                               .arg(param, roles.join(QStringLiteral(", ")),
+                                    role.isString() ? QLatin1Char('"') + role.toString() +
+                                                          QLatin1Char('"')
+                                                    : jsonTypeName(role)));
+        const QJsonValue content = message.value(QStringLiteral("content"));
+        if (!content.isUndefined() && !content.isNull() && !content.isString() &&
+            !content.isArray())
+            return invalid(param + QStringLiteral(".content"),
+                           QStringLiteral("'%1.content' must be a string or an array of content "
+                                          "parts, not %2.")
+                               .arg(param, jsonTypeName(content)));
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+namespace ChatRequestValidator {
+
+std::optional<GatewayError> parseBody(const QByteArray &body, QJsonObject *object)
+{
+    if (body.trimmed().isEmpty())
+        return invalid(QString(), QStringLiteral("The request body is empty. Send a JSON object "
+                                                 "with 'model' and 'messages'."));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError)
+        return invalid(QString(), QStringLiteral("The request body is not valid JSON: %1 at "
+                                                 "byte %2.")
+                                      .arg(error.errorString())
+                                      .arg(error.offset));
+    if (!doc.isObject())
+        return invalid(QString(),
+                       QStringLiteral("The request body must be a JSON object, not %1.")
+                           .arg(doc.isArray() ? QStringLiteral("an array")
+                                              : QStringLiteral("a bare value")));
+    *object = doc.object();
+    return std::nullopt;
+}
+
+std::optional<GatewayError> validateOpenAi(const QJsonObject &request)
+{
+    if (auto e = requireModel(request))
+        return e;
+    static const QStringList roles{QStringLiteral("system"),    QStringLiteral("developer"),
+                                   QStringLiteral("user"),      QStringLiteral("assistant"),
+                                   QStringLiteral("tool"),      QStringLiteral("function")};
+    if (auto e = requireMessages(request, roles))
+        return e;
+    if (auto e = optionalType(request, "stream", &QJsonValue::isBool, "true or false"))
+        return e;
+    if (auto e = optionalType(request, "stream_options", &QJsonValue::isObject, "an object"))
+        return e;
+    for (const char *number : {"temperature", "top_p", "presence_penalty", "frequency_penalty"}) {
+        if (auto e = optionalType(request, number, &QJsonValue::isDouble, "a number"))
+            return e;
+    }
+    for (const char *count : {"max_tokens", "max_completion_tokens", "n"}) {
+        if (auto e = optionalInteger(request, count, 1))
+            return e;
+    }
+    if (auto e = optionalType(request, "tools", &QJsonValue::isArray, "an array"))
+        return e;
+    const QJsonValue stop = request.value(QStringLiteral("stop"));
+    if (!stop.isUndefined() && !stop.isNull() && !stop.isString() && !stop.isArray())
+        return invalid(QStringLiteral("stop"),
+                       QStringLiteral("'stop' must be a string or an array of strings, not %1.")
+                           .arg(jsonTypeName(stop)));
+    return std::nullopt;
+}
+
+std::optional<GatewayError> validateAnthropic(const QJsonObject &request)
+{
+    if (auto e = requireModel(request))
+        return e;
+    static const QStringList roles{QStringLiteral("user"), QStringLiteral("assistant")};
+    if (auto e = requireMessages(request, roles))
+        return e;
+    const QJsonValue maxTokens = request.value(QStringLiteral("max_tokens"));
+    if (maxTokens.isUndefined())
+        return invalid(QStringLiteral("max_tokens"),
+                       QStringLiteral("The request has no 'max_tokens' field, which the "
+                                      "Messages API requires. Add e.g. \"max_tokens\": 1024."));
+    if (auto e = optionalInteger(request, "max_tokens", 1))
+        return e;
+    if (auto e = optionalType(request, "stream", &QJsonValue::isBool, "true or false"))
+        return e;
+    const QJsonValue system = request.value(QStringLiteral("system"));
+    if (!system.isUndefined() && !system.isString() && !system.isArray())
+        return invalid(QStringLiteral("system"),
+                       QStringLiteral("'system' must be a string or an array of text blocks, "
+                                      "not %1.")
+                           .arg(jsonTypeName(system)));
+    for (const char *number : {"temperature", "top_p", "top_k"}) {
+        if (auto e = optionalType(request, number, &QJsonValue::isDouble, "a number"))
+            return e;
+    }
+    if (auto e = optionalType(request, "tools", &QJsonValue::isArray, "an array"))
+        return e;
+    if (auto e = optionalType(request, "stop_sequences", &QJsonValue::isArray, "an array"))
+        return e;
+    return std::nullopt;
+}
+
+} // namespace ChatRequestValidator

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "GatewayError.h"
+
+#include <QJsonObject>
+#include <optional>
+
+/// Checks a chat request body before anything goes upstream, so a mistake is reported by the
+/// gateway with the field named, instead of surfacing later as an upstream error.
+namespace ChatRequestValidator {
+
+/// Parses the raw body; a JSON syntax error or a non-object names what to send instead.
+std::optional<GatewayError> parseBody(const QByteArray &body, QJsonObject *object);
+
+/// OpenAI Chat Completions: model, messages (roles, content types), stream, stream_options,
+/// sampling numbers, max_tokens, stop, tools.
+std::optional<GatewayError> validateOpenAi(const QJsonObject &request);
+
+/// Anthropic Messages: model, messages, max_tokens, system, stream.
+std::optional<GatewayError> validateAnthropic(const QJsonObject &request);
+
+} // namespace ChatRequestValidator

@@ -1,0 +1,362 @@
+#include "ConfigFile.h"
+
+#include "ProviderPresets.h"
+
+#include <QDir>
+#include <QFile>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+
+namespace {
+
+/// Collects "file: field: problem" messages while walking the JSON tree.
+class FieldReader
+{
+public:
+    FieldReader(QString fileName, QStringList *errors)
+        : m_fileName(std::move(fileName)), m_errors(errors)
+    {
+    }
+
+    void fail(const QString &field, const QString &problem)
+    {
+        m_errors->append(QStringLiteral("%1: field '%2' %3").arg(m_fileName, field, problem));
+    }
+
+    bool readString(const QJsonObject &o, const QString &key, const QString &path, QString *out)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return false;
+        if (!v.isString()) {
+            fail(path, QStringLiteral("must be a string"));
+            return false;
+        }
+        *out = v.toString();
+        return true;
+    }
+
+    bool readBool(const QJsonObject &o, const QString &key, const QString &path, bool *out)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return false;
+        if (!v.isBool()) {
+            fail(path, QStringLiteral("must be true or false"));
+            return false;
+        }
+        *out = v.toBool();
+        return true;
+    }
+
+    template<typename Int>
+    bool readInt(const QJsonObject &o, const QString &key, const QString &path, qint64 min,
+                 qint64 max, Int *out)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return false;
+        const double d = v.toDouble(-1);
+        if (!v.isDouble() || d != double(qint64(d)) || d < double(min) || d > double(max)) {
+            fail(path, QStringLiteral("must be a whole number from %1 to %2").arg(min).arg(max));
+            return false;
+        }
+        *out = Int(qint64(d));
+        return true;
+    }
+
+private:
+    QString m_fileName;
+    QStringList *m_errors;
+};
+
+QString lineAndColumn(const QByteArray &json, int offset)
+{
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < offset && i < json.size(); ++i) {
+        if (json.at(i) == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+void readProviders(const QJsonValue &value, FieldReader &reader, GatewayConfig &config)
+{
+    if (value.isUndefined())
+        return;
+    if (!value.isArray()) {
+        reader.fail(QStringLiteral("providers"), QStringLiteral("must be an array of objects"));
+        return;
+    }
+    const QJsonArray array = value.toArray();
+    for (int i = 0; i < array.size(); ++i) {
+        const QString path = QStringLiteral("providers[%1]").arg(i);
+        if (!array.at(i).isObject()) {
+            reader.fail(path, QStringLiteral("must be an object"));
+            continue;
+        }
+        const QJsonObject o = array.at(i).toObject();
+        QString id;
+        if (!reader.readString(o, QStringLiteral("id"), path + QStringLiteral(".id"), &id) ||
+            id.isEmpty() || id.contains(QLatin1Char('/'))) {
+            reader.fail(path + QStringLiteral(".id"),
+                        QStringLiteral("is required: a short name without '/', e.g. \"ollama\""));
+            continue;
+        }
+        ProviderSettings *existing = nullptr;
+        for (ProviderSettings &p : config.providers) {
+            if (p.id == id)
+                existing = &p;
+        }
+        ProviderSettings provider = existing ? *existing : ProviderPresets::byId(id);
+        if (!existing)
+            provider.enabled = true; // listing a provider in the file turns it on
+        reader.readString(o, QStringLiteral("name"), path + QStringLiteral(".name"),
+                          &provider.displayName);
+        QString typeName;
+        if (reader.readString(o, QStringLiteral("type"), path + QStringLiteral(".type"),
+                              &typeName) &&
+            !parseProviderType(typeName, &provider.type)) {
+            reader.fail(path + QStringLiteral(".type"),
+                        QStringLiteral("must be \"openai\" or \"anthropic\", not \"%1\"")
+                            .arg(typeName));
+        }
+        QString base;
+        if (reader.readString(o, QStringLiteral("baseUrl"), path + QStringLiteral(".baseUrl"),
+                              &base)) {
+            const QUrl url(base, QUrl::StrictMode);
+            if (!url.isValid() || (url.scheme() != QLatin1String("http") &&
+                                   url.scheme() != QLatin1String("https")) ||
+                url.host().isEmpty()) {
+                reader.fail(path + QStringLiteral(".baseUrl"),
+                            QStringLiteral("must be an http:// or https:// URL, not \"%1\"")
+                                .arg(base));
+            } else {
+                provider.baseUrl = url;
+            }
+        }
+        if (provider.baseUrl.isEmpty())
+            reader.fail(path + QStringLiteral(".baseUrl"),
+                        QStringLiteral("is required for provider '%1'").arg(id));
+        reader.readBool(o, QStringLiteral("enabled"), path + QStringLiteral(".enabled"),
+                        &provider.enabled);
+        const QJsonValue headers = o.value(QStringLiteral("headers"));
+        if (!headers.isUndefined()) {
+            if (!headers.isObject()) {
+                reader.fail(path + QStringLiteral(".headers"),
+                            QStringLiteral("must be an object of header names to strings"));
+            } else {
+                provider.extraHeaders.clear();
+                const QJsonObject h = headers.toObject();
+                for (auto it = h.begin(); it != h.end(); ++it) {
+                    if (!it.value().isString()) {
+                        reader.fail(path + QStringLiteral(".headers.") + it.key(),
+                                    QStringLiteral("must be a string"));
+                        continue;
+                    }
+                    provider.extraHeaders.append(
+                        {it.key().toLatin1(), it.value().toString().toUtf8()});
+                }
+            }
+        }
+        if (existing)
+            *existing = provider;
+        else
+            config.providers.append(provider);
+    }
+}
+
+void readRoutes(const QJsonValue &value, FieldReader &reader, GatewayConfig &config)
+{
+    if (value.isUndefined())
+        return;
+    if (!value.isArray()) {
+        reader.fail(QStringLiteral("routes"), QStringLiteral("must be an array of objects"));
+        return;
+    }
+    const QJsonArray array = value.toArray();
+    for (int i = 0; i < array.size(); ++i) {
+        const QString path = QStringLiteral("routes[%1]").arg(i);
+        const QJsonObject o = array.at(i).toObject();
+        PrefixRule rule;
+        if (!array.at(i).isObject() ||
+            !reader.readString(o, QStringLiteral("prefix"), path + QStringLiteral(".prefix"),
+                               &rule.prefix) ||
+            rule.prefix.isEmpty() ||
+            !reader.readString(o, QStringLiteral("provider"), path + QStringLiteral(".provider"),
+                               &rule.providerId)) {
+            reader.fail(path, QStringLiteral("must be an object with a non-empty \"prefix\" and "
+                                             "a \"provider\" id"));
+            continue;
+        }
+        reader.readBool(o, QStringLiteral("stripPrefix"), path + QStringLiteral(".stripPrefix"),
+                        &rule.stripPrefix);
+        bool replaced = false;
+        for (PrefixRule &existing : config.routes) {
+            if (existing.prefix == rule.prefix) {
+                existing = rule;
+                replaced = true;
+            }
+        }
+        if (!replaced)
+            config.routes.append(rule);
+    }
+}
+
+void readAliases(const QJsonValue &value, FieldReader &reader, GatewayConfig &config)
+{
+    if (value.isUndefined())
+        return;
+    if (!value.isArray()) {
+        reader.fail(QStringLiteral("aliases"), QStringLiteral("must be an array of objects"));
+        return;
+    }
+    const QJsonArray array = value.toArray();
+    for (int i = 0; i < array.size(); ++i) {
+        const QString path = QStringLiteral("aliases[%1]").arg(i);
+        const QJsonObject o = array.at(i).toObject();
+        ModelAlias alias;
+        if (!array.at(i).isObject() ||
+            !reader.readString(o, QStringLiteral("name"), path + QStringLiteral(".name"),
+                               &alias.name) ||
+            !reader.readString(o, QStringLiteral("provider"), path + QStringLiteral(".provider"),
+                               &alias.providerId) ||
+            !reader.readString(o, QStringLiteral("model"), path + QStringLiteral(".model"),
+                               &alias.model) ||
+            alias.name.isEmpty() || alias.model.isEmpty()) {
+            reader.fail(path, QStringLiteral("must be an object with \"name\", \"provider\" and "
+                                             "\"model\" strings"));
+            continue;
+        }
+        config.aliases.append(alias);
+    }
+}
+
+void readLimits(const QJsonValue &value, FieldReader &reader, GatewayLimits &limits)
+{
+    if (value.isUndefined())
+        return;
+    if (!value.isObject()) {
+        reader.fail(QStringLiteral("limits"), QStringLiteral("must be an object"));
+        return;
+    }
+    const QJsonObject o = value.toObject();
+    const auto field = [](const char *name) { return QStringLiteral("limits.") + QLatin1String(name); };
+    reader.readInt(o, QStringLiteral("maxBodyBytes"), field("maxBodyBytes"), 1024,
+                   qint64(1) << 32, &limits.maxBodyBytes);
+    reader.readInt(o, QStringLiteral("maxHeaderBytes"), field("maxHeaderBytes"), 1024, 1 << 24,
+                   &limits.maxHeaderBytes);
+    reader.readInt(o, QStringLiteral("clientIdleTimeoutMs"), field("clientIdleTimeoutMs"), 100,
+                   86400000, &limits.clientIdleTimeoutMs);
+    reader.readInt(o, QStringLiteral("upstreamConnectTimeoutMs"),
+                   field("upstreamConnectTimeoutMs"), 100, 86400000,
+                   &limits.upstreamConnectTimeoutMs);
+    reader.readInt(o, QStringLiteral("upstreamIdleTimeoutMs"), field("upstreamIdleTimeoutMs"),
+                   100, 86400000, &limits.upstreamIdleTimeoutMs);
+    reader.readInt(o, QStringLiteral("maxConcurrentRequests"), field("maxConcurrentRequests"), 1,
+                   1000000, &limits.maxConcurrentRequests);
+    reader.readInt(o, QStringLiteral("modelListCacheSeconds"), field("modelListCacheSeconds"), 0,
+                   86400, &limits.modelListCacheSeconds);
+    reader.readInt(o, QStringLiteral("modelListTimeoutMs"), field("modelListTimeoutMs"), 100,
+                   600000, &limits.modelListTimeoutMs);
+}
+
+} // namespace
+
+QString ConfigFile::defaultPath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+        .filePath(QStringLiteral("config.json"));
+}
+
+ConfigLoadResult ConfigFile::load(const QString &path, const GatewayConfig &defaults)
+{
+    QFile file(path);
+    if (!file.exists()) {
+        ConfigLoadResult result;
+        result.config = defaults;
+        return result;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        ConfigLoadResult result;
+        result.config = defaults;
+        result.fileExists = true;
+        result.errors.append(
+            QStringLiteral("%1: cannot be read: %2").arg(path, file.errorString()));
+        return result;
+    }
+    ConfigLoadResult result = parse(file.readAll(), path, defaults);
+    result.fileExists = true;
+    return result;
+}
+
+ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileName,
+                                   const GatewayConfig &defaults)
+{
+    ConfigLoadResult result;
+    result.config = defaults;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        result.errors.append(QStringLiteral("%1: %2: not valid JSON: %3")
+                                 .arg(fileName, lineAndColumn(json, parseError.offset),
+                                      parseError.errorString()));
+        return result;
+    }
+    if (!doc.isObject()) {
+        result.errors.append(
+            QStringLiteral("%1: the top level must be a JSON object").arg(fileName));
+        return result;
+    }
+    const QJsonObject root = doc.object();
+    FieldReader reader(fileName, &result.errors);
+    GatewayConfig config = defaults;
+
+    int version = kFormatVersion;
+    reader.readInt(root, QStringLiteral("version"), QStringLiteral("version"), 1, kFormatVersion,
+                   &version);
+    if (reader.readString(root, QStringLiteral("host"), QStringLiteral("host"), &config.host)) {
+        if (config.host != QLatin1String("localhost") && QHostAddress(config.host).isNull())
+            reader.fail(QStringLiteral("host"),
+                        QStringLiteral("must be an IP address or \"localhost\", not \"%1\"")
+                            .arg(config.host));
+    }
+    reader.readInt(root, QStringLiteral("port"), QStringLiteral("port"), 0, 65535, &config.port);
+    readProviders(root.value(QStringLiteral("providers")), reader, config);
+    readRoutes(root.value(QStringLiteral("routes")), reader, config);
+    readAliases(root.value(QStringLiteral("aliases")), reader, config);
+    readLimits(root.value(QStringLiteral("limits")), reader, config.limits);
+    const QJsonValue origins = root.value(QStringLiteral("allowedOrigins"));
+    if (!origins.isUndefined()) {
+        if (!origins.isArray()) {
+            reader.fail(QStringLiteral("allowedOrigins"),
+                        QStringLiteral("must be an array of origins like \"http://localhost:5173\""));
+        } else {
+            for (const QJsonValue &v : origins.toArray())
+                config.allowedOrigins.append(v.toString());
+        }
+    }
+    for (const PrefixRule &rule : config.routes) {
+        if (!config.provider(rule.providerId))
+            reader.fail(QStringLiteral("routes"),
+                        QStringLiteral("has prefix \"%1\" pointing to unknown provider \"%2\"")
+                            .arg(rule.prefix, rule.providerId));
+    }
+    for (const ModelAlias &alias : config.aliases) {
+        if (!config.provider(alias.providerId))
+            reader.fail(QStringLiteral("aliases"),
+                        QStringLiteral("has \"%1\" pointing to unknown provider \"%2\"")
+                            .arg(alias.name, alias.providerId));
+    }
+    if (result.errors.isEmpty())
+        result.config = config;
+    return result;
+}

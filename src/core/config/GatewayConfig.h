@@ -1,0 +1,39 @@
+#pragma once
+
+#include "ProviderSettings.h"
+#include "routing/RouteTable.h"
+
+#include <QStringList>
+
+/// Limits that protect the gateway; each one answers with its own status code when hit.
+struct GatewayLimits
+{
+    qint64 maxBodyBytes = 32 * 1024 * 1024; ///< request body (413 beyond)
+    int maxHeaderBytes = 64 * 1024;         ///< request line + headers (431 beyond)
+    int clientIdleTimeoutMs = 120 * 1000;   ///< idle keep-alive or stalled request (408/close)
+    int upstreamConnectTimeoutMs = 30 * 1000; ///< until the upstream's response headers (504)
+    int upstreamIdleTimeoutMs = 300 * 1000; ///< silence in an upstream body (504 / error event)
+    int maxConcurrentRequests = 4096;       ///< calls in flight (503 beyond)
+    int modelListCacheSeconds = 300;        ///< how long /v1/models answers from its cache
+    int modelListTimeoutMs = 10 * 1000;     ///< each provider's /models request
+};
+
+/// The whole gateway configuration: an immutable snapshot once handed to the gateway thread.
+struct GatewayConfig
+{
+    static constexpr quint16 kDefaultPort = 7352;
+
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = kDefaultPort;
+    QList<ProviderSettings> providers;
+    QList<PrefixRule> routes;
+    QList<ModelAlias> aliases;
+    QStringList allowedOrigins;
+    GatewayLimits limits;
+
+    /// The seed's three providers and its prefix rules (SPEC §2, §3).
+    static GatewayConfig defaults();
+
+    const ProviderSettings *provider(const QString &id) const;
+    RouteTable routeTable() const;
+};

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "CallRecord.h"
+#include "HttpResponseWriter.h"
+#include "IncomingRequest.h"
+#include "api/GatewayError.h"
+#include "config/GatewayConfig.h"
+#include "sse/SseParser.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class ChatTranslator;
+class QNetworkReply;
+class QTimer;
+class UpstreamClientPool;
+
+/// Everything one chat call needs, resolved by the gateway before the call starts.
+struct CallSetup
+{
+    IncomingRequest request;
+    ApiFormat clientFormat = ApiFormat::OpenAi;
+    QJsonObject clientBody;
+    bool stream = false;
+    ModelRoute route;
+    ProviderSettings provider;
+    QString apiKey;
+    GatewayLimits limits;
+    std::unique_ptr<ChatTranslator> translator;
+};
+
+/// One client chat request in flight: owns the client's response writer, the upstream reply
+/// and their timers, relays the answer (streamed event by event, never buffered) and deletes
+/// itself when done. A client that leaves aborts the upstream request at once.
+class GatewayCall : public QObject
+{
+    Q_OBJECT
+
+public:
+    GatewayCall(CallSetup setup, HttpResponseWriter writer, UpstreamClientPool &pool,
+                QObject *parent = nullptr);
+    ~GatewayCall() override;
+
+    /// Sends the upstream request. The call finishes (and deletes itself) later.
+    void start();
+
+    /// Ends the call now: the upstream request is aborted and an open stream ends with an
+    /// error event (used at shutdown).
+    void abort(const QString &reason);
+
+Q_SIGNALS:
+    void finished(const CallRecord &record);
+
+private:
+    void onUpstreamMetaData();
+    void onUpstreamReadyRead();
+    void onUpstreamFinished();
+    void onClientDisconnected();
+    void onTimeout();
+
+    void startClientStream();
+    void relayEvents(const QByteArray &bytes);
+    void failCall(const GatewayError &error);
+    GatewayError networkFailure() const;
+    void complete(int status, const QString &errorMessage = {});
+
+    CallSetup m_setup;
+    HttpResponseWriter m_writer;
+    UpstreamClientPool &m_pool;
+    QPointer<QNetworkReply> m_reply;
+    QTimer *m_connectTimer;
+    QTimer *m_idleTimer;
+    SseParser m_parser;
+    QByteArray m_upstreamBody;
+    int m_upstreamStatus = 0;
+    bool m_headersSeen = false;
+    bool m_timedOut = false;
+    bool m_clientGone = false;
+    bool m_shuttingDown = false;
+    bool m_done = false;
+    QString m_abortReason;
+    QElapsedTimer m_clock;
+    CallRecord m_record;
+};

@@ -1,0 +1,87 @@
+#include "GatewayController.h"
+
+#include <QMetaObject>
+#include <QThread>
+
+GatewayController::GatewayController(QObject *parent) : QObject(parent) {}
+
+GatewayController::~GatewayController()
+{
+    stop();
+}
+
+void GatewayController::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void GatewayController::start(const GatewayConfig &config, const ProviderKeys &keys)
+{
+    stop();
+    setState(State::Starting);
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("gateway"));
+    // The service is created inside the thread (with every socket, timer and network
+    // manager it makes), and deleted there when the thread ends.
+    m_service = new GatewayService;
+    m_service->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_service, &QObject::deleteLater);
+    connect(m_service, &GatewayService::listening, this, [this](const QString &host, quint16 port) {
+        m_baseUrl = QUrl(QStringLiteral("http://%1:%2")
+                             .arg(host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host +
+                                                                        QLatin1Char(']')
+                                                                  : host)
+                             .arg(port));
+        m_errorMessage.clear();
+        setState(State::Serving);
+        Q_EMIT serving(m_baseUrl);
+    });
+    connect(m_service, &GatewayService::listenFailed, this, [this](const QString &message) {
+        m_errorMessage = message;
+        setState(State::Failed);
+        Q_EMIT failed(message);
+    });
+    connect(m_service, &GatewayService::callFinished, this, &GatewayController::callFinished);
+    m_thread->start();
+    auto snapshot = std::make_shared<const GatewayConfig>(config);
+    QMetaObject::invokeMethod(
+        m_service, [service = m_service, snapshot, keys] { service->start(snapshot, keys); },
+        Qt::QueuedConnection);
+}
+
+void GatewayController::applyConfig(const GatewayConfig &config)
+{
+    if (!m_service)
+        return;
+    auto snapshot = std::make_shared<const GatewayConfig>(config);
+    QMetaObject::invokeMethod(
+        m_service, [service = m_service, snapshot] { service->applyConfig(snapshot); },
+        Qt::QueuedConnection);
+}
+
+void GatewayController::applyKeys(const ProviderKeys &keys)
+{
+    if (!m_service)
+        return;
+    QMetaObject::invokeMethod(
+        m_service, [service = m_service, keys] { service->applyKeys(keys); },
+        Qt::QueuedConnection);
+}
+
+void GatewayController::stop()
+{
+    if (!m_thread)
+        return;
+    // Calls in flight end with an error event or 503, then the thread's loop ends.
+    QMetaObject::invokeMethod(
+        m_service, [service = m_service] { service->shutdown(); }, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    m_service = nullptr; // deleted in its thread by QThread::finished
+    setState(State::Stopped);
+}

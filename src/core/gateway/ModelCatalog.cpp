@@ -1,0 +1,90 @@
+#include "ModelCatalog.h"
+
+#include "providers/ProviderAdapter.h"
+#include "providers/UpstreamClientPool.h"
+
+#include <QNetworkReply>
+#include <QPointer>
+#include <QTimer>
+
+ModelCatalog::ModelCatalog(UpstreamClientPool &pool, QObject *parent)
+    : QObject(parent), m_pool(pool)
+{
+}
+
+void ModelCatalog::invalidate()
+{
+    m_fetchedAt = QDateTime();
+    ++m_round; // answers still on their way belong to the old providers: ignore them
+    if (m_pendingReplies > 0) {
+        m_pendingReplies = 0;
+        finishRound();
+    }
+}
+
+void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QString> &keys,
+                         QObject *context, Callback done)
+{
+    const bool fresh = m_fetchedAt.isValid() &&
+                       m_fetchedAt.secsTo(QDateTime::currentDateTimeUtc()) <
+                           config.limits.modelListCacheSeconds;
+    if (fresh && m_pendingReplies == 0) {
+        done(m_models, m_errors);
+        return;
+    }
+    m_waiting.append({QPointer<QObject>(context), std::move(done)});
+    if (m_pendingReplies > 0)
+        return; // a round is already under way
+
+    m_roundModels.clear();
+    m_roundErrors.clear();
+    const int round = ++m_round;
+    for (const ProviderSettings &provider : config.providers) {
+        if (!provider.enabled)
+            continue;
+        const ProviderAdapter &adapter = ProviderAdapter::forType(provider.type);
+        QNetworkReply *reply =
+            m_pool.get(adapter.modelListRequest(provider, keys.value(provider.id)));
+        ++m_pendingReplies;
+        auto *timer = new QTimer(reply);
+        timer->setSingleShot(true);
+        connect(timer, &QTimer::timeout, reply, &QNetworkReply::abort);
+        timer->start(config.limits.modelListTimeoutMs);
+        connect(reply, &QNetworkReply::finished, this, [this, reply, provider, round] {
+            reply->deleteLater();
+            if (round != m_round)
+                return;
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const QByteArray body = reply->readAll();
+            QStringList ids;
+            QString error;
+            if (status == 0) {
+                error = reply->errorString();
+            } else if (status != 200) {
+                error = QStringLiteral("HTTP %1").arg(status);
+            } else if (ProviderAdapter::forType(provider.type).parseModelList(body, &ids, &error)) {
+                for (const QString &id : ids)
+                    m_roundModels.append({provider.id, id});
+            }
+            if (!error.isEmpty())
+                m_roundErrors.append(
+                    QStringLiteral("provider '%1': %2").arg(provider.id, error));
+            if (--m_pendingReplies == 0)
+                finishRound();
+        });
+    }
+    if (m_pendingReplies == 0)
+        finishRound();
+}
+
+void ModelCatalog::finishRound()
+{
+    m_models = m_roundModels;
+    m_errors = m_roundErrors;
+    m_fetchedAt = QDateTime::currentDateTimeUtc();
+    const auto waiting = std::exchange(m_waiting, {});
+    for (const auto &entry : waiting) {
+        if (entry.first)
+            entry.second(m_models, m_errors);
+    }
+}

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "TokenUsage.h"
+#include "api/GatewayError.h"
+#include "sse/SseEvent.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+
+/// Carries one chat call between the client's API format and the upstream's: the request on
+/// the way out, the answer (whole or event by event) on the way back, and errors. Pure: no
+/// I/O, so golden tests drive it with bytes. One instance per call; streams keep state here.
+class ChatTranslator
+{
+public:
+    virtual ~ChatTranslator() = default;
+
+    /// The path appended to the provider's base URL, e.g. "/chat/completions".
+    virtual QByteArray upstreamPath() const = 0;
+
+    /// Builds the upstream body from the validated client request. `upstreamModel` replaces
+    /// the client's model name. Streaming calls must ask for usage where the upstream can.
+    virtual bool translateRequest(const QJsonObject &clientRequest, const QString &upstreamModel,
+                                  QByteArray *upstreamBody, GatewayError *error) = 0;
+
+    /// A complete 2xx upstream body to the client's body. False: the upstream sent garbage.
+    virtual bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,
+                                   GatewayError *error) = 0;
+
+    /// One upstream SSE event to the bytes the client receives now (SSE-framed; may be empty).
+    virtual QByteArray translateEvent(const SseEvent &event) = 0;
+
+    /// True once the upstream sent its end-of-stream event ([DONE], message_stop).
+    virtual bool isStreamComplete() const = 0;
+
+    /// The bytes that close the client's stream after a complete upstream stream.
+    virtual QByteArray finishStream() = 0;
+
+    /// An upstream error answer (status >= 300) as the gateway's error, keeping the
+    /// upstream's status, message, type and code where it gave them.
+    virtual GatewayError translateError(int status, const QByteArray &body,
+                                        const QByteArray &retryAfter) const = 0;
+
+    /// Token counts seen so far (for the request log).
+    virtual TokenUsage usage() const = 0;
+};

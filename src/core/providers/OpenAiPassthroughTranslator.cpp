@@ -1,0 +1,157 @@
+#include "OpenAiPassthroughTranslator.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace {
+
+/// Finds `"key"` followed by a colon and returns the first non-space character after it
+/// ('\0' when absent). Lets the hot path skip JSON parsing of ordinary stream chunks.
+char valueStartAfterKey(const QByteArray &json, const char *quotedKey)
+{
+    const qsizetype at = json.indexOf(quotedKey);
+    if (at < 0)
+        return '\0';
+    qsizetype i = at + qsizetype(qstrlen(quotedKey));
+    while (i < json.size() && (json.at(i) == ' ' || json.at(i) == '\t' || json.at(i) == ':'))
+        ++i;
+    return i < json.size() ? json.at(i) : '\0';
+}
+
+QString truncatedText(const QByteArray &body)
+{
+    QString text = QString::fromUtf8(body.left(400)).simplified();
+    if (body.size() > 400)
+        text += QStringLiteral("...");
+    return text;
+}
+
+} // namespace
+
+QByteArray OpenAiPassthroughTranslator::upstreamPath() const
+{
+    return QByteArrayLiteral("/chat/completions");
+}
+
+bool OpenAiPassthroughTranslator::translateRequest(const QJsonObject &clientRequest,
+                                                   const QString &upstreamModel,
+                                                   QByteArray *upstreamBody, GatewayError *)
+{
+    QJsonObject request = clientRequest;
+    request.insert(QStringLiteral("model"), upstreamModel);
+    if (request.value(QStringLiteral("stream")).toBool()) {
+        QJsonObject options = request.value(QStringLiteral("stream_options")).toObject();
+        m_clientWantsUsage = options.value(QStringLiteral("include_usage")).toBool();
+        options.insert(QStringLiteral("include_usage"), true);
+        request.insert(QStringLiteral("stream_options"), options);
+    }
+    *upstreamBody = QJsonDocument(request).toJson(QJsonDocument::Compact);
+    return true;
+}
+
+bool OpenAiPassthroughTranslator::translateResponse(const QByteArray &upstreamBody,
+                                                    QByteArray *clientBody, GatewayError *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(upstreamBody, &parseError);
+    if (!doc.isObject()) {
+        *error = GatewayError::make(
+            GatewayErrorCode::UpstreamBadResponse,
+            QStringLiteral("The upstream answered with something that is not a JSON object: %1")
+                .arg(truncatedText(upstreamBody)));
+        return false;
+    }
+    m_usage = parseUsage(doc.object().value(QStringLiteral("usage")).toObject());
+    // Passed on byte for byte: nothing to change, and re-serialising would cost time.
+    *clientBody = upstreamBody;
+    return true;
+}
+
+QByteArray OpenAiPassthroughTranslator::translateEvent(const SseEvent &event)
+{
+    if (event.isComment)
+        return event.toWire(); // keep-alives keep the client's read timeout from firing
+    if (event.data == "[DONE]") {
+        m_sawDone = true;
+        return {};
+    }
+    if (valueStartAfterKey(event.data, "\"finish_reason\"") == '"')
+        m_sawFinishReason = true;
+    if (valueStartAfterKey(event.data, "\"usage\"") == '{') {
+        const QJsonObject chunk = QJsonDocument::fromJson(event.data).object();
+        m_usage = parseUsage(chunk.value(QStringLiteral("usage")).toObject());
+        // The usage-only chunk has empty choices: drop it unless the client asked for it.
+        if (!m_clientWantsUsage && chunk.value(QStringLiteral("choices")).toArray().isEmpty())
+            return {};
+    }
+    if (event.event.isEmpty() && event.id.isEmpty() && !event.data.contains('\n'))
+        return "data: " + event.data + "\n\n";
+    return event.toWire();
+}
+
+QByteArray OpenAiPassthroughTranslator::finishStream()
+{
+    return QByteArrayLiteral("data: [DONE]\n\n");
+}
+
+GatewayError OpenAiPassthroughTranslator::translateError(int status, const QByteArray &body,
+                                                         const QByteArray &retryAfter) const
+{
+    return openAiStyleError(status, body, retryAfter);
+}
+
+TokenUsage OpenAiPassthroughTranslator::parseUsage(const QJsonObject &usage)
+{
+    TokenUsage result;
+    if (usage.contains(QStringLiteral("prompt_tokens")))
+        result.promptTokens = usage.value(QStringLiteral("prompt_tokens")).toInteger();
+    if (usage.contains(QStringLiteral("completion_tokens")))
+        result.completionTokens = usage.value(QStringLiteral("completion_tokens")).toInteger();
+    return result;
+}
+
+GatewayError OpenAiPassthroughTranslator::openAiStyleError(int status, const QByteArray &body,
+                                                           const QByteArray &retryAfter)
+{
+    GatewayError error;
+    error.upstreamStatus = status;
+    error.retryAfter = retryAfter;
+    const QJsonObject root = QJsonDocument::fromJson(body).object();
+    const QJsonValue errorValue = root.value(QStringLiteral("error"));
+    QString message;
+    if (errorValue.isObject()) {
+        const QJsonObject e = errorValue.toObject();
+        message = e.value(QStringLiteral("message")).toString();
+        error.upstreamType = e.value(QStringLiteral("type")).toString();
+        const QJsonValue code = e.value(QStringLiteral("code"));
+        error.upstreamCode = code.isDouble() ? QString::number(code.toInteger()) : code.toString();
+        error.param = e.value(QStringLiteral("param")).toString();
+    } else if (errorValue.isString()) {
+        message = errorValue.toString(); // Ollama and some proxies: {"error":"..."}
+    } else if (root.value(QStringLiteral("message")).isString()) {
+        message = root.value(QStringLiteral("message")).toString();
+    } else if (!body.trimmed().isEmpty()) {
+        message = truncatedText(body);
+    }
+    if (message.isEmpty())
+        message = QStringLiteral("The upstream answered HTTP %1 without a message.").arg(status);
+
+    if (status == 429) {
+        error.code = GatewayErrorCode::UpstreamRateLimited;
+        error.message = message;
+    } else if (status >= 400 && status < 500) {
+        error.code = GatewayErrorCode::UpstreamStatus;
+        error.message = message;
+    } else if (status >= 500) {
+        error.code = GatewayErrorCode::UpstreamFailed;
+        error.message = QStringLiteral("The upstream provider failed (HTTP %1): %2").arg(status).arg(message);
+        error.upstreamType.clear(); // the fault is upstream: say so in our own terms
+        error.upstreamCode.clear();
+    } else {
+        error.code = GatewayErrorCode::UpstreamBadResponse;
+        error.message = QStringLiteral("The upstream answered HTTP %1, which the gateway does "
+                                       "not follow (a redirect?). Check the provider's base URL.")
+                            .arg(status);
+    }
+    return error;
+}

@@ -1,0 +1,142 @@
+#include "ProviderAdapter.h"
+
+#include "gateway/IncomingRequest.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+const QByteArray kUserAgent = QByteArrayLiteral("llm-gateway/" LLM_GATEWAY_VERSION);
+
+void applyExtraHeaders(QNetworkRequest &request, const ProviderSettings &provider)
+{
+    for (const auto &h : provider.extraHeaders)
+        request.setRawHeader(h.first, h.second);
+}
+
+bool parseDataArray(const QByteArray &body, QStringList *ids, QString *error)
+{
+    const QJsonObject root = QJsonDocument::fromJson(body).object();
+    const QJsonValue data = root.value(QStringLiteral("data"));
+    if (!data.isArray()) {
+        *error = QStringLiteral("the model list has no \"data\" array");
+        return false;
+    }
+    for (const QJsonValue &entry : data.toArray()) {
+        const QString id = entry.toObject().value(QStringLiteral("id")).toString();
+        if (!id.isEmpty())
+            ids->append(id);
+    }
+    return true;
+}
+} // namespace
+
+const ProviderAdapter &ProviderAdapter::forType(ProviderType type)
+{
+    static const OpenAiProviderAdapter openAi;
+    static const AnthropicProviderAdapter anthropic;
+    return type == ProviderType::Anthropic ? static_cast<const ProviderAdapter &>(anthropic)
+                                           : openAi;
+}
+
+QUrl ProviderAdapter::joinUrl(const QUrl &base, const QByteArray &path)
+{
+    QUrl url = base;
+    QString basePath = url.path();
+    while (basePath.endsWith(QLatin1Char('/')))
+        basePath.chop(1);
+    url.setPath(basePath + QString::fromLatin1(path));
+    return url;
+}
+
+void ProviderAdapter::applyCommonAttributes(QNetworkRequest &request)
+{
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    request.setTransferTimeout(0); // GatewayCall owns the timeouts
+    request.setRawHeader("User-Agent", kUserAgent);
+}
+
+QNetworkRequest OpenAiProviderAdapter::chatRequest(const ProviderSettings &provider,
+                                                   const QString &apiKey, const QByteArray &path,
+                                                   bool stream, const IncomingRequest &) const
+{
+    QNetworkRequest request(joinUrl(provider.baseUrl, path));
+    applyCommonAttributes(request);
+    request.setRawHeader("Content-Type", "application/json");
+    request.setRawHeader("Accept", stream ? "text/event-stream" : "application/json");
+    if (stream) // compressed event streams would arrive in lumps
+        request.setRawHeader("Accept-Encoding", "identity");
+    if (!apiKey.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + apiKey.toUtf8());
+    applyExtraHeaders(request, provider);
+    return request;
+}
+
+QNetworkRequest OpenAiProviderAdapter::modelListRequest(const ProviderSettings &provider,
+                                                        const QString &apiKey) const
+{
+    QNetworkRequest request(joinUrl(provider.baseUrl, "/models"));
+    applyCommonAttributes(request);
+    request.setRawHeader("Accept", "application/json");
+    if (!apiKey.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + apiKey.toUtf8());
+    applyExtraHeaders(request, provider);
+    return request;
+}
+
+bool OpenAiProviderAdapter::parseModelList(const QByteArray &body, QStringList *ids,
+                                           QString *error) const
+{
+    return parseDataArray(body, ids, error);
+}
+
+QNetworkRequest AnthropicProviderAdapter::chatRequest(const ProviderSettings &provider,
+                                                      const QString &apiKey,
+                                                      const QByteArray &path, bool stream,
+                                                      const IncomingRequest &client) const
+{
+    QNetworkRequest request(joinUrl(provider.baseUrl, path));
+    applyCommonAttributes(request);
+    request.setRawHeader("Content-Type", "application/json");
+    request.setRawHeader("Accept", stream ? "text/event-stream" : "application/json");
+    if (stream)
+        request.setRawHeader("Accept-Encoding", "identity");
+    if (!apiKey.isEmpty())
+        request.setRawHeader("x-api-key", apiKey.toUtf8());
+    // The protocol headers are the client's to choose; its credentials are not.
+    const QByteArray version = client.header("anthropic-version");
+    request.setRawHeader("anthropic-version", version.isEmpty() ? kDefaultVersion : version);
+    const QByteArray beta = client.header("anthropic-beta");
+    if (!beta.isEmpty())
+        request.setRawHeader("anthropic-beta", beta);
+    applyExtraHeaders(request, provider);
+    return request;
+}
+
+QNetworkRequest AnthropicProviderAdapter::modelListRequest(const ProviderSettings &provider,
+                                                           const QString &apiKey) const
+{
+    QUrl url = joinUrl(provider.baseUrl, "/v1/models");
+    url.setQuery(QStringLiteral("limit=1000"));
+    QNetworkRequest request(url);
+    applyCommonAttributes(request);
+    request.setRawHeader("Accept", "application/json");
+    request.setRawHeader("anthropic-version", kDefaultVersion);
+    if (!apiKey.isEmpty())
+        request.setRawHeader("x-api-key", apiKey.toUtf8());
+    applyExtraHeaders(request, provider);
+    return request;
+}
+
+bool AnthropicProviderAdapter::parseModelList(const QByteArray &body, QStringList *ids,
+                                              QString *error) const
+{
+    return parseDataArray(body, ids, error);
+}
