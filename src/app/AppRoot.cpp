@@ -5,7 +5,9 @@
 #include "TrayShell.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QTimer>
+#include <QTranslator>
 
 AppRoot::AppRoot(StartupOptions options, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_gateway(new GatewayController(this)),
@@ -44,6 +46,11 @@ bool AppRoot::start()
                                    .arg(provider.keyEnvironmentVariable())));
     }
     if (!m_options.headless) {
+        // The GUI speaks the user's language where a translation exists (en, zh_CN).
+        auto *translator = new QTranslator(this);
+        if (translator->load(QLocale(), QStringLiteral("llm-gateway"), QStringLiteral("_"),
+                             QStringLiteral(":/i18n")))
+            QCoreApplication::installTranslator(translator);
         m_tray = std::make_unique<TrayShell>(*m_gateway);
         connect(m_tray.get(), &TrayShell::quitRequested, this, [this] { quit(0); });
         m_tray->show();
