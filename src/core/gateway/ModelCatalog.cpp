@@ -7,6 +7,10 @@
 #include <QPointer>
 #include <QTimer>
 
+namespace {
+constexpr int kRetryFailedAfterSeconds = 15;
+} // namespace
+
 ModelCatalog::ModelCatalog(UpstreamClientPool &pool, QObject *parent)
     : QObject(parent), m_pool(pool)
 {
@@ -25,9 +29,13 @@ void ModelCatalog::invalidate()
 void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QString> &keys,
                          QObject *context, Callback done)
 {
-    const bool fresh = m_fetchedAt.isValid() &&
-                       m_fetchedAt.secsTo(QDateTime::currentDateTimeUtc()) <
-                           config.limits.modelListCacheSeconds;
+    // A provider that failed (e.g. Ollama not started yet) is asked again soon, not after
+    // the whole cache period.
+    const int maxAge = m_errors.isEmpty() ? config.limits.modelListCacheSeconds
+                                          : qMin(config.limits.modelListCacheSeconds,
+                                                 kRetryFailedAfterSeconds);
+    const bool fresh =
+        m_fetchedAt.isValid() && m_fetchedAt.secsTo(QDateTime::currentDateTimeUtc()) < maxAge;
     if (fresh && m_pendingReplies == 0) {
         done(m_models, m_errors);
         return;
