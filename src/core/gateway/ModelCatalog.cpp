@@ -3,12 +3,18 @@
 #include "providers/ProviderAdapter.h"
 #include "providers/UpstreamClientPool.h"
 
+#include <QHostAddress>
 #include <QNetworkReply>
 #include <QPointer>
 #include <QTimer>
 
 namespace {
 constexpr int kRetryFailedAfterSeconds = 15;
+
+bool isLoopbackHost(const QString &host)
+{
+    return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
+}
 } // namespace
 
 ModelCatalog::ModelCatalog(UpstreamClientPool &pool, QObject *parent)
@@ -50,6 +56,12 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
     for (const ProviderSettings &provider : config.providers) {
         if (!provider.enabled)
             continue;
+        if (keys.value(provider.id).isEmpty() && !isLoopbackHost(provider.baseUrl.host())) {
+            // Hosted APIs refuse to list models without a key; asking would only add delay.
+            m_roundErrors.append(QStringLiteral("provider '%1': no API key (set %2)")
+                                     .arg(provider.id, provider.keyEnvironmentVariable()));
+            continue;
+        }
         const ProviderAdapter &adapter = ProviderAdapter::forType(provider.type);
         QNetworkReply *reply =
             m_pool.get(adapter.modelListRequest(provider, keys.value(provider.id)));
