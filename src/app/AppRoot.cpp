@@ -1,5 +1,6 @@
 #include "AppRoot.h"
 
+#include "SingleInstance.h"
 #include "UnixSignalWatcher.h"
 #include "gateway/GatewayController.h"
 #include "TrayShell.h"
@@ -29,6 +30,15 @@ AppRoot::~AppRoot()
 
 bool AppRoot::start()
 {
+    SingleInstance *instance = nullptr;
+    if (!m_options.headless) {
+        instance = new SingleInstance(this);
+        if (!instance->claim()) {
+            qInfo("LLM Gateway is already running: asked it to show itself.");
+            QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(0); });
+            return true;
+        }
+    }
     m_startup = StartupConfig::assemble(m_options);
     for (const QString &note : std::as_const(m_startup.notes))
         qInfo("%s", qPrintable(note));
@@ -54,6 +64,8 @@ bool AppRoot::start()
         m_tray = std::make_unique<TrayShell>(*m_gateway);
         connect(m_tray.get(), &TrayShell::quitRequested, this, [this] { quit(0); });
         m_tray->show();
+        connect(instance, &SingleInstance::activationRequested, m_tray.get(),
+                &TrayShell::activate);
     }
     m_gateway->start(m_startup.config, m_startup.keys);
     return true;

@@ -68,6 +68,18 @@ void TrayShell::show()
     refresh();
 }
 
+void TrayShell::activate()
+{
+    if (m_window) {
+        m_window->show();
+        m_window->raise();
+        m_window->activateWindow();
+    } else if (m_tray) {
+        m_tray->showMessage(tr("LLM Gateway is already running"),
+                            m_statusAction->text(), QSystemTrayIcon::Information);
+    }
+}
+
 void TrayShell::refresh()
 {
     const GatewayController::State state = m_gateway.state();

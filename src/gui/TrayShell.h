@@ -20,6 +20,8 @@ public:
     ~TrayShell() override;
 
     void show();
+    /// Brings the gateway to the user's attention (a second start of the app asked for it).
+    void activate();
     /// The endpoint clients should use: the base URL plus /v1.
     QString endpointUrl() const;
 
