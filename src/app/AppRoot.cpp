@@ -2,16 +2,22 @@
 
 #include "SingleInstance.h"
 #include "UnixSignalWatcher.h"
+#include "gateway/AccessPolicy.h"
 #include "gateway/GatewayController.h"
+#include "secrets/KeyLoader.h"
+#include "secrets/KeychainSecretStore.h"
 #include "TrayShell.h"
 
 #include <QCoreApplication>
 #include <QLocale>
 #include <QTimer>
+
+#include <cstdio>
 #include <QTranslator>
 
 AppRoot::AppRoot(StartupOptions options, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_gateway(new GatewayController(this)),
+      m_keychain(new KeychainSecretStore(this)), m_keyLoader(new KeyLoader(m_keychain, this)),
       m_signals(new UnixSignalWatcher(this))
 {
     connect(m_signals, &UnixSignalWatcher::terminationRequested, this, [this](int signalNumber) {
@@ -19,6 +25,7 @@ AppRoot::AppRoot(StartupOptions options, QObject *parent)
         quit(0);
     });
     connect(m_gateway, &GatewayController::serving, this, &AppRoot::onServing);
+    connect(m_keyLoader, &KeyLoader::finished, this, &AppRoot::onSecretsLoaded);
     connect(m_gateway, &GatewayController::failed, this, &AppRoot::onFailed);
 }
 
@@ -44,16 +51,9 @@ bool AppRoot::start()
         qInfo("%s", qPrintable(note));
     for (const QString &error : std::as_const(m_startup.errors))
         qWarning("%s", qPrintable(error));
-    for (const ProviderSettings &provider : std::as_const(m_startup.config.providers)) {
-        if (!provider.enabled)
-            continue;
-        qInfo("provider %s (%s) at %s, %s", qPrintable(provider.id),
-              qPrintable(providerTypeName(provider.type)),
-              qPrintable(provider.baseUrl.toString()),
-              m_startup.keys.contains(provider.id)
-                  ? "key from the environment"
-                  : qPrintable(QStringLiteral("no key (set %1)")
-                                   .arg(provider.keyEnvironmentVariable())));
+    if (m_options.showToken || m_options.resetToken) {
+        runTokenCommand();
+        return true;
     }
     if (!m_options.headless) {
         // The GUI speaks the user's language where a translation exists (en, zh_CN).
@@ -67,8 +67,135 @@ bool AppRoot::start()
         connect(instance, &SingleInstance::activationRequested, m_tray.get(),
                 &TrayShell::activate);
     }
-    m_gateway->start(m_startup.config, m_startup.keys);
+    // The gateway starts once the keychain has answered (or timed out): the main thread
+    // keeps running meanwhile, and no request is ever served without its token.
+    QStringList providerIds;
+    for (const ProviderSettings &provider : std::as_const(m_startup.config.providers))
+        providerIds.append(provider.id);
+    m_keyLoader->load(providerIds, m_startup.keys, m_startup.accessToken);
     return true;
+}
+
+void AppRoot::onSecretsLoaded(const LoadedSecrets &secrets)
+{
+    if (!secrets.keychainAvailable) {
+        qWarning("%s The gateway goes on with the keys from the environment and .env only; "
+                 "it never keeps keys in a plain file.",
+                 qPrintable(secrets.keychainMessage));
+    }
+    m_startup.keys = secrets.keys;
+    for (const ProviderSettings &provider : std::as_const(m_startup.config.providers)) {
+        if (!provider.enabled)
+            continue;
+        const QString source = secrets.keySources.value(provider.id);
+        qInfo("provider %s (%s) at %s, %s", qPrintable(provider.id),
+              qPrintable(providerTypeName(provider.type)),
+              qPrintable(provider.baseUrl.toString()),
+              qPrintable(source.isEmpty()
+                             ? QStringLiteral("no key (set %1 or store one in the keychain)")
+                                   .arg(provider.keyEnvironmentVariable())
+                             : QStringLiteral("key from the %1").arg(source)));
+    }
+
+    GatewayConfig &config = m_startup.config;
+    config.access.token = secrets.accessToken;
+    if (!AccessPolicy(config).tokenRequired()) {
+        qWarning("The access token is turned off (\"requireToken\": false): any program on this "
+                 "computer can use the gateway and its keys.");
+        startGateway();
+        return;
+    }
+    if (!config.access.token.isEmpty()) {
+        qInfo("access token from the %s (clients send it as 'Authorization: Bearer TOKEN' or "
+              "'x-api-key: TOKEN'; 'llm-gateway --show-token' prints it)",
+              qPrintable(secrets.accessTokenSource));
+        startGateway();
+        return;
+    }
+    if (!secrets.keychainAvailable) {
+        qWarning("No access token: the system keychain is unavailable and LLM_GATEWAY_TOKEN is "
+                 "not set, so every API request will be refused with 401. Set LLM_GATEWAY_TOKEN "
+                 "to a secret of your choice and restart (clients send it as 'Authorization: "
+                 "Bearer TOKEN'), or turn the token off for loopback with \"access\": "
+                 "{\"requireToken\": false} in %s.",
+                 qPrintable(m_startup.configPath));
+        startGateway();
+        return;
+    }
+    // First run: a new token, kept in the keychain, never printed unless asked for.
+    const QString token = AccessPolicy::generateToken();
+    m_keychain->write(QLatin1String(KeychainSecretStore::kAccessTokenAccount), token, this,
+                      [this, token](const SecretResult &stored) {
+                          if (stored.status == SecretResult::Status::Ok) {
+                              m_startup.config.access.token = token;
+                              qInfo("A new access token was created and stored in the system "
+                                    "keychain. 'llm-gateway --show-token' prints it for your "
+                                    "clients.");
+                          } else {
+                              qWarning("No access token: a new one could not be stored. %s "
+                                       "Every API request will be refused with 401 until "
+                                       "LLM_GATEWAY_TOKEN is set.",
+                                       qPrintable(stored.message));
+                          }
+                          startGateway();
+                      });
+}
+
+void AppRoot::startGateway()
+{
+    // GatewayService refuses a non-loopback address without the token and says why.
+    m_gateway->start(m_startup.config, m_startup.keys);
+}
+
+void AppRoot::runTokenCommand()
+{
+    if (!m_startup.accessToken.isEmpty() && !m_options.resetToken) {
+        finishTokenCommand(m_startup.accessToken, QString());
+        return;
+    }
+    if (!m_startup.accessToken.isEmpty()) {
+        std::fputs("llm-gateway: note: LLM_GATEWAY_TOKEN is set and wins over the keychain "
+                   "until it is unset.\n",
+                   stderr);
+    }
+    const QString account = QLatin1String(KeychainSecretStore::kAccessTokenAccount);
+    const auto store = [this, account] {
+        const QString token = AccessPolicy::generateToken();
+        m_keychain->write(account, token, this, [this, token](const SecretResult &stored) {
+            finishTokenCommand(stored.status == SecretResult::Status::Ok ? token : QString(),
+                               stored.message);
+        });
+    };
+    if (m_options.resetToken) {
+        store();
+        return;
+    }
+    m_keychain->read(account, this, [this, store](const SecretResult &found) {
+        if (found.status == SecretResult::Status::Ok && !found.value.isEmpty())
+            finishTokenCommand(found.value, QString());
+        else if (found.status == SecretResult::Status::NotFound)
+            store(); // the first run has not happened yet: create it now
+        else
+            finishTokenCommand(QString(), found.message);
+    });
+}
+
+void AppRoot::finishTokenCommand(const QString &token, const QString &error)
+{
+    if (token.isEmpty()) {
+        std::fprintf(stderr,
+                     "llm-gateway: no access token to show. %s\nSet LLM_GATEWAY_TOKEN to a "
+                     "secret of your choice instead; clients send it as 'Authorization: Bearer "
+                     "TOKEN'.\n",
+                     qPrintable(error));
+        std::fflush(stderr);
+        QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(1); });
+        return;
+    }
+    // Printed only because the user asked for it, and only on stdout.
+    std::fputs(qPrintable(token + QLatin1Char('\n')), stdout);
+    std::fflush(stdout);
+    QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(0); });
 }
 
 void AppRoot::onServing()

@@ -6,6 +6,9 @@
 #include <memory>
 
 class GatewayController;
+class KeychainSecretStore;
+class KeyLoader;
+struct LoadedSecrets;
 class TrayShell;
 class UnixSignalWatcher;
 
@@ -24,6 +27,10 @@ public:
     bool start();
 
 private:
+    void onSecretsLoaded(const LoadedSecrets &secrets);
+    void startGateway();
+    void runTokenCommand();
+    void finishTokenCommand(const QString &token, const QString &error);
     void onServing();
     void onFailed(const QString &message);
     void quit(int exitCode);
@@ -31,6 +38,8 @@ private:
     StartupOptions m_options;
     StartupConfig m_startup;
     GatewayController *m_gateway;
+    KeychainSecretStore *m_keychain;
+    KeyLoader *m_keyLoader;
     UnixSignalWatcher *m_signals;
     std::unique_ptr<TrayShell> m_tray;
 };

@@ -11,7 +11,8 @@
 bool CommandLine::wantsHeadless(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
-        for (const char *flag : {"--headless", "--help", "-h", "--version", "-v", "--help-all"}) {
+        for (const char *flag : {"--headless", "--help", "-h", "--version", "-v", "--help-all",
+                                 "--show-token", "--reset-token"}) {
             if (std::strcmp(argv[i], flag) == 0)
                 return true;
         }
@@ -46,7 +47,15 @@ bool CommandLine::parse(const QStringList &arguments, int *exitCode)
         QStringLiteral("Read API keys and base URLs from this .env file (headless mode reads "
                        "./.env when present)."),
         QStringLiteral("FILE"));
-    parser.addOptions({headless, host, port, config, envFile});
+    const QCommandLineOption showToken(
+        QStringLiteral("show-token"),
+        QStringLiteral("Print the local access token on stdout and exit (LLM_GATEWAY_TOKEN when "
+                       "set, else the one in the system keychain, created on first use)."));
+    const QCommandLineOption resetToken(
+        QStringLiteral("reset-token"),
+        QStringLiteral("Store a new local access token in the system keychain, print it on "
+                       "stdout and exit. Clients using the old token must be updated."));
+    parser.addOptions({headless, host, port, config, envFile, showToken, resetToken});
 
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "llm-gateway: %s\nTry 'llm-gateway --help'.\n",
@@ -72,6 +81,8 @@ bool CommandLine::parse(const QStringList &arguments, int *exitCode)
         return false;
     }
     m_options.headless = parser.isSet(headless);
+    m_options.showToken = parser.isSet(showToken);
+    m_options.resetToken = parser.isSet(resetToken);
     m_options.configPath = parser.value(config);
     m_options.envFile = parser.value(envFile);
     if (parser.isSet(host)) {

@@ -171,7 +171,7 @@ std::optional<GatewayError> validateAnthropic(const QJsonObject &request)
     if (auto e = requireMessages(request, roles))
         return e;
     const QJsonValue maxTokens = request.value(QStringLiteral("max_tokens"));
-    if (maxTokens.isUndefined())
+    if (maxTokens.isUndefined() || maxTokens.isNull()) // null would reach Anthropic as a 400
         return invalid(QStringLiteral("max_tokens"),
                        QStringLiteral("The request has no 'max_tokens' field, which the "
                                       "Messages API requires. Add e.g. \"max_tokens\": 1024."));

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringList>
 
 namespace {
 
@@ -85,6 +86,17 @@ QString openAiCode(const GatewayError &e)
 
 QString anthropicType(const GatewayError &e)
 {
+    // An Anthropic upstream's own type says more than the status (billing_error on 402,
+    // overloaded_error on 529 passed on as 502). invalid_request_error is left to the status:
+    // OpenAI upstreams use it for everything, 401s included.
+    static const QStringList anthropicTypes{
+        QStringLiteral("authentication_error"),
+        QStringLiteral("billing_error"),         QStringLiteral("permission_error"),
+        QStringLiteral("not_found_error"),       QStringLiteral("request_too_large"),
+        QStringLiteral("rate_limit_error"),      QStringLiteral("api_error"),
+        QStringLiteral("timeout_error"),         QStringLiteral("overloaded_error")};
+    if (anthropicTypes.contains(e.upstreamType))
+        return e.upstreamType;
     switch (e.httpStatus()) {
     case 400:
     case 405:

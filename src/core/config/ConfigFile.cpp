@@ -1,6 +1,7 @@
 #include "ConfigFile.h"
 
 #include "ProviderPresets.h"
+#include "gateway/AccessPolicy.h"
 
 #include <QDir>
 #include <QFile>
@@ -331,6 +332,12 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
     }
     reader.readInt(root, QStringLiteral("port"), QStringLiteral("port"), 0, 65535, &config.port);
     readProviders(root.value(QStringLiteral("providers")), reader, config);
+    // A file written by the app lists every route; a hand-written one adds to the defaults.
+    bool useDefaultRoutes = true;
+    reader.readBool(root, QStringLiteral("useDefaultRoutes"), QStringLiteral("useDefaultRoutes"),
+                    &useDefaultRoutes);
+    if (!useDefaultRoutes)
+        config.routes.clear();
     readRoutes(root.value(QStringLiteral("routes")), reader, config);
     readAliases(root.value(QStringLiteral("aliases")), reader, config);
     readLimits(root.value(QStringLiteral("limits")), reader, config.limits);
@@ -340,8 +347,33 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
             reader.fail(QStringLiteral("allowedOrigins"),
                         QStringLiteral("must be an array of origins like \"http://localhost:5173\""));
         } else {
-            for (const QJsonValue &v : origins.toArray())
-                config.allowedOrigins.append(v.toString());
+            const QJsonArray list = origins.toArray();
+            for (int i = 0; i < list.size(); ++i) {
+                const QString origin = list.at(i).toString();
+                if (!list.at(i).isString() || AccessPolicy::normaliseOrigin(origin).isEmpty()) {
+                    reader.fail(QStringLiteral("allowedOrigins[%1]").arg(i),
+                                QStringLiteral("must be an origin like \"http://localhost:5173\" "
+                                               "(scheme, host and port; no path, no \"*\")"));
+                    continue;
+                }
+                config.allowedOrigins.append(origin);
+            }
+        }
+    }
+    const QJsonValue access = root.value(QStringLiteral("access"));
+    if (!access.isUndefined()) {
+        if (!access.isObject()) {
+            reader.fail(QStringLiteral("access"), QStringLiteral("must be an object"));
+        } else {
+            const QJsonObject o = access.toObject();
+            reader.readBool(o, QStringLiteral("requireToken"), QStringLiteral("access.requireToken"),
+                            &config.access.requireToken);
+            // The token lives in the keychain or LLM_GATEWAY_TOKEN, never in this file.
+            if (o.contains(QStringLiteral("token")))
+                reader.fail(QStringLiteral("access.token"),
+                            QStringLiteral("is not read from the configuration file: the token is "
+                                           "kept in the system keychain or set with "
+                                           "LLM_GATEWAY_TOKEN. Remove it from the file."));
         }
     }
     for (const PrefixRule &rule : config.routes) {

@@ -43,9 +43,13 @@ QHash<QString, QString> EnvironmentSettings::parseEnvText(const QByteArray &text
             continue;
         const QString key = QString::fromUtf8(line.left(eq).trimmed());
         QByteArray value = line.mid(eq + 1).trimmed();
-        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
-            value.back() == value.front()) {
+        const bool quoted = value.size() >= 2 && (value.front() == '"' || value.front() == '\'');
+        // KEY="value" # comment: the comment follows the closing quote.
+        const qsizetype close = quoted ? value.indexOf(value.front(), 1) : -1;
+        if (quoted && value.back() == value.front()) {
             value = value.mid(1, value.size() - 2);
+        } else if (close > 0 && value.mid(close + 1).trimmed().startsWith('#')) {
+            value = value.mid(1, close - 1);
         } else {
             // An unquoted value ends at an inline comment.
             const qsizetype hash = value.indexOf(" #");

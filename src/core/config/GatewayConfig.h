@@ -18,6 +18,14 @@ struct GatewayLimits
     int modelListTimeoutMs = 10 * 1000;     ///< each provider's /models request
 };
 
+/// Who may use the gateway (SPEC §5). The token itself is runtime only: it comes from the
+/// keychain or LLM_GATEWAY_TOKEN and is never written to the configuration file.
+struct AccessSettings
+{
+    bool requireToken = true; ///< may be false only while listening on loopback
+    QString token;            ///< runtime only, never serialised; empty refuses every API call
+};
+
 /// The whole gateway configuration: an immutable snapshot once handed to the gateway thread.
 struct GatewayConfig
 {
@@ -28,7 +36,8 @@ struct GatewayConfig
     QList<ProviderSettings> providers;
     QList<PrefixRule> routes;
     QList<ModelAlias> aliases;
-    QStringList allowedOrigins;
+    QStringList allowedOrigins; ///< browser origins allowed to call, e.g. http://localhost:5173
+    AccessSettings access;
     GatewayLimits limits;
 
     /// The seed's three providers and its prefix rules (SPEC §2, §3).

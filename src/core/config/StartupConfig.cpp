@@ -57,5 +57,6 @@ StartupConfig StartupConfig::assemble(const StartupOptions &options)
             result.keys.insert(provider.id, found.value);
     }
     result.accessToken = environment.value(QStringLiteral("LLM_GATEWAY_TOKEN"));
+    result.config.access.token = result.accessToken; // the keychain's comes later, if unset
     return result;
 }

@@ -13,6 +13,8 @@ struct StartupOptions
     QString host;       ///< --host
     int port = -1;      ///< --port
     bool headless = false;
+    bool showToken = false;  ///< --show-token: print the access token on stdout and exit
+    bool resetToken = false; ///< --reset-token: store a new access token, print it and exit
 };
 
 /// The configuration the gateway starts with, assembled in the seed's order of precedence:

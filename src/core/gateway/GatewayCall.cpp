@@ -34,7 +34,7 @@ GatewayCall::GatewayCall(CallSetup setup, HttpResponseWriter writer, UpstreamCli
     m_idleTimer->setSingleShot(true);
     m_idleTimer->setInterval(m_setup.limits.upstreamIdleTimeoutMs);
     connect(m_connectTimer, &QTimer::timeout, this, &GatewayCall::onTimeout);
-    connect(m_idleTimer, &QTimer::timeout, this, &GatewayCall::onTimeout);
+    connect(m_idleTimer, &QTimer::timeout, this, &GatewayCall::onIdleTimerFired);
 }
 
 GatewayCall::~GatewayCall()
@@ -93,7 +93,8 @@ void GatewayCall::onUpstreamMetaData()
     m_headersSeen = true;
     m_upstreamStatus = status.toInt();
     m_connectTimer->stop();
-    m_idleTimer->start();
+    m_lastUpstreamActivityMs = m_clock.elapsed();
+    m_idleTimer->start(m_setup.limits.upstreamIdleTimeoutMs);
     if (m_setup.stream && m_upstreamStatus >= 200 && m_upstreamStatus < 300)
         startClientStream();
 }
@@ -115,7 +116,9 @@ void GatewayCall::onUpstreamReadyRead()
         return;
     if (!m_headersSeen)
         onUpstreamMetaData();
-    m_idleTimer->start();
+    // Restarting the timer on every streamed piece would re-register it with the event loop
+    // each time; noting the time is enough, the timer re-arms itself when it fires early.
+    m_lastUpstreamActivityMs = m_clock.elapsed();
     const QByteArray bytes = m_reply->readAll();
     const bool success = m_upstreamStatus >= 200 && m_upstreamStatus < 300;
     if (success && m_setup.stream) {
@@ -269,6 +272,17 @@ void GatewayCall::onClientDisconnected()
         complete(kClientClosedStatus, QStringLiteral("the client closed the connection"));
 }
 
+void GatewayCall::onIdleTimerFired()
+{
+    const qint64 quietMs = m_clock.elapsed() - m_lastUpstreamActivityMs;
+    const qint64 limitMs = m_setup.limits.upstreamIdleTimeoutMs;
+    if (quietMs < limitMs) {
+        m_idleTimer->start(int(limitMs - quietMs));
+        return;
+    }
+    onTimeout();
+}
+
 void GatewayCall::onTimeout()
 {
     m_timedOut = true;
@@ -276,10 +290,15 @@ void GatewayCall::onTimeout()
         m_reply->abort();
 }
 
-void GatewayCall::failCall(const GatewayError &error)
+void GatewayCall::failCall(const GatewayError &upstreamError)
 {
     if (m_done)
         return;
+    // Some providers repeat the key they were sent in their error message: it must reach
+    // neither the client nor the log (SPEC §2).
+    GatewayError error = upstreamError;
+    if (m_setup.apiKey.size() >= 8)
+        error.message.replace(m_setup.apiKey, QStringLiteral("[redacted key]"));
     if (m_reply && !m_reply->isFinished()) {
         m_reply->disconnect(this);
         m_reply->abort();

@@ -61,6 +61,7 @@ private:
     void onUpstreamFinished();
     void onClientDisconnected();
     void onTimeout();
+    void onIdleTimerFired();
 
     void startClientStream();
     void relayEvents(const QByteArray &bytes);
@@ -84,5 +85,6 @@ private:
     bool m_done = false;
     QString m_abortReason;
     QElapsedTimer m_clock;
+    qint64 m_lastUpstreamActivityMs = 0;
     CallRecord m_record;
 };

@@ -1,5 +1,6 @@
 #include "GatewayService.h"
 
+#include "AccessPolicy.h"
 #include "GatewayCall.h"
 #include "GatewayHttpServer.h"
 #include "GuardedTcpServer.h"
@@ -8,7 +9,11 @@
 #include "ModelCatalog.h"
 #include "api/ChatRequestValidator.h"
 #include "providers/ChatTranslatorFactory.h"
+#include "providers/ProviderAdapter.h"
 #include "providers/UpstreamClientPool.h"
+#include "providers/anthropic/AnthropicPassthroughTranslator.h"
+#include "providers/anthropic/ClaudeModelNames.h"
+#include "providers/anthropic/TokenEstimator.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -56,6 +61,52 @@ ConnectionLimits connectionLimits(const GatewayLimits &limits)
     return c;
 }
 
+/// Applies the access decision; true when the request may go on to its endpoint.
+/// Runs before the body is looked at and before any upstream request exists.
+bool admit(const AccessPolicy::Decision &access, const IncomingRequest &request,
+           HttpResponseWriter &writer, ApiFormat format, const QByteArray &allowedMethod)
+{
+    if (access.verdict == AccessPolicy::Verdict::Forbidden ||
+        access.verdict == AccessPolicy::Verdict::Unauthorized) {
+        const bool forbidden = access.verdict == AccessPolicy::Verdict::Forbidden;
+        ErrorReply reply = ErrorRenderer::reply(
+            GatewayError::make(forbidden ? GatewayErrorCode::Forbidden
+                                         : GatewayErrorCode::Unauthorized,
+                               access.message),
+            format);
+        if (!forbidden)
+            reply.headers.append({QByteArrayLiteral("WWW-Authenticate"),
+                                  QByteArrayLiteral("Bearer realm=\"llm-gateway\"")});
+        reply.headers += access.corsHeaders;
+        writer.writeResponse(reply.status, reply.headers,
+                             request.method == "HEAD" ? QByteArray() : reply.body);
+        return false;
+    }
+    if (access.verdict == AccessPolicy::Verdict::Preflight) {
+        HeaderList headers = access.corsHeaders;
+        if (!allowedMethod.isEmpty())
+            headers.append({QByteArrayLiteral("Allow"), allowedMethod + ", OPTIONS"});
+        writer.writeResponse(allowedMethod.isEmpty() ? 404 : 204, headers, QByteArray());
+        return false;
+    }
+    for (const auto &h : access.corsHeaders)
+        writer.addCommonHeader(h.first, h.second);
+    return true;
+}
+
+/// True when the provider's base URL is this gateway: a request there would come back here.
+bool loopsBack(const ProviderSettings &provider,
+               const QList<QPointer<GuardedTcpServer>> &listeners)
+{
+    for (const auto &listener : listeners) {
+        if (listener && listener->isListening() &&
+            ProviderAdapter::pointsAtGateway(provider.baseUrl, listener->serverAddress(),
+                                             listener->serverPort()))
+            return true;
+    }
+    return false;
+}
+
 QHostAddress listenAddress(const QString &host)
 {
     if (host == QLatin1String("localhost"))
@@ -83,6 +134,11 @@ void GatewayService::start(std::shared_ptr<const GatewayConfig> config, Provider
     m_keys = std::move(keys);
     m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
 
+    const QString refusal = AccessPolicy::listenRefusal(*m_config);
+    if (!refusal.isEmpty()) {
+        Q_EMIT listenFailed(refusal);
+        return;
+    }
     const QHostAddress address = listenAddress(m_config->host);
     if (address.isNull()) {
         Q_EMIT listenFailed(QStringLiteral("Cannot listen on \"%1\": not an IP address. Use "
@@ -166,6 +222,16 @@ void GatewayService::dispatch(IncomingRequest &&request, HttpResponseWriter &&wr
         if (path == QLatin1String(endpoint.path))
             allowed = endpoint.method;
     }
+    // Access control first (SPEC §5): Host, Origin and token are checked before the body is
+    // parsed, a route resolved or an upstream contacted.
+    QTcpSocket *socket = writer.socket();
+    if (!socket)
+        return;
+    if (!admit(AccessPolicy(*m_config).check(request, path, socket->localAddress(),
+                                             socket->localPort()),
+               request, writer, format, allowed)) {
+        return;
+    }
     if (allowed.isEmpty()) {
         replyError(writer,
                    GatewayError::make(GatewayErrorCode::NotFound,
@@ -193,7 +259,9 @@ void GatewayService::dispatch(IncomingRequest &&request, HttpResponseWriter &&wr
         handleHealth(writer);
     else if (path == QLatin1String("/v1/models"))
         handleModels(request, std::move(writer));
-    else if (path == QLatin1String("/v1/chat/completions") || path == QLatin1String("/v1/messages"))
+    else if (path == QLatin1String("/v1/chat/completions") ||
+             path == QLatin1String("/v1/messages") ||
+             path == QLatin1String("/v1/messages/count_tokens"))
         handleChat(std::move(request), std::move(writer), format);
     else
         replyError(writer,
@@ -226,7 +294,17 @@ void GatewayService::handleModels(const IncomingRequest &request, HttpResponseWr
 {
     const bool anthropicFormat = request.hasHeader("anthropic-version");
     auto pending = std::make_shared<HttpResponseWriter>(std::move(writer));
-    const std::shared_ptr<const GatewayConfig> config = m_config;
+    std::shared_ptr<const GatewayConfig> config = m_config;
+    for (const ProviderSettings &p : config->providers) {
+        if (p.enabled && loopsBack(p, m_listeners)) {
+            // Asking ourselves for our own model list would recurse: leave that provider out.
+            auto filtered = std::make_shared<GatewayConfig>(*config);
+            for (ProviderSettings &q : filtered->providers)
+                q.enabled = q.enabled && !loopsBack(q, m_listeners);
+            config = filtered;
+            break;
+        }
+    }
     m_catalog->fetch(
         *config, m_keys, this,
         [this, pending, config, anthropicFormat](const QList<CatalogModel> &models,
@@ -248,6 +326,10 @@ void GatewayService::handleModels(const IncomingRequest &request, HttpResponseWr
             QJsonArray data;
             if (anthropicFormat) {
                 const QString created = QStringLiteral("2025-01-01T00:00:00Z");
+                // Claude Code lists only ids starting with claude/anthropic: the others are
+                // shown as anthropic:NAME, which handleChat routes as NAME.
+                for (QString &name : names)
+                    name = ClaudeModelNames::discoveryName(name);
                 for (qsizetype i = 0; i < names.size(); ++i)
                     data.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("model")},
                                             {QStringLiteral("id"), names[i]},
@@ -283,15 +365,21 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
         replyError(writer, *error, format);
         return;
     }
+    // count_tokens takes a Messages request without max_tokens: validate it as if it had one.
+    const bool countTokens =
+        normalisedPath(request.path) == QLatin1String("/v1/messages/count_tokens");
+    QJsonObject validated = setup.clientBody;
+    if (countTokens && !validated.contains(QStringLiteral("max_tokens")))
+        validated.insert(QStringLiteral("max_tokens"), 1);
     const auto invalid = format == ApiFormat::OpenAi
-                             ? ChatRequestValidator::validateOpenAi(setup.clientBody)
-                             : ChatRequestValidator::validateAnthropic(setup.clientBody);
+                             ? ChatRequestValidator::validateOpenAi(validated)
+                             : ChatRequestValidator::validateAnthropic(validated);
     if (invalid) {
         replyError(writer, *invalid, format);
         return;
     }
     const QString model = setup.clientBody.value(QStringLiteral("model")).toString();
-    const RouteResolution resolution = m_routes.resolve(model);
+    const RouteResolution resolution = ClaudeModelNames::resolve(m_routes, model);
     if (!resolution.found) {
         replyError(writer,
                    GatewayError::make(GatewayErrorCode::ModelNotFound, resolution.errorMessage,
@@ -310,6 +398,16 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
                    format);
         return;
     }
+    if (loopsBack(*provider, m_listeners)) {
+        replyError(writer,
+                   GatewayError::make(GatewayErrorCode::UpstreamBadResponse,
+                                      QStringLiteral("Provider '%1' is refused: its base URL %2 "
+                                                     "points back at this gateway, which would "
+                                                     "loop. Give it the provider's own URL.")
+                                          .arg(provider->id, provider->baseUrl.toString())),
+                   format);
+        return;
+    }
     if (activeCallCount() >= m_config->limits.maxConcurrentRequests) {
         GatewayError busy = GatewayError::make(
             GatewayErrorCode::ServerBusy,
@@ -321,7 +419,18 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
         return;
     }
     GatewayError unsupported;
-    setup.translator = ChatTranslatorFactory::create(format, provider->type, &unsupported);
+    if (countTokens && provider->type != ProviderType::Anthropic) {
+        // Only Anthropic counts tokens; for the others Claude Code gets an estimate.
+        writer.writeJson(200, TokenEstimator::countTokensBody(setup.clientBody));
+        return;
+    }
+    if (countTokens) {
+        setup.translator = std::make_unique<AnthropicPassthroughTranslator>(
+            AnthropicPassthroughTranslator::kCountTokensPath);
+        setup.clientBody.remove(QStringLiteral("stream"));
+    } else {
+        setup.translator = ChatTranslatorFactory::create(format, provider->type, &unsupported);
+    }
     if (!setup.translator) {
         replyError(writer, unsupported, format);
         return;

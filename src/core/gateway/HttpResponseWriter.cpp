@@ -37,6 +37,10 @@ void HttpResponseWriter::writeRaw(const QByteArray &bytes)
     if (!isConnected())
         return;
     m_socket->write(bytes);
+    // QTcpSocket would send at the next event-loop pass, after arming a write notifier: an
+    // extra wake-up and two epoll_ctl calls per piece. Sending now is cheaper and gets the
+    // token to the client sooner; what the kernel does not take stays buffered as before.
+    m_socket->flush();
     m_bytesWritten += bytes.size();
 }
 

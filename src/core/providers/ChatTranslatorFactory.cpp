@@ -1,6 +1,9 @@
 #include "ChatTranslatorFactory.h"
 
 #include "OpenAiPassthroughTranslator.h"
+#include "anthropic/AnthropicPassthroughTranslator.h"
+#include "anthropic/AnthropicToOpenAiTranslator.h"
+#include "anthropic/OpenAiToAnthropicTranslator.h"
 
 namespace ChatTranslatorFactory {
 
@@ -9,6 +12,12 @@ std::unique_ptr<ChatTranslator> create(ApiFormat clientFormat, ProviderType prov
 {
     if (clientFormat == ApiFormat::OpenAi && providerType == ProviderType::OpenAi)
         return std::make_unique<OpenAiPassthroughTranslator>();
+    if (clientFormat == ApiFormat::OpenAi && providerType == ProviderType::Anthropic)
+        return std::make_unique<OpenAiToAnthropicTranslator>();
+    if (clientFormat == ApiFormat::Anthropic && providerType == ProviderType::OpenAi)
+        return std::make_unique<AnthropicToOpenAiTranslator>();
+    if (clientFormat == ApiFormat::Anthropic && providerType == ProviderType::Anthropic)
+        return std::make_unique<AnthropicPassthroughTranslator>();
     *error = GatewayError::make(
         GatewayErrorCode::InvalidRequest,
         QStringLiteral("This gateway cannot yet send %1-format requests to %2-type providers.")

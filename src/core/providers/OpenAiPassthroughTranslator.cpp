@@ -3,16 +3,22 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <string_view>
+
 namespace {
 
 /// Finds `"key"` followed by a colon and returns the first non-space character after it
 /// ('\0' when absent). Lets the hot path skip JSON parsing of ordinary stream chunks.
-char valueStartAfterKey(const QByteArray &json, const char *quotedKey)
+char valueStartAfterKey(const QByteArray &json, std::string_view quotedKey)
 {
-    const qsizetype at = json.indexOf(quotedKey);
-    if (at < 0)
+    // std::string_view::find (memchr for the first byte, then a compare) is several times
+    // cheaper here than QByteArray::indexOf in Qt 6.4, which callgrind showed at about 3,000
+    // instructions per call on an ordinary 230-byte chunk, twice per streamed event.
+    const std::string_view haystack(json.constData(), size_t(json.size()));
+    const size_t found = haystack.find(quotedKey);
+    if (found == std::string_view::npos)
         return '\0';
-    qsizetype i = at + qsizetype(qstrlen(quotedKey));
+    qsizetype i = qsizetype(found + quotedKey.size());
     while (i < json.size() && (json.at(i) == ' ' || json.at(i) == '\t' || json.at(i) == ':'))
         ++i;
     return i < json.size() ? json.at(i) : '\0';

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkInterface>
 
 namespace {
 const QByteArray kUserAgent = QByteArrayLiteral("llm-gateway/" LLM_GATEWAY_VERSION);
@@ -38,6 +39,35 @@ const ProviderAdapter &ProviderAdapter::forType(ProviderType type)
     static const AnthropicProviderAdapter anthropic;
     return type == ProviderType::Anthropic ? static_cast<const ProviderAdapter &>(anthropic)
                                            : openAi;
+}
+
+bool ProviderAdapter::pointsAtGateway(const QUrl &base, const QHostAddress &listenAddress,
+                                      quint16 listenPort)
+{
+    const int defaultPort = base.scheme() == QLatin1String("https") ? 443 : 80;
+    if (base.port(defaultPort) != listenPort)
+        return false;
+    const QString host = base.host().toLower();
+    if (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost")))
+        return true;
+    const QHostAddress address(host);
+    if (address.isNull())
+        return false;
+    if (address.isLoopback() || address.isEqual(listenAddress, QHostAddress::ConvertV4MappedToIPv4))
+        return true;
+    const bool listensEverywhere = listenAddress == QHostAddress(QHostAddress::AnyIPv4) ||
+                                   listenAddress == QHostAddress(QHostAddress::AnyIPv6) ||
+                                   listenAddress == QHostAddress(QHostAddress::Any);
+    if (address == QHostAddress(QHostAddress::AnyIPv4) ||
+        address == QHostAddress(QHostAddress::AnyIPv6))
+        return true; // connecting to 0.0.0.0 reaches this machine
+    if (!listensEverywhere)
+        return false;
+    for (const QHostAddress &local : QNetworkInterface::allAddresses()) {
+        if (address.isEqual(local, QHostAddress::ConvertV4MappedToIPv4))
+            return true;
+    }
+    return false;
 }
 
 QUrl ProviderAdapter::joinUrl(const QUrl &base, const QByteArray &path)

@@ -2,6 +2,7 @@
 
 #include "config/ProviderSettings.h"
 
+#include <QHostAddress>
 #include <QNetworkRequest>
 #include <QStringList>
 
@@ -30,6 +31,11 @@ public:
     virtual bool parseModelList(const QByteArray &body, QStringList *ids,
                                 QString *error) const = 0;
 
+    /// True when `base` addresses the gateway itself (a loopback name or `listenAddress`, or
+    /// any local interface when listening on all of them, at `listenPort`): sending a request
+    /// there would loop. Host names other than "localhost" are not resolved.
+    static bool pointsAtGateway(const QUrl &base, const QHostAddress &listenAddress,
+                                quint16 listenPort);
     /// `base` + `path`, with exactly one slash between them.
     static QUrl joinUrl(const QUrl &base, const QByteArray &path);
     /// Settings every upstream request shares: no cookies, no redirects, timeouts are ours.

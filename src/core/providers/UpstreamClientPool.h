@@ -3,22 +3,30 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 
 class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
+class QTcpSocket;
+class QUrl;
 
-/// Sends upstream requests over as many QNetworkAccessManagers as concurrency needs.
-/// One QNAM opens at most 6 HTTP/1.1 connections per host (not configurable in Qt 6.4),
-/// so a 7th long stream to a plain-http upstream such as Ollama would wait for one of the
-/// first six to end. The pool hands each request to a manager with a free connection
-/// slot for that host and adds managers when all are busy.
+/// Sends the gateway's upstream requests.
+///
+/// Plain-http upstreams without a proxy (Ollama, LM Studio, vLLM, local proxies) are spoken to
+/// directly over keep-alive sockets in this thread (UpstreamHttpReply): no thread hop, no
+/// connection limit per host. HTTPS upstreams go through QNetworkAccessManager (TLS, HTTP/2 via
+/// ALPN). One QNAM opens at most 6 HTTP/1.1 connections per host (not configurable in Qt 6.4),
+/// so the pool hands each request to a manager with a free slot for that host and adds
+/// managers when all are busy.
 class UpstreamClientPool : public QObject
 {
     Q_OBJECT
 
 public:
     static constexpr int kConnectionsPerManager = 6;
+    /// Idle keep-alive connections kept per upstream host; more are closed.
+    static constexpr int kMaxIdleConnectionsPerHost = 256;
 
     explicit UpstreamClientPool(QObject *parent = nullptr);
 
@@ -27,6 +35,12 @@ public:
     QNetworkReply *get(const QNetworkRequest &request);
 
     int managerCount() const { return int(m_managers.size()); }
+    int idleConnectionCount() const;
+
+    /// For UpstreamHttpReply: an open idle connection to `key`, or nullptr.
+    QTcpSocket *takeIdleConnection(const QString &key);
+    /// For UpstreamHttpReply: a connection whose exchange ended cleanly, for the next request.
+    void returnIdleConnection(const QString &key, QTcpSocket *socket);
 
 private:
     struct Manager
@@ -35,8 +49,12 @@ private:
         QHash<QString, int> activeByHost;
     };
 
+    bool speaksDirectly(const QUrl &url);
     int pickManager(const QString &hostKey);
     void track(QNetworkReply *reply, int managerIndex, const QString &hostKey);
+    void dropIdle(QTcpSocket *socket);
 
     QList<Manager> m_managers;
+    QHash<QString, bool> m_directByHost; // proxy settings checked once per host
+    QHash<QString, QList<QPointer<QTcpSocket>>> m_idle;
 };

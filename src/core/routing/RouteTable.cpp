@@ -16,6 +16,8 @@ const PrefixRule *RouteTable::longestPrefixRule(const QString &model) const
             continue; // a disabled provider's rules step aside for the others
         if (!model.startsWith(rule.prefix))
             continue;
+        if (rule.stripPrefix && model.size() == rule.prefix.size())
+            continue; // stripping would send an empty model name upstream
         if (!best || rule.prefix.size() > best->prefix.size())
             best = &rule;
     }

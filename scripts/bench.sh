@@ -1,0 +1,342 @@
+#!/usr/bin/env bash
+# The benchmark: the gateway against calling the upstream directly, side by side in one run.
+#
+# Builds the gateway in Release (build-bench/) and the benchmark tools (bench/, plain C++),
+# starts the fake upstream (bench/FakeUpstream.cpp) and the headless gateway in front of it, and
+# for each scenario runs the same closed-loop load (bench/LoadClient.cpp) first straight at the
+# fake upstream, then through the gateway. Writes the tables between the markers in
+# docs/benchmarks.md (the text around them is kept). Loopback only; about 2 minutes after the build.
+#
+#   scripts/bench.sh                 the full run, results into docs/benchmarks.md
+#   scripts/bench.sh --smoke         a few-second run for CI: every path once, no timing asserted,
+#                                    fails only on errors; writes build-bench/benchmarks-smoke.md
+#   --gateway BIN                    use an existing llm-gateway binary instead of building one
+#   --duration S                     seconds measured per run (default 3)
+#   --out FILE                       where the tables go
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/scripts/deps.sh"
+
+smoke=0
+gateway_bin=""
+duration=3
+warmup=0.5
+out=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --smoke) smoke=1 ;;
+        --gateway) gateway_bin="$2"; shift ;;
+        --duration) duration="$2"; shift ;;
+        --out) out="$2"; shift ;;
+        -h|--help) sed -n 2,16p "$0"; exit 0 ;;
+        *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+build_dir="$root/build-bench"
+concurrencies=(1 16 64)
+many_streams=1000
+if [ "$smoke" = 1 ]; then
+    duration=0.2
+    warmup=0.05
+    concurrencies=(1 8)
+    many_streams=50
+    out="${out:-$build_dir/benchmarks-smoke.md}"
+fi
+out="${out:-$root/docs/benchmarks.md}"
+
+llmgw_ensure_packages cmake ninja-build g++
+if [ -z "$gateway_bin" ]; then
+    llmgw_ensure_packages "${LLMGW_BUILD_PACKAGES[@]}"
+    cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$build_dir" -j2 --target llm-gateway >&2
+    gateway_bin="$build_dir/bin/llm-gateway"
+fi
+cmake -S "$root/bench" -B "$build_dir/bench-tools" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build_dir/bench-tools" -j2 >&2
+load="$build_dir/bench-tools/llmgw-load"
+fake="$build_dir/bench-tools/llmgw-fake-upstream"
+
+# 1,000 streams need 2,000+ descriptors in the gateway (client side and upstream side).
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+kv() { # kv "line of key=value" key
+    local pair
+    for pair in $1; do
+        if [ "${pair%%=*}" = "$2" ]; then
+            echo "${pair#*=}"
+            return
+        fi
+    done
+    echo ""
+}
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+proc_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+mb() { calc "%.1f" "${1:-0} / 1024"; }
+free_port() { "$load" --free-port; }
+
+wait_port_file() { # wait_port_file FILE -> the port the fake upstream printed
+    local i
+    for i in $(seq 1 200); do
+        if [ -s "$1" ]; then
+            cut -d= -f2 "$1"
+            return
+        fi
+        sleep 0.02
+    done
+    echo "bench.sh: the fake upstream did not start" >&2
+    exit 1
+}
+
+# ---------------------------------------------------------------------------------------------
+# The fake upstream and the gateway
+
+"$fake" --port 0 --chunks 20 --interval-ms 2 >"$work/fake.port" 2>"$work/fake.log" &
+fake_pid=$!
+pids+=("$fake_pid")
+up_port=$(wait_port_file "$work/fake.port")
+
+mkdir -p "$work/home/.config" "$work/home/.local/share" "$work/home/run"
+chmod 700 "$work/home/run"
+cat >"$work/config.json" <<EOF
+{
+  "version": 1,
+  "providers": [
+    {"id": "openai", "type": "openai", "baseUrl": "http://127.0.0.1:$up_port/v1"},
+    {"id": "anthropic", "type": "anthropic", "baseUrl": "http://127.0.0.1:$up_port"}
+  ],
+  "routes": [{"prefix": "bench-", "provider": "openai"}]
+}
+EOF
+
+gateway_env=(
+    env HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config"
+    XDG_DATA_HOME="$work/home/.local/share" XDG_RUNTIME_DIR="$work/home/run"
+    OPENAI_API_KEY=sk-bench ANTHROPIC_API_KEY=sk-bench DEEPSEEK_API_KEY=sk-bench
+    LLM_GATEWAY_TOKEN=bench-token
+)
+
+start_gateway() { # start_gateway PORT EXTRA_ARGS... ; sets gw_pid and startup_ms
+    local port="$1"
+    shift
+    local t0 ready
+    t0=$(date +%s%N)
+    "${gateway_env[@]}" "$gateway_bin" --config "$work/config.json" --port "$port" "$@" \
+        2>>"$work/gateway.log" &
+    gw_pid=$!
+    pids+=("$gw_pid")
+    ready=$(kv "$("$load" --port "$port" --wait-health --timeout 20)" ready_unix_ns)
+    if [ -z "$ready" ] || [ "$ready" = 0 ]; then
+        echo "bench.sh: the gateway did not answer /health; its log:" >&2
+        cat "$work/gateway.log" >&2
+        exit 1
+    fi
+    startup_ms=$(calc "%.0f" "($ready - $t0) / 1000000")
+}
+
+gw_port=$(free_port)
+start_gateway "$gw_port" --headless
+sleep 1
+idle_rss_kb=$(proc_kb "$gw_pid" VmRSS)
+headless_startup_ms=$startup_ms
+
+# ---------------------------------------------------------------------------------------------
+# The measured matrix: each scenario direct, then through the gateway, back to back.
+
+results="$work/results.tsv"
+: >"$results"
+errors_total=0
+
+measure() { # measure LABEL C TARGET(direct|gateway) LOAD_ARGS...
+    local label="$1" c="$2" target="$3"
+    shift 3
+    local port pid line
+    if [ "$target" = direct ]; then
+        port=$up_port
+        pid=$fake_pid
+    else
+        port=$gw_port
+        pid=$gw_pid
+    fi
+    line=$("$load" --port "$port" --concurrency "$c" --duration "$duration" --warmup "$warmup" \
+        --watch-pid "$pid" "$@" 2>>"$work/load.log") || true
+    local errors
+    errors=$(kv "$line" errors)
+    errors_total=$((errors_total + ${errors:-1}))
+    printf '%s\t%s\t%s\t%s\n' "$label" "$c" "$target" "$line" >>"$results"
+    printf '  %-34s c=%-3s %-8s %s\n' "$label" "$c" "$target" "$line" >&2
+}
+
+scenario() { # scenario LABEL C DIRECT_ARGS -- GATEWAY_ARGS
+    local label="$1" c="$2"
+    shift 2
+    local direct=() gateway=()
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do direct+=("$1"); shift; done
+    shift
+    gateway=("$@")
+    measure "$label" "$c" direct "${direct[@]}"
+    measure "$label" "$c" gateway "${gateway[@]}"
+}
+
+echo "bench.sh: measuring (${duration} s per run)..." >&2
+for c in "${concurrencies[@]}"; do
+    scenario "OpenAI, JSON" "$c" --model bench-json -- --model bench-json
+    scenario "OpenAI, stream at once" "$c" --model bench-stream --stream -- \
+        --model bench-stream --stream
+    scenario "OpenAI, paced stream (20 x 2 ms)" "$c" --model bench-paced --stream -- \
+        --model bench-paced --stream
+done
+
+# The Anthropic provider path: an OpenAI client through an `anthropic` provider (translation
+# both ways) against an Anthropic client calling the fake's /v1/messages directly.
+anthropic_probe=$("$load" --port "$gw_port" --model anthropic/bench-json --concurrency 1 \
+    --once --timeout 5 2>&1 || true)
+if [ "$(kv "$anthropic_probe" errors)" = 0 ] && [ "$(kv "$anthropic_probe" requests)" = 1 ]; then
+    anthropic_available=1
+    for c in 1 "${concurrencies[-1]}"; do
+        scenario "Anthropic provider, JSON" "$c" --format anthropic --path /v1/messages \
+            --model bench-json -- --model anthropic/bench-json
+        scenario "Anthropic provider, paced stream" "$c" --format anthropic --path /v1/messages \
+            --model bench-paced --stream -- --model anthropic/bench-paced --stream
+    done
+else
+    anthropic_available=0
+    echo "bench.sh: the anthropic provider path is not available: $anthropic_probe" >&2
+fi
+
+peak_rss_kb=$(proc_kb "$gw_pid" VmHWM)
+
+# ---------------------------------------------------------------------------------------------
+# Many concurrent streams through the gateway.
+
+echo "bench.sh: $many_streams concurrent paced streams..." >&2
+many_line=$("$load" --port "$gw_port" --concurrency "$many_streams" --once --model bench-paced \
+    --stream --timeout 60 --watch-pid "$gw_pid" 2>>"$work/load.log") || true
+many_rss_kb=$(proc_kb "$gw_pid" VmHWM)
+after_many_rss_kb=$(proc_kb "$gw_pid" VmRSS)
+errors_total=$((errors_total + $(kv "$many_line" errors)))
+echo "  $many_line" >&2
+
+kill "$gw_pid" 2>/dev/null || true
+wait "$gw_pid" 2>/dev/null || true
+
+# The desktop app (tray + windows) idle, on the offscreen platform: no display needed.
+desktop_rss="n/a"
+desktop_startup="n/a"
+if [ "$smoke" = 0 ]; then
+    desktop_port=$(free_port)
+    if (QT_QPA_PLATFORM=offscreen start_gateway "$desktop_port" \
+            && sleep 1 && echo "$(proc_kb "$gw_pid" VmRSS) $startup_ms" >"$work/desktop" \
+            && kill "$gw_pid") 2>>"$work/gateway.log"; then
+        read -r desktop_kb desktop_startup <"$work/desktop"
+        desktop_rss="$(mb "$desktop_kb") MB"
+        desktop_startup="$desktop_startup ms"
+    fi
+fi
+
+# ---------------------------------------------------------------------------------------------
+# The report
+
+field() { # field LABEL C TARGET KEY
+    awk -F'\t' -v l="$1" -v c="$2" -v t="$3" '$1 == l && $2 == c && $3 == t { print $4 }' \
+        "$results" | head -1 | { read -r line; kv "$line" "$4"; }
+}
+
+cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+mem_total=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
+qt_version=$(dpkg-query -W -f='${Version}' libqt6core6 2>/dev/null || echo unknown)
+gcc_version=$(g++ -dumpfullversion 2>/dev/null || echo unknown)
+os_name=$(. /etc/os-release && echo "$PRETTY_NAME")
+
+table="$work/table.md"
+{
+    echo "Run of $(date -u '+%Y-%m-%d %H:%M UTC') by \`scripts/bench.sh$([ "$smoke" = 1 ] && echo ' --smoke')\`."
+    echo
+    echo "Machine: $cpu_model, $(nproc) cores, $mem_total RAM, $os_name, kernel $(uname -r),"
+    echo "Qt $qt_version, GCC $gcc_version, Release build. The load generator, the fake upstream"
+    echo "and the gateway share these cores, so absolute figures are a lower bound; the added"
+    echo "cost is the difference of two runs made back to back. Each run: ${warmup} s warm-up,"
+    echo "then ${duration} s measured, closed loop, keep-alive, loopback."
+    echo
+    echo "### Added by the gateway"
+    echo
+    echo "| scenario | c | req/s direct | req/s gateway | added p50 | added p99 | added TTFC p50 | gateway CPU / req | fake upstream CPU / req |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    while IFS=$'\t' read -r label c target _; do
+        [ "$target" = gateway ] || continue
+        d_rps=$(field "$label" "$c" direct rps)
+        g_rps=$(field "$label" "$c" gateway rps)
+        add_p50=$(calc "%.3f" "$(field "$label" "$c" gateway p50_ms) - $(field "$label" "$c" direct p50_ms)")
+        add_p99=$(calc "%.3f" "$(field "$label" "$c" gateway p99_ms) - $(field "$label" "$c" direct p99_ms)")
+        add_ttfc=$(calc "%.3f" "$(field "$label" "$c" gateway ttfc_p50_ms) - $(field "$label" "$c" direct ttfc_p50_ms)")
+        echo "| $label | $c | $(calc "%.0f" "$d_rps") | $(calc "%.0f" "$g_rps") | $add_p50 ms | $add_p99 ms | $add_ttfc ms | $(calc "%.0f" "$(field "$label" "$c" gateway cpu_us_per_req)") µs | $(calc "%.0f" "$(field "$label" "$c" direct cpu_us_per_req)") µs |"
+    done <"$results"
+    echo
+    echo "TTFC: time to the first byte of the body (for a stream, its first chunk). CPU per"
+    echo "request: utime+stime of the process from /proc/PID/stat over the measured window,"
+    echo "divided by the requests completed in it (the fake upstream's figure comes from the direct run)."
+    echo
+    echo "### Every run"
+    echo
+    echo "| scenario | c | target | req/s | p50 | p99 | TTFC p50 | TTFC p99 | CPU / req | errors |"
+    echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+    while IFS=$'\t' read -r label c target line; do
+        echo "| $label | $c | $target | $(calc "%.0f" "$(kv "$line" rps)") | $(kv "$line" p50_ms) ms | $(kv "$line" p99_ms) ms | $(kv "$line" ttfc_p50_ms) ms | $(kv "$line" ttfc_p99_ms) ms | $(calc "%.0f" "$(kv "$line" cpu_us_per_req)") µs | $(kv "$line" errors) |"
+    done <"$results"
+    if [ "$anthropic_available" = 0 ]; then
+        echo
+        echo "The Anthropic provider path was not measured: an OpenAI-format request through the"
+        echo "\`anthropic\` provider did not succeed in this build (${anthropic_probe//$'\n'/ })."
+    fi
+    echo
+    echo "### Memory, start-up, many streams"
+    echo
+    echo "| figure | value |"
+    echo "|---|---:|"
+    echo "| headless gateway: start to a ready \`/health\` | $headless_startup_ms ms |"
+    echo "| headless gateway: idle RSS after start | $(mb "$idle_rss_kb") MB |"
+    echo "| headless gateway: peak RSS (VmHWM) after the matrix above | $(mb "$peak_rss_kb") MB |"
+    echo "| $many_streams concurrent paced streams through the gateway: completed / errors | $(kv "$many_line" requests) / $(kv "$many_line" errors) |"
+    echo "| $many_streams concurrent paced streams: total time p50 / p99 | $(kv "$many_line" p50_ms) ms / $(kv "$many_line" p99_ms) ms |"
+    echo "| $many_streams concurrent paced streams: TTFC p50 / p99 | $(kv "$many_line" ttfc_p50_ms) ms / $(kv "$many_line" ttfc_p99_ms) ms |"
+    echo "| $many_streams concurrent paced streams: gateway CPU per stream | $(calc "%.0f" "$(kv "$many_line" cpu_us_per_req)") µs |"
+    echo "| $many_streams concurrent paced streams: peak RSS / RSS after | $(mb "$many_rss_kb") MB / $(mb "$after_many_rss_kb") MB |"
+    echo "| desktop app (\`QT_QPA_PLATFORM=offscreen\`): start to ready \`/health\` | $desktop_startup |"
+    echo "| desktop app (\`QT_QPA_PLATFORM=offscreen\`): idle RSS | $desktop_rss |"
+} >"$table"
+
+mkdir -p "$(dirname "$out")"
+begin='<!-- bench:begin (generated by scripts/bench.sh; edit outside these markers) -->'
+end='<!-- bench:end -->'
+if [ -f "$out" ] && grep -qF "$begin" "$out" && grep -qF "$end" "$out"; then
+    awk -v b="$begin" -v e="$end" -v t="$table" '
+        $0 == b { print; while ((getline line < t) > 0) print line; skip = 1; next }
+        $0 == e { skip = 0 }
+        !skip { print }' "$out" >"$work/out.md"
+    cat "$work/out.md" >"$out"
+else
+    { echo "# Benchmarks"; echo; echo "$begin"; cat "$table"; echo "$end"; } >"$out"
+fi
+echo "bench.sh: results written to $out" >&2
+
+if [ "$errors_total" -ne 0 ]; then
+    echo "bench.sh: $errors_total requests failed; see the tables and the gateway log:" >&2
+    tail -20 "$work/gateway.log" >&2
+    exit 1
+fi

@@ -1,0 +1,513 @@
+#include "UpstreamHttpReply.h"
+
+#include "UpstreamClientPool.h"
+
+#include <QTcpSocket>
+
+#include <cstring>
+
+namespace {
+constexpr int kMaxHeadBytes = 256 * 1024;
+
+QByteArray methodName(QNetworkAccessManager::Operation operation)
+{
+    switch (operation) {
+    case QNetworkAccessManager::HeadOperation:
+        return QByteArrayLiteral("HEAD");
+    case QNetworkAccessManager::GetOperation:
+        return QByteArrayLiteral("GET");
+    case QNetworkAccessManager::PutOperation:
+        return QByteArrayLiteral("PUT");
+    case QNetworkAccessManager::PostOperation:
+        return QByteArrayLiteral("POST");
+    case QNetworkAccessManager::DeleteOperation:
+        return QByteArrayLiteral("DELETE");
+    default:
+        break;
+    }
+    return QByteArrayLiteral("GET");
+}
+
+bool sameName(const QByteArray &a, const char *b)
+{
+    return a.compare(b, Qt::CaseInsensitive) == 0;
+}
+} // namespace
+
+UpstreamHttpReply::UpstreamHttpReply(QNetworkAccessManager::Operation operation,
+                                     const QNetworkRequest &request, const QByteArray &body,
+                                     UpstreamClientPool &pool, QObject *parent)
+    : QNetworkReply(parent), m_pool(pool), m_key(connectionKey(request.url()))
+{
+    setOperation(operation);
+    setRequest(request);
+    setUrl(request.url());
+    open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+
+    // The whole request in one write: head and body leave in one segment.
+    const QUrl url = request.url();
+    QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
+    if (target.isEmpty())
+        target = "/";
+    if (url.hasQuery())
+        target += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']'; // an IPv6 literal
+    if (url.port() > 0 && url.port() != 80)
+        host += ':' + QByteArray::number(url.port());
+
+    m_requestBytes.reserve(512 + body.size());
+    m_requestBytes += methodName(operation) + ' ' + target + " HTTP/1.1\r\nHost: " + host + "\r\n";
+    bool hasLength = false;
+    for (const QByteArray &name : request.rawHeaderList()) {
+        if (sameName(name, "Host") || sameName(name, "Connection"))
+            continue;
+        hasLength = hasLength || sameName(name, "Content-Length");
+        m_requestBytes += name + ": " + request.rawHeader(name) + "\r\n";
+    }
+    if (!hasLength && (!body.isEmpty() || operation == QNetworkAccessManager::PostOperation ||
+                       operation == QNetworkAccessManager::PutOperation))
+        m_requestBytes += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    m_requestBytes += "\r\n";
+    m_requestBytes += body;
+
+    start();
+}
+
+UpstreamHttpReply::~UpstreamHttpReply()
+{
+    detachSocket(false);
+}
+
+QString UpstreamHttpReply::connectionKey(const QUrl &url)
+{
+    return url.scheme() + QLatin1Char('/') + url.host() + QLatin1Char(':') +
+           QString::number(url.port(80));
+}
+
+void UpstreamHttpReply::start()
+{
+    if (QTcpSocket *idle = m_pool.takeIdleConnection(m_key)) {
+        attach(idle, true);
+        sendRequest();
+        return;
+    }
+    auto *socket = new QTcpSocket(&m_pool);
+    attach(socket, false);
+    connect(socket, &QAbstractSocket::connected, this, &UpstreamHttpReply::sendRequest);
+    socket->connectToHost(url().host(), quint16(url().port(80)));
+}
+
+void UpstreamHttpReply::attach(QTcpSocket *socket, bool reused)
+{
+    m_socket = socket;
+    m_reused = reused;
+    m_phase = Phase::Connecting;
+    connect(socket, &QIODevice::readyRead, this, &UpstreamHttpReply::onReadyRead);
+    connect(socket, &QAbstractSocket::disconnected, this, &UpstreamHttpReply::onSocketGone);
+    connect(socket, &QAbstractSocket::errorOccurred, this, &UpstreamHttpReply::onSocketError);
+}
+
+void UpstreamHttpReply::sendRequest()
+{
+    if (!m_socket)
+        return;
+    // Small streamed pieces must not wait for Nagle's algorithm.
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_phase = Phase::Head;
+    m_socket->write(m_requestBytes);
+    m_socket->flush(); // now, not at the next event-loop pass
+}
+
+void UpstreamHttpReply::onReadyRead()
+{
+    if (!m_socket || isFinished())
+        return;
+    const QByteArray fresh = m_socket->readAll();
+    if (fresh.isEmpty())
+        return;
+    m_sawAnswerBytes = true;
+    m_in += fresh;
+    process();
+}
+
+bool UpstreamHttpReply::process()
+{
+    const QPointer<UpstreamHttpReply> alive(this);
+    qsizetype pos = 0;
+    bool needMore = false; // a line or head is incomplete: wait for the next read
+    while (!needMore && (pos < m_in.size() || m_phase == Phase::Done)) {
+        const char *data = m_in.constData() + pos;
+        const qsizetype size = m_in.size() - pos;
+        switch (m_phase) {
+        case Phase::Connecting:
+        case Phase::Head: {
+            qsizetype end = m_in.indexOf("\r\n\r\n", pos);
+            qsizetype terminator = 4;
+            if (end < 0) {
+                end = m_in.indexOf("\n\n", pos);
+                terminator = 2;
+            }
+            if (end < 0) {
+                if (size > kMaxHeadBytes) {
+                    fail(ProtocolFailure, QStringLiteral("The upstream's response headers are "
+                                                         "too large."));
+                    return false;
+                }
+                needMore = true;
+                break;
+            }
+            const bool parsed = parseHead(pos, end);
+            pos = end + terminator;
+            if (!parsed)
+                return false;
+            if (m_phase == Phase::Head)
+                break; // an interim 1xx answer: the real one follows
+            Q_EMIT metaDataChanged();
+            if (!alive || isFinished())
+                return false;
+            break;
+        }
+        case Phase::Body: {
+            const qsizetype take = m_framing == Framing::UntilClose
+                                       ? size
+                                       : qsizetype(qMin<qint64>(m_remaining, size));
+            appendBody(data, take);
+            pos += take;
+            if (m_framing == Framing::Length) {
+                m_remaining -= take;
+                if (m_remaining == 0)
+                    m_phase = Phase::Done;
+            }
+            break;
+        }
+        case Phase::ChunkSize:
+        case Phase::Trailers: {
+            const qsizetype newline = m_in.indexOf('\n', pos);
+            if (newline < 0) {
+                if (size > kMaxHeadBytes) {
+                    fail(ProtocolFailure, QStringLiteral("The upstream sent a malformed chunk."));
+                    return false;
+                }
+                needMore = true;
+                break;
+            }
+            QByteArray line = m_in.mid(pos, newline - pos).trimmed();
+            pos = newline + 1;
+            if (m_phase == Phase::Trailers) {
+                if (line.isEmpty())
+                    m_phase = Phase::Done;
+                break;
+            }
+            const qsizetype extension = line.indexOf(';');
+            if (extension >= 0)
+                line.truncate(extension);
+            bool ok = false;
+            const qint64 chunk = line.trimmed().toLongLong(&ok, 16);
+            if (!ok || chunk < 0) {
+                fail(ProtocolFailure, QStringLiteral("The upstream sent a malformed chunk."));
+                return false;
+            }
+            m_remaining = chunk;
+            m_phase = chunk == 0 ? Phase::Trailers : Phase::ChunkData;
+            break;
+        }
+        case Phase::ChunkData: {
+            const qsizetype take = qsizetype(qMin<qint64>(m_remaining, size));
+            appendBody(data, take);
+            pos += take;
+            m_remaining -= take;
+            if (m_remaining == 0)
+                m_phase = Phase::ChunkDataEnd;
+            break;
+        }
+        case Phase::ChunkDataEnd: {
+            const qsizetype newline = m_in.indexOf('\n', pos);
+            if (newline < 0) {
+                needMore = true;
+                break;
+            }
+            pos = newline + 1;
+            m_phase = Phase::ChunkSize;
+            break;
+        }
+        case Phase::Done:
+            m_in.remove(0, pos);
+            if (m_bodyPending) {
+                m_bodyPending = false;
+                Q_EMIT readyRead();
+                if (!alive || isFinished())
+                    return false;
+            }
+            complete();
+            return false;
+        }
+    }
+    m_in.remove(0, pos);
+    if (m_bodyPending) {
+        // One readyRead per arrival, as QNAM does: a streamed event reaches the client at once.
+        m_bodyPending = false;
+        Q_EMIT readyRead();
+        if (!alive || isFinished())
+            return false;
+    }
+    return true;
+}
+
+bool UpstreamHttpReply::parseHead(qsizetype start, qsizetype end)
+{
+    const QList<QByteArray> lines = m_in.mid(start, end - start).split('\n');
+    const QByteArray statusLine = lines.value(0).trimmed();
+    // HTTP/1.x NNN reason
+    if (!statusLine.startsWith("HTTP/1.") || statusLine.size() < 12) {
+        fail(ProtocolFailure, QStringLiteral("The upstream did not answer in HTTP/1.1."));
+        return false;
+    }
+    bool ok = false;
+    const int status = statusLine.mid(9, 3).toInt(&ok);
+    if (!ok || status < 100) {
+        fail(ProtocolFailure, QStringLiteral("The upstream sent an invalid status line."));
+        return false;
+    }
+    if (status < 200 && status != 101)
+        return true; // 100 Continue and friends: the final answer comes next
+    const bool http10 = statusLine.startsWith("HTTP/1.0");
+    m_status = status;
+    m_keepAlive = !http10;
+    bool chunked = false;
+    qint64 length = -1;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QByteArray name = line.left(colon).trimmed();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        if (sameName(name, "Transfer-Encoding")) {
+            chunked = value.toLower().contains("chunked");
+        } else if (sameName(name, "Content-Length")) {
+            length = value.toLongLong(&ok);
+            if (!ok || length < 0) {
+                fail(ProtocolFailure, QStringLiteral("The upstream sent an invalid "
+                                                     "Content-Length."));
+                return false;
+            }
+        } else if (sameName(name, "Connection")) {
+            const QByteArray v = value.toLower();
+            if (v.contains("close"))
+                m_keepAlive = false;
+            else if (v.contains("keep-alive"))
+                m_keepAlive = true;
+        }
+        // Repeated headers are joined as QNAM joins them.
+        bool merged = false;
+        for (auto &h : headers) {
+            if (sameName(h.first, name.constData())) {
+                h.second += (sameName(name, "Set-Cookie") ? "\n" : ", ") + value;
+                merged = true;
+                break;
+            }
+        }
+        if (!merged)
+            headers.append({name, value});
+    }
+    for (const auto &h : headers)
+        setRawHeader(h.first, h.second);
+    setAttribute(QNetworkRequest::HttpStatusCodeAttribute, status);
+    setAttribute(QNetworkRequest::HttpReasonPhraseAttribute,
+                 QString::fromLatin1(statusLine.mid(13).trimmed()));
+    setAttribute(QNetworkRequest::ConnectionEncryptedAttribute, false);
+    setAttribute(QNetworkRequest::Http2WasUsedAttribute, false);
+
+    const bool noBody =
+        status == 204 || status == 304 || operation() == QNetworkAccessManager::HeadOperation;
+    if (noBody) {
+        m_framing = Framing::None;
+        m_phase = Phase::Done;
+    } else if (chunked) {
+        m_framing = Framing::Chunked;
+        m_phase = Phase::ChunkSize;
+    } else if (length >= 0) {
+        m_framing = Framing::Length;
+        m_remaining = length;
+        m_phase = length == 0 ? Phase::Done : Phase::Body;
+    } else {
+        m_framing = Framing::UntilClose;
+        m_keepAlive = false;
+        m_phase = Phase::Body;
+    }
+    if (status >= 400) {
+        // As QNAM: the HTTP error is reported, and the body is still delivered.
+        setError(errorForStatus(status),
+                 QStringLiteral("Error transferring %1 - server replied: %2")
+                     .arg(url().toString(), QString::fromLatin1(statusLine.mid(13).trimmed())));
+    }
+    return true;
+}
+
+void UpstreamHttpReply::appendBody(const char *data, qsizetype size)
+{
+    if (size <= 0)
+        return;
+    if (m_bodyReadPos > 0 && m_bodyReadPos == m_body.size()) {
+        m_body.clear();
+        m_bodyReadPos = 0;
+    }
+    m_body.append(data, size);
+    m_bodyPending = true;
+}
+
+qint64 UpstreamHttpReply::bytesAvailable() const
+{
+    return (m_body.size() - m_bodyReadPos) + QNetworkReply::bytesAvailable();
+}
+
+qint64 UpstreamHttpReply::readData(char *data, qint64 maxSize)
+{
+    const qint64 available = m_body.size() - m_bodyReadPos;
+    if (available == 0)
+        return isFinished() ? -1 : 0;
+    const qint64 n = qMin(available, maxSize);
+    std::memcpy(data, m_body.constData() + m_bodyReadPos, size_t(n));
+    m_bodyReadPos += n;
+    if (m_bodyReadPos == m_body.size()) {
+        m_body.clear();
+        m_bodyReadPos = 0;
+    }
+    return n;
+}
+
+void UpstreamHttpReply::onSocketGone()
+{
+    if (isFinished() || !m_socket)
+        return;
+    // A reused keep-alive connection the upstream had closed before our request reached it.
+    if (m_reused && !m_sawAnswerBytes && !m_retried) {
+        m_retried = true;
+        detachSocket(false);
+        start();
+        return;
+    }
+    if (m_socket->bytesAvailable() > 0)
+        onReadyRead();
+    if (isFinished())
+        return;
+    if (m_framing == Framing::UntilClose && m_phase == Phase::Body) {
+        m_phase = Phase::Done;
+        process();
+        return;
+    }
+    fail(RemoteHostClosedError, QStringLiteral("Connection closed"));
+}
+
+void UpstreamHttpReply::onSocketError()
+{
+    if (isFinished() || !m_socket)
+        return;
+    const QAbstractSocket::SocketError socketError = m_socket->error();
+    if (socketError == QAbstractSocket::RemoteHostClosedError) {
+        onSocketGone();
+        return;
+    }
+    if (m_reused && !m_sawAnswerBytes && !m_retried) {
+        m_retried = true;
+        detachSocket(false);
+        start();
+        return;
+    }
+    NetworkError code = UnknownNetworkError;
+    switch (socketError) {
+    case QAbstractSocket::ConnectionRefusedError:
+        code = ConnectionRefusedError;
+        break;
+    case QAbstractSocket::HostNotFoundError:
+        code = HostNotFoundError;
+        break;
+    case QAbstractSocket::SocketTimeoutError:
+        code = TimeoutError;
+        break;
+    case QAbstractSocket::NetworkError:
+        code = UnknownNetworkError;
+        break;
+    default:
+        break;
+    }
+    const QString message = socketError == QAbstractSocket::HostNotFoundError
+                                ? QStringLiteral("Host %1 not found").arg(url().host())
+                                : m_socket->errorString();
+    fail(code, message);
+}
+
+void UpstreamHttpReply::complete()
+{
+    detachSocket(m_keepAlive && m_in.isEmpty());
+    setFinished(true);
+    Q_EMIT finished();
+}
+
+void UpstreamHttpReply::fail(NetworkError code, const QString &message)
+{
+    if (isFinished())
+        return;
+    detachSocket(false);
+    setError(code, message);
+    setFinished(true);
+    Q_EMIT errorOccurred(code);
+    Q_EMIT finished();
+}
+
+void UpstreamHttpReply::abort()
+{
+    if (isFinished())
+        return;
+    fail(OperationCanceledError, QStringLiteral("Operation canceled"));
+}
+
+void UpstreamHttpReply::detachSocket(bool reusable)
+{
+    QTcpSocket *socket = m_socket.data();
+    m_socket.clear();
+    if (!socket)
+        return;
+    socket->disconnect(this);
+    if (reusable && socket->state() == QAbstractSocket::ConnectedState) {
+        m_pool.returnIdleConnection(m_key, socket);
+        return;
+    }
+    // Closing is how an abandoned request is cancelled upstream (HTTP/1.1 has no other way).
+    socket->abort();
+    socket->deleteLater();
+}
+
+QNetworkReply::NetworkError UpstreamHttpReply::errorForStatus(int status)
+{
+    switch (status) {
+    case 401:
+        return AuthenticationRequiredError;
+    case 403:
+        return ContentAccessDenied;
+    case 404:
+        return ContentNotFoundError;
+    case 405:
+        return ContentOperationNotPermittedError;
+    case 407:
+        return ProxyAuthenticationRequiredError;
+    case 409:
+        return ContentConflictError;
+    case 410:
+        return ContentGoneError;
+    case 418:
+        return ProtocolInvalidOperationError;
+    case 500:
+        return InternalServerError;
+    case 501:
+        return OperationNotImplementedError;
+    case 503:
+        return ServiceUnavailableError;
+    default:
+        break;
+    }
+    return status >= 500 ? UnknownServerError : UnknownContentError;
+}

@@ -1,0 +1,66 @@
+#include "AnthropicErrorReader.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace AnthropicErrorReader {
+
+GatewayError fromErrorObject(const QJsonObject &errorObject, int status, Audience audience)
+{
+    GatewayError error;
+    error.upstreamStatus = status;
+    QString message = errorObject.value(QStringLiteral("message")).toString();
+    const QString type = errorObject.value(QStringLiteral("type")).toString();
+    if (message.isEmpty())
+        message = QStringLiteral("The upstream answered HTTP %1 (%2) without a message.")
+                      .arg(status)
+                      .arg(type.isEmpty() ? QStringLiteral("no error type") : type);
+    error.upstreamType = type;
+    if (status == 429) {
+        error.code = GatewayErrorCode::UpstreamRateLimited;
+        error.message = message;
+    } else if (status >= 400 && status < 500) {
+        error.code = GatewayErrorCode::UpstreamStatus;
+        error.message = message;
+    } else if (status >= 500 || status == 0) {
+        // 500 api_error, 529 overloaded_error, or an error event inside a 200 stream: the
+        // client must know the fault is upstream (502).
+        error.code = GatewayErrorCode::UpstreamFailed;
+        error.message =
+            status > 0 ? QStringLiteral("The upstream provider failed (HTTP %1, %2): %3")
+                             .arg(status)
+                             .arg(type.isEmpty() ? QStringLiteral("api_error") : type, message)
+                       : QStringLiteral("The upstream provider failed (%1): %2")
+                             .arg(type.isEmpty() ? QStringLiteral("api_error") : type, message);
+        if (audience == Audience::OpenAiClient)
+            error.upstreamType.clear();
+    } else {
+        error.code = GatewayErrorCode::UpstreamBadResponse;
+        error.message = QStringLiteral("The upstream answered HTTP %1, which the gateway does "
+                                       "not follow (a redirect?). Check the provider's base URL.")
+                            .arg(status);
+        error.upstreamType.clear();
+    }
+    if (audience == Audience::OpenAiClient && !error.upstreamType.isEmpty())
+        error.upstreamCode = error.upstreamType; // OpenAI clients read `code` for the kind
+    return error;
+}
+
+GatewayError read(int status, const QByteArray &body, const QByteArray &retryAfter,
+                  Audience audience)
+{
+    const QJsonObject root = QJsonDocument::fromJson(body).object();
+    QJsonObject errorObject = root.value(QStringLiteral("error")).toObject();
+    if (errorObject.isEmpty() && !body.trimmed().isEmpty()) {
+        // Not Anthropic's shape (a proxy's HTML page, plain text): keep its text.
+        QString text = QString::fromUtf8(body.left(400)).simplified();
+        if (body.size() > 400)
+            text += QStringLiteral("...");
+        errorObject.insert(QStringLiteral("message"), text);
+    }
+    GatewayError error = fromErrorObject(errorObject, status, audience);
+    error.retryAfter = retryAfter;
+    return error;
+}
+
+} // namespace AnthropicErrorReader

@@ -1,0 +1,499 @@
+#include "AnthropicToOpenAiTranslator.h"
+
+#include "ContentBlockConverter.h"
+#include "StopReasonMap.h"
+#include "TokenEstimator.h"
+#include "UsageConverter.h"
+#include "providers/OpenAiPassthroughTranslator.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace {
+
+QString str(const QJsonObject &o, const char *key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
+
+QByteArray event(const char *name, const QJsonObject &data)
+{
+    return QByteArray("event: ") + name +
+           "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n";
+}
+
+QString compactJson(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+/// The system prompt as one string, without Claude Code's per-request billing line.
+QString systemText(const QJsonValue &system)
+{
+    if (system.isString())
+        return ContentBlockConverter::withoutBillingHeader(system.toString());
+    QStringList texts;
+    for (const QJsonValue &b : system.toArray()) {
+        const QJsonObject block = b.toObject();
+        if (str(block, "type") != QLatin1String("text"))
+            continue;
+        const QString text = texts.isEmpty()
+                                 ? ContentBlockConverter::withoutBillingHeader(str(block, "text"))
+                                 : str(block, "text");
+        if (!text.trimmed().isEmpty())
+            texts.append(text);
+    }
+    return texts.join(QStringLiteral("\n\n"));
+}
+
+/// One Anthropic user turn: its tool_result blocks become `tool` messages (first, since they
+/// answer the previous assistant turn), the rest one user message.
+void appendUserTurn(const QJsonValue &content, QJsonArray &messages)
+{
+    if (content.isString()) {
+        messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                    {QStringLiteral("content"), content}});
+        return;
+    }
+    QJsonArray parts;
+    QStringList texts;
+    bool onlyText = true;
+    for (const QJsonValue &b : content.toArray()) {
+        const QJsonObject block = b.toObject();
+        const QString type = str(block, "type");
+        if (type == QLatin1String("text")) {
+            parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                     {QStringLiteral("text"), str(block, "text")}});
+            texts.append(str(block, "text"));
+        } else if (type == QLatin1String("image")) {
+            parts.append(ContentBlockConverter::imagePartFromAnthropic(block));
+            onlyText = false;
+        } else if (type == QLatin1String("document")) {
+            const QJsonObject part = ContentBlockConverter::filePartFromAnthropic(block);
+            if (!part.isEmpty()) {
+                parts.append(part);
+                onlyText = onlyText && str(part, "type") == QLatin1String("text");
+                if (str(part, "type") == QLatin1String("text"))
+                    texts.append(str(part, "text"));
+            }
+        } else if (type == QLatin1String("tool_result")) {
+            const QJsonValue result = block.value(QStringLiteral("content"));
+            QString text = ContentBlockConverter::anthropicText(result, QStringLiteral("\n"));
+            // OpenAI tool messages hold text only: images of a result follow as user content.
+            for (const QJsonValue &r : result.toArray()) {
+                if (str(r.toObject(), "type") == QLatin1String("image")) {
+                    parts.append(ContentBlockConverter::imagePartFromAnthropic(r.toObject()));
+                    onlyText = false;
+                }
+            }
+            if (block.value(QStringLiteral("is_error")).toBool())
+                text = QStringLiteral("Error: ") + text;
+            messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("tool")},
+                                        {QStringLiteral("tool_call_id"), str(block, "tool_use_id")},
+                                        {QStringLiteral("content"), text}});
+        }
+    }
+    if (parts.isEmpty())
+        return;
+    // Plain strings suit every OpenAI-compatible server; parts only when there is an image.
+    messages.append(QJsonObject{
+        {QStringLiteral("role"), QStringLiteral("user")},
+        {QStringLiteral("content"),
+         onlyText ? QJsonValue(texts.join(QStringLiteral("\n\n"))) : QJsonValue(parts)}});
+}
+
+void appendAssistantTurn(const QJsonValue &content, QJsonArray &messages)
+{
+    if (content.isString()) {
+        messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                    {QStringLiteral("content"), content}});
+        return;
+    }
+    QString text;
+    QString reasoning;
+    QJsonArray toolCalls;
+    for (const QJsonValue &b : content.toArray()) {
+        const QJsonObject block = b.toObject();
+        const QString type = str(block, "type");
+        if (type == QLatin1String("text"))
+            text += str(block, "text");
+        else if (type == QLatin1String("thinking"))
+            reasoning += str(block, "thinking");
+        else if (type == QLatin1String("tool_use"))
+            toolCalls.append(QJsonObject{
+                {QStringLiteral("id"), str(block, "id")},
+                {QStringLiteral("type"), QStringLiteral("function")},
+                {QStringLiteral("function"),
+                 QJsonObject{{QStringLiteral("name"), str(block, "name")},
+                             {QStringLiteral("arguments"),
+                              compactJson(block.value(QStringLiteral("input")).toObject())}}}});
+        // redacted_thinking is encrypted for Anthropic alone: nothing else can read it.
+    }
+    QJsonObject message{{QStringLiteral("role"), QStringLiteral("assistant")},
+                        {QStringLiteral("content"),
+                         text.isEmpty() && !toolCalls.isEmpty() ? QJsonValue() : QJsonValue(text)}};
+    // DeepSeek requires the reasoning of tool-call turns back; others ignore the field.
+    if (!reasoning.isEmpty())
+        message.insert(QStringLiteral("reasoning_content"), reasoning);
+    if (!toolCalls.isEmpty())
+        message.insert(QStringLiteral("tool_calls"), toolCalls);
+    messages.append(message);
+}
+
+} // namespace
+
+bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
+                                                   const QString &upstreamModel,
+                                                   QByteArray *upstreamBody, GatewayError *)
+{
+    m_upstreamModel = upstreamModel;
+    m_estimatedInputTokens = TokenEstimator::estimateAnthropicRequest(client);
+    QJsonObject out{{QStringLiteral("model"), upstreamModel}};
+
+    QJsonArray messages;
+    const QString system = systemText(client.value(QStringLiteral("system")));
+    if (!system.isEmpty())
+        messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
+                                    {QStringLiteral("content"), system}});
+    for (const QJsonValue &m : client.value(QStringLiteral("messages")).toArray()) {
+        const QJsonObject message = m.toObject();
+        if (str(message, "role") == QLatin1String("assistant"))
+            appendAssistantTurn(message.value(QStringLiteral("content")), messages);
+        else
+            appendUserTurn(message.value(QStringLiteral("content")), messages);
+    }
+    out.insert(QStringLiteral("messages"), messages);
+    out.insert(QStringLiteral("max_tokens"), client.value(QStringLiteral("max_tokens")));
+    for (const char *key : {"temperature", "top_p"}) {
+        if (client.value(QLatin1String(key)).isDouble())
+            out.insert(QLatin1String(key), client.value(QLatin1String(key)));
+    }
+    const QJsonArray stops = client.value(QStringLiteral("stop_sequences")).toArray();
+    if (!stops.isEmpty())
+        out.insert(QStringLiteral("stop"), stops);
+    const QString userId = str(client.value(QStringLiteral("metadata")).toObject(), "user_id");
+    if (!userId.isEmpty())
+        out.insert(QStringLiteral("user"), userId);
+
+    QJsonArray tools;
+    for (const QJsonValue &t : client.value(QStringLiteral("tools")).toArray()) {
+        const QJsonObject tool = t.toObject();
+        // Server tools (web_search, bash, text_editor...) run at Anthropic: no schema here.
+        if (!tool.value(QStringLiteral("input_schema")).isObject())
+            continue;
+        QJsonObject function{
+            {QStringLiteral("name"), str(tool, "name")},
+            {QStringLiteral("parameters"), tool.value(QStringLiteral("input_schema"))}};
+        if (!str(tool, "description").isEmpty())
+            function.insert(QStringLiteral("description"), str(tool, "description"));
+        tools.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
+                                 {QStringLiteral("function"), function}});
+    }
+    if (!tools.isEmpty()) {
+        out.insert(QStringLiteral("tools"), tools);
+        const QJsonObject choice = client.value(QStringLiteral("tool_choice")).toObject();
+        const QString type = str(choice, "type");
+        if (type == QLatin1String("auto"))
+            out.insert(QStringLiteral("tool_choice"), QStringLiteral("auto"));
+        else if (type == QLatin1String("any"))
+            out.insert(QStringLiteral("tool_choice"), QStringLiteral("required"));
+        else if (type == QLatin1String("none"))
+            out.insert(QStringLiteral("tool_choice"), QStringLiteral("none"));
+        else if (type == QLatin1String("tool"))
+            out.insert(QStringLiteral("tool_choice"),
+                       QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
+                                   {QStringLiteral("function"),
+                                    QJsonObject{{QStringLiteral("name"), str(choice, "name")}}}});
+        if (choice.value(QStringLiteral("disable_parallel_tool_use")).toBool())
+            out.insert(QStringLiteral("parallel_tool_calls"), false);
+    }
+    if (client.value(QStringLiteral("stream")).toBool()) {
+        out.insert(QStringLiteral("stream"), true);
+        // Usage is needed for message_delta, whatever the client asked.
+        out.insert(QStringLiteral("stream_options"),
+                   QJsonObject{{QStringLiteral("include_usage"), true}});
+    }
+    *upstreamBody = QJsonDocument(out).toJson(QJsonDocument::Compact);
+    return true;
+}
+
+bool AnthropicToOpenAiTranslator::translateResponse(const QByteArray &upstreamBody,
+                                                    QByteArray *clientBody, GatewayError *error)
+{
+    const QJsonObject root = QJsonDocument::fromJson(upstreamBody).object();
+    const QJsonArray choices = root.value(QStringLiteral("choices")).toArray();
+    if (choices.isEmpty()) {
+        *error =
+            GatewayError::make(GatewayErrorCode::UpstreamBadResponse,
+                               QStringLiteral("The upstream answered without 'choices': %1")
+                                   .arg(QString::fromUtf8(upstreamBody.left(300)).simplified()));
+        return false;
+    }
+    const QJsonObject choice = choices.first().toObject();
+    const QJsonObject message = choice.value(QStringLiteral("message")).toObject();
+    QJsonArray content;
+    const QJsonArray thinkingBlocks = message.value(QStringLiteral("thinking_blocks")).toArray();
+    if (!thinkingBlocks.isEmpty()) {
+        for (const QJsonValue &b : thinkingBlocks)
+            content.append(b);
+    } else {
+        QString reasoning = str(message, "reasoning_content");
+        if (reasoning.isEmpty())
+            reasoning = str(message, "reasoning"); // vLLM and OpenRouter's name for it
+        if (!reasoning.isEmpty())
+            content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
+                                       {QStringLiteral("thinking"), reasoning},
+                                       {QStringLiteral("signature"), QString()}});
+    }
+    const QString text =
+        ContentBlockConverter::openAiText(message.value(QStringLiteral("content")));
+    if (!text.isEmpty())
+        content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                   {QStringLiteral("text"), text}});
+    else if (!str(message, "refusal").isEmpty())
+        content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                   {QStringLiteral("text"), str(message, "refusal")}});
+    const QJsonArray toolCalls = message.value(QStringLiteral("tool_calls")).toArray();
+    for (qsizetype i = 0; i < toolCalls.size(); ++i) {
+        const QJsonObject call = toolCalls.at(i).toObject();
+        const QJsonObject function = call.value(QStringLiteral("function")).toObject();
+        const QJsonValue arguments = function.value(QStringLiteral("arguments"));
+        const QJsonObject input =
+            arguments.isObject() ? arguments.toObject()
+                                 : QJsonDocument::fromJson(arguments.toString().toUtf8()).object();
+        QString id = str(call, "id");
+        if (id.isEmpty())
+            id = QStringLiteral("toolu_%1").arg(i);
+        content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
+                                   {QStringLiteral("id"), id},
+                                   {QStringLiteral("name"), str(function, "name")},
+                                   {QStringLiteral("input"), input}});
+    }
+    m_openAiUsage = root.value(QStringLiteral("usage")).toObject();
+    m_usage = OpenAiPassthroughTranslator::parseUsage(m_openAiUsage);
+    QString stopReason =
+        StopReasonMap::toAnthropic(str(choice, "finish_reason"), !toolCalls.isEmpty());
+    if (!str(message, "refusal").isEmpty() && text.isEmpty())
+        stopReason = QStringLiteral("refusal");
+    const QJsonObject out{
+        {QStringLiteral("id"), str(root, "id")},
+        {QStringLiteral("type"), QStringLiteral("message")},
+        {QStringLiteral("role"), QStringLiteral("assistant")},
+        {QStringLiteral("model"), root.value(QStringLiteral("model")).toString(m_upstreamModel)},
+        {QStringLiteral("content"), content},
+        {QStringLiteral("stop_reason"), stopReason},
+        {QStringLiteral("stop_sequence"), QJsonValue()},
+        {QStringLiteral("usage"), anthropicUsage()}};
+    *clientBody = QJsonDocument(out).toJson(QJsonDocument::Compact);
+    return true;
+}
+
+QJsonObject AnthropicToOpenAiTranslator::anthropicUsage() const
+{
+    if (m_openAiUsage.isEmpty()) // the upstream did not say: the estimate beats a zero
+        return QJsonObject{{QStringLiteral("input_tokens"), m_estimatedInputTokens},
+                           {QStringLiteral("cache_creation_input_tokens"), 0},
+                           {QStringLiteral("cache_read_input_tokens"), 0},
+                           {QStringLiteral("output_tokens"), 0}};
+    return UsageConverter::toAnthropic(m_openAiUsage);
+}
+
+QByteArray AnthropicToOpenAiTranslator::ensureStarted(const QJsonObject &chunk)
+{
+    if (m_started)
+        return {};
+    m_started = true;
+    QString id = str(chunk, "id");
+    if (id.isEmpty())
+        id = QStringLiteral("msg_gateway");
+    const QJsonObject message{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("type"), QStringLiteral("message")},
+        {QStringLiteral("role"), QStringLiteral("assistant")},
+        {QStringLiteral("model"), chunk.value(QStringLiteral("model")).toString(m_upstreamModel)},
+        {QStringLiteral("content"), QJsonArray()},
+        {QStringLiteral("stop_reason"), QJsonValue()},
+        {QStringLiteral("stop_sequence"), QJsonValue()},
+        // The real count comes with message_delta; until then the estimate, never a zero
+        // (Claude Code sizes its context from it).
+        {QStringLiteral("usage"),
+         QJsonObject{{QStringLiteral("input_tokens"), m_estimatedInputTokens},
+                     {QStringLiteral("cache_creation_input_tokens"), 0},
+                     {QStringLiteral("cache_read_input_tokens"), 0},
+                     {QStringLiteral("output_tokens"), 1}}}};
+    return event("message_start",
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")},
+                             {QStringLiteral("message"), message}});
+}
+
+QByteArray AnthropicToOpenAiTranslator::openBlock(BlockKind kind, const QJsonObject &contentBlock)
+{
+    QByteArray out = closeBlock();
+    m_kind = kind;
+    ++m_blockIndex;
+    out += event("content_block_start",
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_start")},
+                             {QStringLiteral("index"), m_blockIndex},
+                             {QStringLiteral("content_block"), contentBlock}});
+    return out;
+}
+
+QByteArray AnthropicToOpenAiTranslator::closeBlock()
+{
+    if (m_kind == BlockKind::None)
+        return {};
+    m_kind = BlockKind::None;
+    m_openTool = -1;
+    return event("content_block_stop",
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")},
+                             {QStringLiteral("index"), m_blockIndex}});
+}
+
+QByteArray AnthropicToOpenAiTranslator::messageDelta()
+{
+    m_deltaSent = true;
+    return event("message_delta",
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("message_delta")},
+                             {QStringLiteral("delta"),
+                              QJsonObject{{QStringLiteral("stop_reason"),
+                                           StopReasonMap::toAnthropic(m_finishReason,
+                                                                      !m_seenTools.isEmpty())},
+                                          {QStringLiteral("stop_sequence"), QJsonValue()}}},
+                             {QStringLiteral("usage"), anthropicUsage()}});
+}
+
+QByteArray AnthropicToOpenAiTranslator::translateEvent(const SseEvent &sse)
+{
+    if (sse.isComment)
+        return sse.toWire(); // keep-alives keep the client's read timeout from firing
+    if (m_errored || m_sawDone)
+        return {};
+    if (sse.data == "[DONE]") {
+        m_sawDone = true;
+        return {};
+    }
+    const QJsonObject chunk = QJsonDocument::fromJson(sse.data).object();
+    if (chunk.isEmpty())
+        return {};
+    if (chunk.contains(QStringLiteral("error"))) {
+        m_errored = true;
+        const QJsonValue e = chunk.value(QStringLiteral("error"));
+        GatewayError error = GatewayError::make(
+            GatewayErrorCode::UpstreamFailed,
+            QStringLiteral("The upstream provider failed during the stream: %1")
+                .arg(e.isObject() ? str(e.toObject(), "message") : e.toString()));
+        error.upstreamType = str(e.toObject(), "type");
+        return ErrorRenderer::streamEvent(error, ApiFormat::Anthropic);
+    }
+
+    QByteArray out = ensureStarted(chunk);
+    const QJsonArray choices = chunk.value(QStringLiteral("choices")).toArray();
+    if (!choices.isEmpty()) {
+        const QJsonObject choice = choices.first().toObject();
+        const QJsonObject delta = choice.value(QStringLiteral("delta")).toObject();
+        QString reasoning = str(delta, "reasoning_content");
+        if (reasoning.isEmpty())
+            reasoning = str(delta, "reasoning");
+        if (!reasoning.isEmpty()) {
+            if (m_kind != BlockKind::Thinking)
+                out += openBlock(BlockKind::Thinking,
+                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
+                                             {QStringLiteral("thinking"), QString()},
+                                             {QStringLiteral("signature"), QString()}});
+            out += event(
+                "content_block_delta",
+                QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
+                            {QStringLiteral("index"), m_blockIndex},
+                            {QStringLiteral("delta"),
+                             QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
+                                         {QStringLiteral("thinking"), reasoning}}}});
+        }
+        const QString text = str(delta, "content");
+        if (!text.isEmpty()) {
+            if (m_kind != BlockKind::Text)
+                out += openBlock(BlockKind::Text,
+                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                             {QStringLiteral("text"), QString()}});
+            out += event(
+                "content_block_delta",
+                QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
+                            {QStringLiteral("index"), m_blockIndex},
+                            {QStringLiteral("delta"),
+                             QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                         {QStringLiteral("text"), text}}}});
+        }
+        const QJsonArray toolCalls = delta.value(QStringLiteral("tool_calls")).toArray();
+        for (qsizetype i = 0; i < toolCalls.size(); ++i) {
+            const QJsonObject call = toolCalls.at(i).toObject();
+            const int toolIndex = call.value(QStringLiteral("index")).toInt(int(i));
+            const QJsonObject function = call.value(QStringLiteral("function")).toObject();
+            if (!m_seenTools.contains(toolIndex)) {
+                m_seenTools.insert(toolIndex, true);
+                QString id = str(call, "id");
+                if (id.isEmpty())
+                    id = QStringLiteral("toolu_%1").arg(toolIndex);
+                out += openBlock(BlockKind::Tool,
+                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
+                                             {QStringLiteral("id"), id},
+                                             {QStringLiteral("name"), str(function, "name")},
+                                             {QStringLiteral("input"), QJsonObject()}});
+                m_openTool = toolIndex;
+            }
+            const QJsonValue argumentsValue = function.value(QStringLiteral("arguments"));
+            // Ollama sends the arguments as an object rather than a JSON string.
+            const QString arguments = argumentsValue.isObject()
+                                          ? compactJson(argumentsValue.toObject())
+                                          : argumentsValue.toString();
+            // Fragments for a tool whose block is already closed cannot be placed: Anthropic
+            // blocks do not reopen. Servers send each call's arguments before the next call.
+            if (arguments.isEmpty() || m_openTool != toolIndex)
+                continue;
+            out +=
+                event("content_block_delta",
+                      QJsonObject{
+                          {QStringLiteral("type"), QStringLiteral("content_block_delta")},
+                          {QStringLiteral("index"), m_blockIndex},
+                          {QStringLiteral("delta"),
+                           QJsonObject{{QStringLiteral("type"), QStringLiteral("input_json_delta")},
+                                       {QStringLiteral("partial_json"), arguments}}}});
+        }
+        const QString finish = str(choice, "finish_reason");
+        if (!finish.isEmpty()) {
+            m_finishReason = finish;
+            out += closeBlock();
+        }
+    }
+    const QJsonObject usage = chunk.value(QStringLiteral("usage")).toObject();
+    if (!usage.isEmpty()) {
+        m_openAiUsage = usage;
+        m_usage = OpenAiPassthroughTranslator::parseUsage(usage);
+    }
+    if (!m_finishReason.isEmpty() && !m_openAiUsage.isEmpty() && !m_deltaSent)
+        out += messageDelta();
+    return out;
+}
+
+bool AnthropicToOpenAiTranslator::isStreamComplete() const
+{
+    // Some OpenAI-compatible servers close the stream after the finish chunk without [DONE].
+    return m_sawDone || m_errored || !m_finishReason.isEmpty();
+}
+
+QByteArray AnthropicToOpenAiTranslator::finishStream()
+{
+    if (m_errored)
+        return {};
+    QByteArray out = ensureStarted(QJsonObject());
+    out += closeBlock();
+    if (!m_deltaSent)
+        out += messageDelta();
+    out += event("message_stop",
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("message_stop")}});
+    return out;
+}
+
+GatewayError AnthropicToOpenAiTranslator::translateError(int status, const QByteArray &body,
+                                                         const QByteArray &retryAfter) const
+{
+    return OpenAiPassthroughTranslator::openAiStyleError(status, body, retryAfter);
+}

@@ -1,0 +1,151 @@
+#include "ContentBlockConverter.h"
+
+namespace {
+
+/// Splits `data:MEDIA;base64,DATA`. False for anything that is not a base64 data URL.
+bool splitDataUrl(const QString &url, QString *mediaType, QString *data)
+{
+    if (!url.startsWith(QLatin1String("data:")))
+        return false;
+    const qsizetype comma = url.indexOf(QLatin1Char(','));
+    if (comma < 0)
+        return false;
+    const QString header = url.mid(5, comma - 5);
+    if (!header.endsWith(QLatin1String(";base64")))
+        return false;
+    *mediaType = header.left(header.size() - 7);
+    *data = url.mid(comma + 1);
+    return true;
+}
+
+} // namespace
+
+namespace ContentBlockConverter {
+
+QJsonObject imageBlockFromOpenAi(const QJsonObject &part, QString *error)
+{
+    const QJsonValue imageUrl = part.value(QStringLiteral("image_url"));
+    // The object form is the documented one; a bare string is accepted by OpenAI too.
+    const QString url = imageUrl.isString()
+                            ? imageUrl.toString()
+                            : imageUrl.toObject().value(QStringLiteral("url")).toString();
+    QString mediaType;
+    QString data;
+    if (splitDataUrl(url, &mediaType, &data)) {
+        return QJsonObject{{QStringLiteral("type"), QStringLiteral("image")},
+                           {QStringLiteral("source"),
+                            QJsonObject{{QStringLiteral("type"), QStringLiteral("base64")},
+                                        {QStringLiteral("media_type"), mediaType},
+                                        {QStringLiteral("data"), data}}}};
+    }
+    if (url.startsWith(QLatin1String("https://")) || url.startsWith(QLatin1String("http://"))) {
+        return QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("image")},
+            {QStringLiteral("source"), QJsonObject{{QStringLiteral("type"), QStringLiteral("url")},
+                                                   {QStringLiteral("url"), url}}}};
+    }
+    *error = QStringLiteral("An image_url must be a base64 data URL (data:image/png;base64,...) "
+                            "or an http(s) URL to reach an Anthropic model.");
+    return {};
+}
+
+QJsonObject documentBlockFromOpenAi(const QJsonObject &part, QString *error)
+{
+    const QString fileData =
+        part.value(QStringLiteral("file")).toObject().value(QStringLiteral("file_data")).toString();
+    QString mediaType;
+    QString data;
+    if (splitDataUrl(fileData, &mediaType, &data) &&
+        mediaType == QLatin1String("application/pdf")) {
+        return QJsonObject{{QStringLiteral("type"), QStringLiteral("document")},
+                           {QStringLiteral("source"),
+                            QJsonObject{{QStringLiteral("type"), QStringLiteral("base64")},
+                                        {QStringLiteral("media_type"), mediaType},
+                                        {QStringLiteral("data"), data}}}};
+    }
+    *error = QStringLiteral("A file part reaches an Anthropic model only as a base64 PDF "
+                            "(file_data: data:application/pdf;base64,...); uploaded file ids "
+                            "cannot be translated.");
+    return {};
+}
+
+QJsonObject imagePartFromAnthropic(const QJsonObject &block)
+{
+    const QJsonObject source = block.value(QStringLiteral("source")).toObject();
+    QString url;
+    if (source.value(QStringLiteral("type")).toString() == QLatin1String("base64"))
+        url = QStringLiteral("data:%1;base64,%2")
+                  .arg(source.value(QStringLiteral("media_type")).toString(),
+                       source.value(QStringLiteral("data")).toString());
+    else
+        url = source.value(QStringLiteral("url")).toString();
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("image_url")},
+                       {QStringLiteral("image_url"), QJsonObject{{QStringLiteral("url"), url}}}};
+}
+
+QJsonObject filePartFromAnthropic(const QJsonObject &block)
+{
+    const QJsonObject source = block.value(QStringLiteral("source")).toObject();
+    const QString type = source.value(QStringLiteral("type")).toString();
+    if (type == QLatin1String("base64")) {
+        return QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("file")},
+            {QStringLiteral("file"),
+             QJsonObject{
+                 {QStringLiteral("filename"),
+                  block.value(QStringLiteral("title")).toString(QStringLiteral("document.pdf"))},
+                 {QStringLiteral("file_data"),
+                  QStringLiteral("data:%1;base64,%2")
+                      .arg(source.value(QStringLiteral("media_type")).toString(),
+                           source.value(QStringLiteral("data")).toString())}}}};
+    }
+    if (type == QLatin1String("text"))
+        return QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("text")},
+            {QStringLiteral("text"), source.value(QStringLiteral("data")).toString()}};
+    return {};
+}
+
+QString openAiText(const QJsonValue &content)
+{
+    if (content.isString())
+        return content.toString();
+    QStringList texts;
+    for (const QJsonValue &part : content.toArray()) {
+        const QJsonObject p = part.toObject();
+        const QString type = p.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("text") || type == QLatin1String("input_text"))
+            texts.append(p.value(QStringLiteral("text")).toString());
+        else if (type == QLatin1String("refusal"))
+            texts.append(p.value(QStringLiteral("refusal")).toString());
+    }
+    return texts.join(QStringLiteral("\n\n"));
+}
+
+QString anthropicText(const QJsonValue &content, const QString &separator)
+{
+    if (content.isString())
+        return content.toString();
+    QStringList texts;
+    for (const QJsonValue &block : content.toArray()) {
+        const QJsonObject b = block.toObject();
+        if (b.value(QStringLiteral("type")).toString() == QLatin1String("text"))
+            texts.append(b.value(QStringLiteral("text")).toString());
+    }
+    return texts.join(separator);
+}
+
+QString withoutBillingHeader(const QString &text)
+{
+    if (!text.startsWith(QLatin1String("x-anthropic-billing-header")))
+        return text;
+    const qsizetype newline = text.indexOf(QLatin1Char('\n'));
+    if (newline < 0)
+        return QString();
+    QString rest = text.mid(newline + 1);
+    while (rest.startsWith(QLatin1Char('\n')))
+        rest.remove(0, 1);
+    return rest;
+}
+
+} // namespace ContentBlockConverter

@@ -1,0 +1,254 @@
+// No usable keychain: a session bus without any Secret Service, a locked keyring (where a read
+// says "not found" and only a write tells the truth), and no bus at all. The store and the app
+// say so plainly and go on with the environment's keys; nothing falls back to a plain file.
+#include "FakeUpstream.h"
+#include "RawHttpClient.h"
+#include "secrets/KeyLoader.h"
+#include "secrets/KeychainSecretStore.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <optional>
+
+namespace {
+SecretResult await(const std::function<void(SecretSource::Callback)> &operation)
+{
+    std::optional<SecretResult> result;
+    operation([&result](const SecretResult &r) { result = r; });
+    if (!QTest::qWaitFor([&] { return result.has_value(); }, 30000)) {
+        SecretResult timedOut;
+        timedOut.status = SecretResult::Status::Ok; // makes the caller's check fail visibly
+        timedOut.message = QStringLiteral("test: no answer within 30 s");
+        return timedOut;
+    }
+    return *result;
+}
+
+const QByteArray kBody = R"({"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]})";
+} // namespace
+
+class TestKeychainUnavailable : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_bus;
+    QProcess m_keyring;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // A private session bus that can start no service: no Secret Service on it.
+        QDir(m_dir.path()).mkpath(QStringLiteral("services"));
+        QFile config(m_dir.filePath(QStringLiteral("bus.conf")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QStringLiteral(
+                         "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration "
+                         "1.0//EN\" \"http://www.freedesktop.org/standards/dbus/1.0/"
+                         "busconfig.dtd\">\n<busconfig><type>session</type>"
+                         "<listen>unix:dir=%1</listen><auth>EXTERNAL</auth>"
+                         "<servicedir>%1/services</servicedir>"
+                         "<policy context=\"default\"><allow send_destination=\"*\" "
+                         "eavesdrop=\"true\"/><allow eavesdrop=\"true\"/><allow own=\"*\"/>"
+                         "</policy></busconfig>\n")
+                         .arg(m_dir.path())
+                         .toUtf8());
+        config.close();
+        m_bus.start(QStringLiteral("dbus-daemon"),
+                    {QStringLiteral("--config-file=") + config.fileName(),
+                     QStringLiteral("--nofork"), QStringLiteral("--print-address=1")});
+        QVERIFY(m_bus.waitForStarted());
+        QVERIFY(QTest::qWaitFor([&] { return m_bus.canReadLine(); }, 10000));
+        const QByteArray address = m_bus.readLine().trimmed();
+        QVERIFY(address.startsWith("unix:"));
+        // Before anything in this process touches D-Bus: this is the session bus from now on.
+        qputenv("DBUS_SESSION_BUS_ADDRESS", address);
+    }
+
+    void cleanupTestCase()
+    {
+        for (QProcess *p : {&m_keyring, &m_bus}) {
+            if (p->state() != QProcess::NotRunning) {
+                p->terminate();
+                if (!p->waitForFinished(5000))
+                    p->kill();
+                p->waitForFinished(5000);
+            }
+        }
+    }
+
+    void noSecretService()
+    {
+        KeychainSecretStore store;
+        const SecretResult probed = await([&](auto done) { store.probe(this, done); });
+        qInfo("no Secret Service: %s", qPrintable(probed.message));
+        QCOMPARE(probed.status, SecretResult::Status::Unavailable);
+        QVERIFY2(probed.message.contains(QLatin1String("no Secret Service")),
+                 qPrintable(probed.message));
+        QVERIFY(probed.message.startsWith(QLatin1String("The system keychain is unavailable")));
+        QCOMPARE(store.availability(), KeychainSecretStore::Availability::Unavailable);
+        // Known to be unavailable, a read says so rather than "not found".
+        const SecretResult read = await([&](auto done) {
+            store.read(SecretSource::providerAccount(QStringLiteral("openai")), this, done);
+        });
+        QCOMPARE(read.status, SecretResult::Status::Unavailable);
+        QCOMPARE(read.message, probed.message);
+    }
+
+    void loaderFallsBackToEnvironment()
+    {
+        KeychainSecretStore store;
+        KeyLoader loader(&store);
+        QSignalSpy finished(&loader, &KeyLoader::finished);
+        loader.load({QStringLiteral("openai"), QStringLiteral("deepseek")},
+                    ProviderKeys{{QStringLiteral("deepseek"), QStringLiteral("sk-env-ds")}},
+                    QStringLiteral("llmgw-env"));
+        QVERIFY(finished.wait(30000));
+        const auto secrets = finished.first().first().value<LoadedSecrets>();
+        QVERIFY(!secrets.keychainAvailable);
+        QVERIFY(secrets.keychainMessage.contains(QLatin1String("no Secret Service")));
+        QCOMPARE(secrets.keys.value(QStringLiteral("deepseek")), QStringLiteral("sk-env-ds"));
+        QCOMPARE(secrets.keySources.value(QStringLiteral("deepseek")),
+                 QStringLiteral("environment"));
+        QVERIFY(!secrets.keys.contains(QStringLiteral("openai")));
+        QCOMPARE(secrets.accessToken, QStringLiteral("llmgw-env"));
+    }
+
+    void lockedKeyring()
+    {
+        // gnome-keyring on the bus, but never unlocked and with no keyring to open: the trap.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const QString home = m_dir.filePath(QStringLiteral("home"));
+        QDir().mkpath(home + QStringLiteral("/run"));
+        QFile::setPermissions(home + QStringLiteral("/run"), QFileDevice::ReadOwner |
+                                                                 QFileDevice::WriteOwner |
+                                                                 QFileDevice::ExeOwner);
+        env.insert(QStringLiteral("HOME"), home);
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home + QStringLiteral("/run"));
+        env.remove(QStringLiteral("DISPLAY"));
+        m_keyring.setProcessEnvironment(env);
+        m_keyring.start(QStringLiteral("gnome-keyring-daemon"),
+                        {QStringLiteral("--foreground"), QStringLiteral("--components=secrets")});
+        QVERIFY(m_keyring.waitForStarted());
+        QProcess busctl; // wait until the daemon owns its name on the bus
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                busctl.start(QStringLiteral("dbus-send"),
+                             {QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                              QStringLiteral("--dest=org.freedesktop.DBus"),
+                              QStringLiteral("/org/freedesktop/DBus"),
+                              QStringLiteral("org.freedesktop.DBus.NameHasOwner"),
+                              QStringLiteral("string:org.freedesktop.secrets")});
+                busctl.waitForFinished(5000);
+                return busctl.readAllStandardOutput().contains("boolean true");
+            },
+            10000));
+
+        KeychainSecretStore store;
+        // A read alone cannot tell: it answers "not found" on a locked keyring.
+        const SecretResult read = await([&](auto done) {
+            store.read(SecretSource::providerAccount(QStringLiteral("openai")), this, done);
+        });
+        QCOMPARE(read.status, SecretResult::Status::NotFound);
+        // The loader therefore probes with a write, which tells the truth.
+        KeyLoader loader(&store);
+        QSignalSpy finished(&loader, &KeyLoader::finished);
+        loader.load({QStringLiteral("openai")},
+                    ProviderKeys{{QStringLiteral("openai"), QStringLiteral("sk-env")}}, QString());
+        QVERIFY(finished.wait(30000));
+        const auto secrets = finished.first().first().value<LoadedSecrets>();
+        qInfo("locked keyring: %s", qPrintable(secrets.keychainMessage));
+        QVERIFY(!secrets.keychainAvailable);
+        QVERIFY2(
+            secrets.keychainMessage.startsWith(QLatin1String("The system keychain is unavailable")),
+            qPrintable(secrets.keychainMessage));
+        QCOMPARE(secrets.keys.value(QStringLiteral("openai")), QStringLiteral("sk-env"));
+        QCOMPARE(store.availability(), KeychainSecretStore::Availability::Unavailable);
+    }
+
+    void appRunsOnEnvironmentKeys()
+    {
+        // The binary with no reachable session bus at all.
+        FakeUpstream upstream;
+        QVERIFY(upstream.listen());
+        upstream.setChatReply(
+            FakeReply::chatCompletion(QStringLiteral("gpt-4o"), QStringLiteral("hello")));
+        QTemporaryDir home;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                   QStringLiteral("unix:path=") + home.filePath(QStringLiteral("no-bus")));
+        env.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-env-only-5150"));
+        env.insert(QStringLiteral("OPENAI_API_BASE"), upstream.baseUrl().toString());
+        env.insert(QStringLiteral("LLM_GATEWAY_TOKEN"), QStringLiteral("llmgw-env-token-77"));
+
+        QProcess gateway;
+        gateway.setProcessEnvironment(env);
+        gateway.setWorkingDirectory(home.path());
+        gateway.start(
+            QStringLiteral(LLMGW_BINARY),
+            {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0")});
+        QVERIFY(gateway.waitForStarted());
+        QByteArray log;
+        QRegularExpressionMatch match;
+        const QRegularExpression serving(
+            QStringLiteral("serving on (http://127\\.0\\.0\\.1:\\d+)"));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                log += gateway.readAllStandardError();
+                match = serving.match(QString::fromUtf8(log));
+                return match.hasMatch() || gateway.state() == QProcess::NotRunning;
+            },
+            30000));
+        QVERIFY2(match.hasMatch(), log.constData());
+        QVERIFY2(log.contains("The system keychain is unavailable"), log.constData());
+        QVERIFY(log.contains("keys from the environment"));
+        QVERIFY(log.contains("key from the environment"));
+        const QUrl base(match.captured(1));
+        const RawHttpResponse ok =
+            RawHttpClient::fetch(base, "POST", "/v1/chat/completions", kBody,
+                                 {{"Authorization", "Bearer llmgw-env-token-77"}});
+        QCOMPARE(ok.status, 200);
+        QCOMPARE(upstream.lastChatRequest().header("authorization"),
+                 QByteArray("Bearer sk-env-only-5150"));
+        gateway.terminate();
+        QVERIFY(gateway.waitForFinished(20000));
+        log += gateway.readAllStandardError() + gateway.readAllStandardOutput();
+        QVERIFY(!log.contains("sk-env-only-5150"));
+        QVERIFY(!log.contains("llmgw-env-token-77"));
+        // No plaintext fallback: nothing the app wrote holds the key.
+        QDirIterator it(home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(!f.readAll().contains("sk-env-only-5150"), qPrintable(f.fileName()));
+        }
+
+        // Without LLM_GATEWAY_TOKEN there is no token to show, and the app says why.
+        env.remove(QStringLiteral("LLM_GATEWAY_TOKEN"));
+        QProcess show;
+        show.setProcessEnvironment(env);
+        show.start(QStringLiteral(LLMGW_BINARY), {QStringLiteral("--show-token")});
+        QVERIFY(show.waitForFinished(30000));
+        QCOMPARE(show.exitCode(), 1);
+        QVERIFY(show.readAllStandardOutput().isEmpty());
+        const QByteArray why = show.readAllStandardError();
+        QVERIFY2(why.contains("keychain is unavailable") && why.contains("LLM_GATEWAY_TOKEN"),
+                 why.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeychainUnavailable)
+#include "TestKeychainUnavailable.moc"

@@ -1,0 +1,546 @@
+// End to end over loopback: the real gateway (GatewayController, in its own thread, port 0)
+// between a raw HTTP client and fake providers that speak Anthropic's and OpenAI's wire
+// formats and refuse what the real APIs refuse.
+#include "FakeAnthropicUpstream.h"
+#include "GatewayHarness.h"
+#include "GoldenFiles.h"
+#include "RawHttpClient.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+namespace {
+const QByteArray kLocalToken = "local-token-for-tests";
+const QByteArray kAnthropicKey = "sk-ant-configured-key";
+const QByteArray kDeepSeekKey = "sk-ds-configured-key";
+
+QByteArray fixture(const char *direction, const char *name)
+{
+    return GoldenFiles::readFile(GoldenFiles::dataDir(QLatin1String(direction)) + QLatin1Char('/') +
+                                 QLatin1String(name));
+}
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+const RawHttpClient::HeaderList kOpenAiClient{{"Authorization", "Bearer " + kLocalToken}};
+const RawHttpClient::HeaderList kAnthropicClient{
+    {"x-api-key", kLocalToken},
+    {"anthropic-version", "2023-06-01"},
+    {"anthropic-beta", "interleaved-thinking-2025-05-14"}};
+} // namespace
+
+class TestAnthropicEndToEnd : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void openAiClientToAnthropic();
+    void openAiClientToAnthropicStream();
+    void openAiClientToAnthropicErrors_data();
+    void openAiClientToAnthropicErrors();
+    void anthropicClientToOpenAi();
+    void anthropicClientToOpenAiStream();
+    void anthropicClientToOpenAiError();
+    void anthropicPassthroughStream();
+    void anthropicPassthroughErrors();
+    void missingProviderKey();
+    void openAiClientStreamBrokenByError();
+    void countTokens();
+    void modelsForClaudeCode();
+    void apiPrefixAndValidation();
+
+private:
+    void startGateway(bool withAnthropicKey);
+    RawHttpResponse post(const QByteArray &path, const QJsonObject &body,
+                         const RawHttpClient::HeaderList &headers);
+
+    std::unique_ptr<FakeAnthropicUpstream> m_anthropic;
+    std::unique_ptr<FakeAnthropicUpstream> m_deepSeek;
+    std::unique_ptr<GatewayHarness> m_gateway;
+};
+
+void TestAnthropicEndToEnd::init()
+{
+    startGateway(true);
+}
+
+void TestAnthropicEndToEnd::startGateway(bool withAnthropicKey)
+{
+    m_anthropic = std::make_unique<FakeAnthropicUpstream>(FakeAnthropicUpstream::Dialect::Anthropic,
+                                                          kAnthropicKey);
+    m_deepSeek = std::make_unique<FakeAnthropicUpstream>(FakeAnthropicUpstream::Dialect::OpenAi,
+                                                         kDeepSeekKey);
+    QVERIFY(m_anthropic->listen());
+    QVERIFY(m_deepSeek->listen());
+    m_gateway = std::make_unique<GatewayHarness>();
+    ProviderSettings anthropic;
+    anthropic.id = QStringLiteral("anthropic");
+    anthropic.displayName = QStringLiteral("Anthropic");
+    anthropic.type = ProviderType::Anthropic;
+    anthropic.baseUrl = m_anthropic->baseUrl();
+    m_gateway->config().providers.append(anthropic);
+    if (withAnthropicKey)
+        m_gateway->keys().insert(QStringLiteral("anthropic"), QString::fromLatin1(kAnthropicKey));
+    m_gateway->addOpenAiProvider(QStringLiteral("deepseek"), m_deepSeek->baseUrl(),
+                                 QString::fromLatin1(kDeepSeekKey));
+    m_gateway->addRoute(QStringLiteral("claude-"), QStringLiteral("anthropic"));
+    m_gateway->addRoute(QStringLiteral("anthropic-"), QStringLiteral("anthropic"), true);
+    m_gateway->addRoute(QStringLiteral("deepseek-"), QStringLiteral("deepseek"));
+    m_gateway->config().access.requireToken = true;
+    m_gateway->config().access.token = QString::fromLatin1(kLocalToken);
+    QVERIFY(m_gateway->start());
+}
+
+void TestAnthropicEndToEnd::cleanup()
+{
+    m_gateway.reset();
+    m_anthropic.reset();
+    m_deepSeek.reset();
+}
+
+RawHttpResponse TestAnthropicEndToEnd::post(const QByteArray &path, const QJsonObject &body,
+                                            const RawHttpClient::HeaderList &headers)
+{
+    return RawHttpClient::fetch(m_gateway->baseUrl(), "POST", path, compact(body), headers);
+}
+
+void TestAnthropicEndToEnd::openAiClientToAnthropic()
+{
+    m_anthropic->queueReply(ScriptedReply::json(
+        R"({"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
+        "content":[{"type":"text","text":"A cat. "},{"type":"tool_use","id":"toolu_01","name":"lookup","input":{"animal":"cat"}}],
+        "stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":30,"cache_read_input_tokens":10,"output_tokens":12}})"));
+    const QJsonObject request = QJsonDocument::fromJson(R"({"model":"claude-sonnet-4-5",
+        "messages":[{"role":"system","content":"Be brief."},
+          {"role":"user","content":[{"type":"text","text":"What animal?"},{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}}]}],
+        "tools":[{"type":"function","function":{"name":"lookup","parameters":{"type":"object","properties":{"animal":{"type":"string"}}}}}],
+        "tool_choice":"auto"})")
+                                    .object();
+    const RawHttpResponse response = post("/v1/chat/completions", request, kOpenAiClient);
+    QCOMPARE(response.status, 200);
+
+    const ReceivedRequest upstream = m_anthropic->lastRequest();
+    QCOMPARE(upstream.path, QByteArray("/v1/messages"));
+    QCOMPARE(upstream.header("x-api-key"), kAnthropicKey);
+    QVERIFY(!upstream.hasHeader("authorization"));
+    QVERIFY(!upstream.body.contains(kLocalToken));
+    QCOMPARE(upstream.header("anthropic-version"), QByteArray("2023-06-01"));
+    QCOMPARE(upstream.json.value(QStringLiteral("system")).toString(), QStringLiteral("Be brief."));
+    QCOMPARE(upstream.json.value(QStringLiteral("max_tokens")).toInteger(), 8192);
+    const QJsonArray content = upstream.json.value(QStringLiteral("messages"))
+                                   .toArray()
+                                   .first()
+                                   .toObject()
+                                   .value(QStringLiteral("content"))
+                                   .toArray();
+    QCOMPARE(content.at(1)
+                 .toObject()
+                 .value(QStringLiteral("source"))
+                 .toObject()
+                 .value(QStringLiteral("type"))
+                 .toString(),
+             QStringLiteral("base64"));
+    QCOMPARE(upstream.json.value(QStringLiteral("tools"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("name"))
+                 .toString(),
+             QStringLiteral("lookup"));
+
+    const QJsonObject answer = response.json();
+    QCOMPARE(answer.value(QStringLiteral("object")).toString(), QStringLiteral("chat.completion"));
+    const QJsonObject choice = answer.value(QStringLiteral("choices")).toArray().first().toObject();
+    QCOMPARE(choice.value(QStringLiteral("finish_reason")).toString(),
+             QStringLiteral("tool_calls"));
+    const QJsonObject message = choice.value(QStringLiteral("message")).toObject();
+    QCOMPARE(message.value(QStringLiteral("content")).toString(), QStringLiteral("A cat. "));
+    const QJsonObject call =
+        message.value(QStringLiteral("tool_calls")).toArray().first().toObject();
+    QCOMPARE(call.value(QStringLiteral("function"))
+                 .toObject()
+                 .value(QStringLiteral("arguments"))
+                 .toString(),
+             QStringLiteral("{\"animal\":\"cat\"}"));
+    QCOMPARE(answer.value(QStringLiteral("usage"))
+                 .toObject()
+                 .value(QStringLiteral("prompt_tokens"))
+                 .toInteger(),
+             40);
+}
+
+void TestAnthropicEndToEnd::openAiClientToAnthropicStream()
+{
+    const QByteArray upstreamSse =
+        fixture("openai_to_anthropic", "stream_thinking_text_tools.upstream.sse");
+    m_anthropic->queueReply(ScriptedReply::stream(ScriptedReply::splitEvents(upstreamSse)));
+    const QJsonObject request =
+        QJsonDocument::fromJson(R"({"model":"anthropic-claude-sonnet-4-5","stream":true,
+        "stream_options":{"include_usage":true},"max_tokens":2000,
+        "messages":[{"role":"developer","content":"Use tools."},{"role":"user","content":"Weather in Paris and Oslo?"}]})")
+            .object();
+    const RawHttpResponse response = post("/v1/chat/completions", request, kOpenAiClient);
+    QCOMPARE(response.status, 200);
+    QVERIFY(response.header("content-type").startsWith("text/event-stream"));
+    QVERIFY2(response.chunks.size() > 3, "the answer must arrive event by event");
+
+    const ReceivedRequest upstream = m_anthropic->lastRequest();
+    QCOMPARE(upstream.json.value(QStringLiteral("model")).toString(),
+             QStringLiteral("claude-sonnet-4-5"));
+    QCOMPARE(upstream.json.value(QStringLiteral("stream")).toBool(), true);
+    QCOMPARE(upstream.json.value(QStringLiteral("max_tokens")).toInteger(), 2000);
+    QCOMPARE(upstream.json.value(QStringLiteral("system")).toString(),
+             QStringLiteral("Use tools."));
+    QCOMPARE(upstream.header("accept"), QByteArray("text/event-stream"));
+
+    // The same bytes as the golden file, modulo the clock in `created`.
+    QByteArray expected = fixture("openai_to_anthropic", "stream_thinking_text_tools.client.sse");
+    const QList<QJsonObject> chunks = response.sseJson();
+    QVERIFY(!chunks.isEmpty());
+    expected.replace(
+        "\"created\":1700000000",
+        "\"created\":" +
+            QByteArray::number(chunks.first().value(QStringLiteral("created")).toInteger()));
+    const QString diff = GoldenFiles::compareSse(response.body, expected);
+    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    QCOMPARE(response.sseData().last(), QByteArray("[DONE]"));
+}
+
+void TestAnthropicEndToEnd::openAiClientToAnthropicErrors_data()
+{
+    QTest::addColumn<int>("upstreamStatus");
+    QTest::addColumn<QByteArray>("type");
+    QTest::addColumn<QByteArray>("retryAfter");
+    QTest::addColumn<int>("clientStatus");
+    QTest::newRow("400") << 400 << QByteArray("invalid_request_error") << QByteArray() << 400;
+    QTest::newRow("429") << 429 << QByteArray("rate_limit_error") << QByteArray("21") << 429;
+    QTest::newRow("529") << 529 << QByteArray("overloaded_error") << QByteArray() << 502;
+}
+
+void TestAnthropicEndToEnd::openAiClientToAnthropicErrors()
+{
+    QFETCH(int, upstreamStatus);
+    QFETCH(QByteArray, type);
+    QFETCH(QByteArray, retryAfter);
+    QFETCH(int, clientStatus);
+    ScriptedReply reply = ScriptedReply::json(R"({"type":"error","error":{"type":")" + type +
+                                                  R"(","message":"upstream message here"}})",
+                                              upstreamStatus);
+    if (!retryAfter.isEmpty())
+        reply.headers.append({"retry-after", retryAfter});
+    m_anthropic->queueReply(reply);
+    const RawHttpResponse response =
+        post("/v1/chat/completions",
+             QJsonDocument::fromJson(
+                 R"({"model":"claude-haiku-4-5","messages":[{"role":"user","content":"hi"}]})")
+                 .object(),
+             kOpenAiClient);
+    QCOMPARE(response.status, clientStatus);
+    const QJsonObject error = response.json().value(QStringLiteral("error")).toObject();
+    QVERIFY(error.value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("upstream message here")));
+    QVERIFY(error.contains(QStringLiteral("type")));
+    QCOMPARE(response.header("retry-after"), retryAfter);
+}
+
+void TestAnthropicEndToEnd::anthropicClientToOpenAi()
+{
+    m_deepSeek->queueReply(ScriptedReply::json(
+        R"({"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"deepseek-chat",
+        "choices":[{"index":0,"message":{"role":"assistant","content":"Reading it.","reasoning_content":"Need a.txt",
+          "tool_calls":[{"id":"call_0","type":"function","function":{"name":"read_file","arguments":"{\"path\":\"a.txt\"}"}}]},"finish_reason":"tool_calls"}],
+        "usage":{"prompt_tokens":100,"completion_tokens":9,"total_tokens":109,"prompt_tokens_details":{"cached_tokens":64}}})"));
+    const QJsonObject request =
+        QJsonDocument::fromJson(R"({"model":"anthropic:deepseek-chat","max_tokens":4000,
+        "system":[{"type":"text","text":"x-anthropic-billing-header: cc_version=2.1.37; cc_entrypoint=cli;"},{"type":"text","text":"You are Claude Code."}],
+        "tools":[{"name":"read_file","input_schema":{"type":"object","properties":{"path":{"type":"string"}}}}],
+        "messages":[{"role":"user","content":[{"type":"text","text":"Show a.txt and this"},
+          {"type":"image","source":{"type":"url","url":"https://example.com/x.png"}}]}]})")
+            .object();
+    const RawHttpResponse response = post("/v1/messages", request, kAnthropicClient);
+    QCOMPARE(response.status, 200);
+
+    const ReceivedRequest upstream = m_deepSeek->lastRequest();
+    QCOMPARE(upstream.path, QByteArray("/v1/chat/completions"));
+    QCOMPARE(upstream.header("authorization"), "Bearer " + kDeepSeekKey);
+    QVERIFY(!upstream.hasHeader("x-api-key"));
+    QVERIFY(!upstream.hasHeader("anthropic-version"));
+    QCOMPARE(upstream.json.value(QStringLiteral("model")).toString(),
+             QStringLiteral("deepseek-chat"));
+    const QJsonArray messages = upstream.json.value(QStringLiteral("messages")).toArray();
+    QCOMPARE(messages.first().toObject(),
+             (QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
+                          {QStringLiteral("content"), QStringLiteral("You are Claude Code.")}}));
+    QVERIFY(!upstream.body.contains("x-anthropic-billing-header"));
+    QCOMPARE(messages.at(1)
+                 .toObject()
+                 .value(QStringLiteral("content"))
+                 .toArray()
+                 .at(1)
+                 .toObject()
+                 .value(QStringLiteral("image_url"))
+                 .toObject()
+                 .value(QStringLiteral("url"))
+                 .toString(),
+             QStringLiteral("https://example.com/x.png"));
+    QCOMPARE(upstream.json.value(QStringLiteral("max_tokens")).toInteger(), 4000);
+
+    const QJsonObject answer = response.json();
+    QCOMPARE(answer.value(QStringLiteral("type")).toString(), QStringLiteral("message"));
+    QCOMPARE(answer.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("tool_use"));
+    const QJsonArray content = answer.value(QStringLiteral("content")).toArray();
+    QCOMPARE(content.size(), 3);
+    QCOMPARE(content.at(0).toObject().value(QStringLiteral("type")).toString(),
+             QStringLiteral("thinking"));
+    QCOMPARE(content.at(2)
+                 .toObject()
+                 .value(QStringLiteral("input"))
+                 .toObject()
+                 .value(QStringLiteral("path"))
+                 .toString(),
+             QStringLiteral("a.txt"));
+    const QJsonObject usage = answer.value(QStringLiteral("usage")).toObject();
+    QCOMPARE(usage.value(QStringLiteral("input_tokens")).toInteger(), 36);
+    QCOMPARE(usage.value(QStringLiteral("cache_read_input_tokens")).toInteger(), 64);
+}
+
+void TestAnthropicEndToEnd::anthropicClientToOpenAiStream()
+{
+    const QByteArray upstreamSse =
+        fixture("anthropic_to_openai", "stream_reasoning_text_tools.upstream.sse");
+    m_deepSeek->queueReply(ScriptedReply::stream(ScriptedReply::splitEvents(upstreamSse)));
+    const QJsonObject request =
+        GoldenFiles::readJson(GoldenFiles::dataDir(QStringLiteral("anthropic_to_openai")) +
+                              QStringLiteral("/stream_reasoning_text_tools.request.json"));
+    const RawHttpResponse response = post("/v1/messages", request, kAnthropicClient);
+    QCOMPARE(response.status, 200);
+    QVERIFY(response.chunks.size() > 3);
+    const ReceivedRequest upstream = m_deepSeek->lastRequest();
+    QCOMPARE(upstream.json.value(QStringLiteral("stream_options"))
+                 .toObject()
+                 .value(QStringLiteral("include_usage"))
+                 .toBool(),
+             true);
+    const QString diff = GoldenFiles::compareSse(
+        response.body, fixture("anthropic_to_openai", "stream_reasoning_text_tools.client.sse"));
+    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+}
+
+void TestAnthropicEndToEnd::anthropicClientToOpenAiError()
+{
+    m_deepSeek->queueReply(ScriptedReply::json(
+        R"({"error":{"message":"Invalid max_tokens value, the valid range of max_tokens is [1, 8192]","type":"invalid_request_error","param":null,"code":"invalid_request_error"}})",
+        400));
+    const RawHttpResponse response = post(
+        "/v1/messages",
+        QJsonDocument::fromJson(
+            R"({"model":"deepseek-chat","max_tokens":32000,"messages":[{"role":"user","content":"hi"}]})")
+            .object(),
+        kAnthropicClient);
+    QCOMPARE(response.status, 400);
+    const QJsonObject body = response.json();
+    QCOMPARE(body.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+    QCOMPARE(
+        body.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(),
+        QStringLiteral("invalid_request_error"));
+    QVERIFY(body.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("valid range of max_tokens")));
+}
+
+void TestAnthropicEndToEnd::anthropicPassthroughStream()
+{
+    const QByteArray upstreamSse =
+        fixture("openai_to_anthropic", "stream_thinking_text_tools.upstream.sse");
+    m_anthropic->queueReply(ScriptedReply::stream(ScriptedReply::splitEvents(upstreamSse)));
+    const QJsonObject request =
+        QJsonDocument::fromJson(R"({"model":"claude-sonnet-4-5","max_tokens":1024,"stream":true,
+        "system":[{"type":"text","text":"x-anthropic-billing-header: cc_version=2.1.37;"},{"type":"text","text":"You are Claude Code.","cache_control":{"type":"ephemeral"}}],
+        "thinking":{"type":"enabled","budget_tokens":1024},
+        "messages":[{"role":"user","content":"Weather in Paris and Oslo?"}]})")
+            .object();
+    const RawHttpResponse response = post("/v1/messages?beta=true", request, kAnthropicClient);
+    QCOMPARE(response.status, 200);
+    // Event by event and byte for byte.
+    QCOMPARE(response.body, upstreamSse);
+    QVERIFY(response.chunks.size() > 3);
+
+    const ReceivedRequest upstream = m_anthropic->lastRequest();
+    QCOMPARE(upstream.header("x-api-key"), kAnthropicKey);
+    QCOMPARE(upstream.header("anthropic-version"), QByteArray("2023-06-01"));
+    QCOMPARE(upstream.header("anthropic-beta"), QByteArray("interleaved-thinking-2025-05-14"));
+    QJsonObject expectedBody = request;
+    QCOMPARE(upstream.json, expectedBody); // untouched, billing line and cache_control included
+}
+
+void TestAnthropicEndToEnd::anthropicPassthroughErrors()
+{
+    m_anthropic->queueReply(ScriptedReply::json(
+        R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})", 529));
+    const QJsonObject request =
+        QJsonDocument::fromJson(
+            R"({"model":"claude-opus-4-1","max_tokens":10,"messages":[{"role":"user","content":"hi"}]})")
+            .object();
+    RawHttpResponse response = post("/v1/messages", request, kAnthropicClient);
+    QCOMPARE(response.status, 502);
+    QCOMPARE(response.json()
+                 .value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("type"))
+                 .toString(),
+             QStringLiteral("overloaded_error"));
+
+    m_anthropic->queueReply(ScriptedReply::json(
+        R"({"type":"error","error":{"type":"rate_limit_error","message":"Slow down"}})", 429));
+    response = post("/v1/messages", request, kAnthropicClient);
+    QCOMPARE(response.status, 429);
+    QCOMPARE(response.json()
+                 .value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("type"))
+                 .toString(),
+             QStringLiteral("rate_limit_error"));
+}
+
+void TestAnthropicEndToEnd::missingProviderKey()
+{
+    // Without a configured key the fake refuses as Anthropic does, and the client's own token
+    // never stands in for it.
+    cleanup();
+    startGateway(false);
+    const RawHttpResponse response = post(
+        "/v1/messages",
+        QJsonDocument::fromJson(
+            R"({"model":"claude-opus-4-1","max_tokens":10,"messages":[{"role":"user","content":"hi"}]})")
+            .object(),
+        kAnthropicClient);
+    QCOMPARE(response.status, 401);
+    const QJsonObject error = response.json().value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("type")).toString(),
+             QStringLiteral("authentication_error"));
+    QVERIFY(error.value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("ANTHROPIC_API_KEY")));
+    QVERIFY(!m_anthropic->lastRequest().hasHeader("x-api-key"));
+    QVERIFY(!m_anthropic->lastRequest().hasHeader("authorization"));
+}
+
+void TestAnthropicEndToEnd::openAiClientStreamBrokenByError()
+{
+    const QByteArray upstreamSse =
+        fixture("openai_to_anthropic", "stream_error_midstream.upstream.sse");
+    m_anthropic->queueReply(ScriptedReply::stream(ScriptedReply::splitEvents(upstreamSse)));
+    const RawHttpResponse response = post(
+        "/v1/chat/completions",
+        QJsonDocument::fromJson(
+            R"({"model":"claude-sonnet-4-5","stream":true,"messages":[{"role":"user","content":"Hi"}]})")
+            .object(),
+        kOpenAiClient);
+    QCOMPARE(response.status, 200);
+    QVERIFY(response.complete);
+    const QList<QByteArray> data = response.sseData();
+    QVERIFY(!data.contains("[DONE]"));
+    const QJsonObject last = QJsonDocument::fromJson(data.last()).object();
+    QVERIFY(last.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("Overloaded")));
+}
+
+void TestAnthropicEndToEnd::countTokens()
+{
+    m_anthropic->queueReply(ScriptedReply::json(R"({"input_tokens":2095})"));
+    const QJsonObject request =
+        QJsonDocument::fromJson(
+            R"({"model":"claude-sonnet-4-5","system":"Be brief.","messages":[{"role":"user","content":"Hello, Claude"}]})")
+            .object();
+    RawHttpResponse response = post("/v1/messages/count_tokens", request, kAnthropicClient);
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.json().value(QStringLiteral("input_tokens")).toInteger(), 2095);
+    QCOMPARE(m_anthropic->lastRequest().path, QByteArray("/v1/messages/count_tokens"));
+    QCOMPARE(m_anthropic->lastRequest().header("x-api-key"), kAnthropicKey);
+
+    QJsonObject other = request;
+    other.insert(QStringLiteral("model"), QStringLiteral("deepseek-chat"));
+    response = post("/api/v1/messages/count_tokens", other, kAnthropicClient);
+    QCOMPARE(response.status, 200);
+    const qint64 estimate = response.json().value(QStringLiteral("input_tokens")).toInteger();
+    QVERIFY(estimate > 0 && estimate < 50);
+    QVERIFY(m_deepSeek->requests().isEmpty());
+}
+
+void TestAnthropicEndToEnd::modelsForClaudeCode()
+{
+    m_anthropic->setModelIds(
+        {QStringLiteral("claude-sonnet-4-5"), QStringLiteral("claude-haiku-4-5")});
+    m_deepSeek->setModelIds({QStringLiteral("deepseek-chat"), QStringLiteral("deepseek-reasoner")});
+    const RawHttpResponse response =
+        RawHttpClient::fetch(m_gateway->baseUrl(), "GET", "/v1/models", {}, kAnthropicClient);
+    QCOMPARE(response.status, 200);
+    QStringList ids;
+    for (const QJsonValue &m : response.json().value(QStringLiteral("data")).toArray()) {
+        QCOMPARE(m.toObject().value(QStringLiteral("type")).toString(), QStringLiteral("model"));
+        ids.append(m.toObject().value(QStringLiteral("id")).toString());
+    }
+    for (const QString &id :
+         {QStringLiteral("claude-sonnet-4-5"), QStringLiteral("anthropic:deepseek-chat"),
+          QStringLiteral("anthropic:deepseek-reasoner")})
+        QVERIFY2(ids.contains(id), qPrintable(ids.join(QLatin1Char(' '))));
+    for (const QString &id : std::as_const(ids))
+        QVERIFY(id.startsWith(QLatin1String("claude")) ||
+                id.startsWith(QLatin1String("anthropic")));
+    QVERIFY(response.json().contains(QStringLiteral("has_more")));
+
+    // Without anthropic-version: OpenAI's list, plain names.
+    const RawHttpResponse openAi =
+        RawHttpClient::fetch(m_gateway->baseUrl(), "GET", "/v1/models", {}, kOpenAiClient);
+    QCOMPARE(openAi.json().value(QStringLiteral("object")).toString(), QStringLiteral("list"));
+    QVERIFY(openAi.body.contains("\"deepseek-chat\""));
+}
+
+void TestAnthropicEndToEnd::apiPrefixAndValidation()
+{
+    // Missing max_tokens: the Anthropic-shaped 400 names the field, nothing goes upstream.
+    RawHttpResponse response =
+        post("/api/v1/messages",
+             QJsonDocument::fromJson(
+                 R"({"model":"claude-sonnet-4-5","messages":[{"role":"user","content":"hi"}]})")
+                 .object(),
+             kAnthropicClient);
+    QCOMPARE(response.status, 400);
+    QCOMPARE(response.json().value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+    QVERIFY(response.json()
+                .value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("max_tokens")));
+    QVERIFY(m_anthropic->requests().isEmpty());
+    // An unknown model: 404 not_found_error in Anthropic's shape.
+    response = post(
+        "/api/v1/messages",
+        QJsonDocument::fromJson(
+            R"({"model":"mystery","max_tokens":5,"messages":[{"role":"user","content":"hi"}]})")
+            .object(),
+        kAnthropicClient);
+    QCOMPARE(response.status, 404);
+    QCOMPARE(response.json()
+                 .value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("type"))
+                 .toString(),
+             QStringLiteral("not_found_error"));
+}
+
+QTEST_GUILESS_MAIN(TestAnthropicEndToEnd)
+#include "TestAnthropicEndToEnd.moc"

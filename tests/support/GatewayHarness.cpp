@@ -1,0 +1,82 @@
+#include "GatewayHarness.h"
+
+#include "RawHttpClient.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+GatewayHarness::GatewayHarness(QObject *parent) : QObject(parent)
+{
+    m_config.host = QStringLiteral("127.0.0.1");
+    m_config.port = 0; // the OS picks; baseUrl() tells which
+    // Generous defaults for a loaded machine; tests that probe a limit set it small.
+    m_config.limits.upstreamConnectTimeoutMs = 20000;
+    m_config.limits.upstreamIdleTimeoutMs = 20000;
+    m_config.limits.clientIdleTimeoutMs = 30000;
+    // The token is on, as in a real installation; the test clients present it.
+    m_config.access.requireToken = true;
+    m_config.access.token = QString::fromLatin1(accessToken());
+    RawHttpClient::defaultHeaders() = {
+        {QByteArrayLiteral("Authorization"), "Bearer " + accessToken()}};
+}
+
+QByteArray GatewayHarness::accessToken()
+{
+    return QByteArrayLiteral("e2e-local-access-token-0123456789");
+}
+
+GatewayHarness::~GatewayHarness()
+{
+    stop();
+}
+
+void GatewayHarness::addOpenAiProvider(const QString &id, const QUrl &baseUrl, const QString &key)
+{
+    ProviderSettings provider;
+    provider.id = id;
+    provider.displayName = id;
+    provider.type = ProviderType::OpenAi;
+    provider.baseUrl = baseUrl;
+    provider.enabled = true;
+    m_config.providers.append(provider);
+    if (!key.isEmpty())
+        m_keys.insert(id, key);
+}
+
+void GatewayHarness::addRoute(const QString &prefix, const QString &providerId, bool stripPrefix)
+{
+    m_config.routes.append(PrefixRule{prefix, providerId, stripPrefix});
+}
+
+void GatewayHarness::addAlias(const QString &name, const QString &providerId, const QString &model)
+{
+    m_config.aliases.append(ModelAlias{name, providerId, model});
+}
+
+bool GatewayHarness::start(int timeoutMs)
+{
+    QSignalSpy serving(&m_controller, &GatewayController::serving);
+    QSignalSpy failed(&m_controller, &GatewayController::failed);
+    m_controller.start(m_config, m_keys);
+    [[maybe_unused]] const bool settled =
+        QTest::qWaitFor([&] { return !serving.isEmpty() || !failed.isEmpty(); }, timeoutMs);
+    if (!failed.isEmpty())
+        qWarning("The gateway failed to start: %s", qPrintable(m_controller.errorMessage()));
+    return !serving.isEmpty() && m_controller.state() == GatewayController::State::Serving;
+}
+
+void GatewayHarness::stop()
+{
+    m_controller.stop();
+}
+
+quint16 GatewayHarness::closedPort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    const quint16 port = probe.serverPort();
+    probe.close();
+    return port;
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "config/GatewayConfig.h"
+#include "gateway/GatewayController.h"
+
+#include <QObject>
+#include <QUrl>
+
+/// The real gateway, started in-process through GatewayController (in its own thread, as
+/// the app runs it) on 127.0.0.1 with an OS-chosen port and the access token on, configured
+/// by the test.
+class GatewayHarness : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit GatewayHarness(QObject *parent = nullptr);
+    ~GatewayHarness() override;
+
+    /// Adjust before start(): providers, routes, aliases, limits. Starts with none of them.
+    GatewayConfig &config() { return m_config; }
+    ProviderKeys &keys() { return m_keys; }
+
+    /// Adds an `openai`-type provider whose base URL is `baseUrl`, with `key` when not empty.
+    void addOpenAiProvider(const QString &id, const QUrl &baseUrl, const QString &key = {});
+    void addRoute(const QString &prefix, const QString &providerId, bool stripPrefix = false);
+    void addAlias(const QString &name, const QString &providerId, const QString &model);
+
+    /// Starts the gateway and waits until it serves (or failed).
+    bool start(int timeoutMs = 10000);
+    void stop();
+
+    GatewayController &controller() { return m_controller; }
+    /// e.g. http://127.0.0.1:40123
+    QUrl baseUrl() const { return m_controller.baseUrl(); }
+
+    /// The local access token the harness's gateway requires (SPEC §5); every RawHttpClient
+    /// request carries it through RawHttpClient::defaultHeaders().
+    static QByteArray accessToken();
+
+    /// A port on 127.0.0.1 that nothing listens on (bound, then released).
+    static quint16 closedPort();
+
+private:
+    GatewayConfig m_config;
+    ProviderKeys m_keys;
+    GatewayController m_controller;
+};
