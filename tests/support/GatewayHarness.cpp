@@ -58,6 +58,11 @@ bool GatewayHarness::start(int timeoutMs)
 {
     QSignalSpy serving(&m_controller, &GatewayController::serving);
     QSignalSpy failed(&m_controller, &GatewayController::failed);
+    // The e2e suites run twice in ctest: once on the gateway's own HTTP/1.1 client for
+    // plain-http upstreams (the default), once on QNetworkAccessManager, the path HTTPS
+    // providers always take.
+    if (qEnvironmentVariable("LLMGW_TEST_UPSTREAM_CLIENT") == QLatin1String("qt"))
+        m_config.builtinHttpClient = false;
     m_controller.start(m_config, m_keys);
     [[maybe_unused]] const bool settled =
         QTest::qWaitFor([&] { return !serving.isEmpty() || !failed.isEmpty(); }, timeoutMs);

@@ -333,6 +333,8 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
     reader.readInt(root, QStringLiteral("port"), QStringLiteral("port"), 0, 65535, &config.port);
     readProviders(root.value(QStringLiteral("providers")), reader, config);
     // A file written by the app lists every route; a hand-written one adds to the defaults.
+    reader.readBool(root, QStringLiteral("builtinHttpClient"), QStringLiteral("builtinHttpClient"),
+                    &config.builtinHttpClient);
     bool useDefaultRoutes = true;
     reader.readBool(root, QStringLiteral("useDefaultRoutes"), QStringLiteral("useDefaultRoutes"),
                     &useDefaultRoutes);

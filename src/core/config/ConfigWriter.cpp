@@ -101,6 +101,7 @@ QByteArray ConfigWriter::toJson(const GatewayConfig &config)
         {QStringLiteral("routes"), routes},
         {QStringLiteral("aliases"), aliases},
         {QStringLiteral("limits"), limitsJson(config.limits)},
+        {QStringLiteral("builtinHttpClient"), config.builtinHttpClient},
     };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }

@@ -39,6 +39,10 @@ struct GatewayConfig
     QStringList allowedOrigins; ///< browser origins allowed to call, e.g. http://localhost:5173
     AccessSettings access;
     GatewayLimits limits;
+    /// Plain-http upstreams without a proxy (Ollama, LM Studio, vLLM) are spoken to by the
+    /// gateway's own HTTP/1.1 client; false sends them through QNetworkAccessManager like
+    /// HTTPS upstreams (slower: see docs/benchmarks.md), e.g. for an odd server.
+    bool builtinHttpClient = true;
 
     /// The seed's three providers and its prefix rules (SPEC §2, §3).
     static GatewayConfig defaults();

@@ -179,6 +179,7 @@ void GatewayService::applyConfig(std::shared_ptr<const GatewayConfig> config)
 {
     m_config = std::move(config);
     m_routes = m_config->routeTable();
+    m_pool->setBuiltinHttpClientEnabled(m_config->builtinHttpClient);
     for (const auto &listener : std::as_const(m_listeners)) {
         if (listener)
             listener->setLimits(connectionLimits(m_config->limits));

@@ -20,7 +20,7 @@ UpstreamClientPool::UpstreamClientPool(QObject *parent) : QObject(parent) {}
 
 bool UpstreamClientPool::speaksDirectly(const QUrl &url)
 {
-    if (url.scheme() != QLatin1String("http"))
+    if (!m_builtinHttpClient || url.scheme() != QLatin1String("http"))
         return false;
     const QString key = hostKeyOf(url);
     const auto known = m_directByHost.constFind(key);

@@ -34,6 +34,9 @@ public:
     QNetworkReply *post(const QNetworkRequest &request, const QByteArray &body);
     QNetworkReply *get(const QNetworkRequest &request);
 
+    /// False: every request goes through QNetworkAccessManager (see GatewayConfig).
+    void setBuiltinHttpClientEnabled(bool enabled) { m_builtinHttpClient = enabled; }
+
     int managerCount() const { return int(m_managers.size()); }
     int idleConnectionCount() const;
 
@@ -55,6 +58,7 @@ private:
     void dropIdle(QTcpSocket *socket);
 
     QList<Manager> m_managers;
+    bool m_builtinHttpClient = true;
     QHash<QString, bool> m_directByHost; // proxy settings checked once per host
     QHash<QString, QList<QPointer<QTcpSocket>>> m_idle;
 };
