@@ -82,7 +82,9 @@ void ConnectionGuard::consume(const char *data, qsizetype size)
             m_state = State::Refused;
             m_idleTimer->stop();
             m_socket->readAll();
-            m_socket->abort();
+            // Aborted once QHttpServer's own readyRead handler, which runs after this one,
+            // has returned: closing now would have it read from a closed device.
+            QMetaObject::invokeMethod(m_socket, &QAbstractSocket::abort, Qt::QueuedConnection);
             return;
         case State::ReadingBody: {
             const qint64 take = qMin<qint64>(m_bodyRemaining, size - pos);
