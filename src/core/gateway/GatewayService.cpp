@@ -264,10 +264,11 @@ void GatewayService::dispatch(IncomingRequest &&request, HttpResponseWriter &&wr
              path == QLatin1String("/v1/messages") ||
              path == QLatin1String("/v1/messages/count_tokens"))
         handleChat(std::move(request), std::move(writer), format);
-    else
+    else // every entry of kEndpoints has a handler above: reaching this is a gateway bug
         replyError(writer,
-                   GatewayError::make(GatewayErrorCode::NotFound,
-                                      QStringLiteral("%1 is not available yet.").arg(path)),
+                   GatewayError::make(GatewayErrorCode::Internal,
+                                      QStringLiteral("The gateway has no handler for %1.")
+                                          .arg(path)),
                    format);
 }
 
