@@ -2,30 +2,19 @@
 // with-keyring.sh): store, read back, update and delete through the app's store, merge with
 // the environment, and the app binary using a key and a token it finds there.
 #include "FakeUpstream.h"
+#include "KeychainTestSupport.h"
 #include "RawHttpClient.h"
 #include "secrets/KeyLoader.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
-
-#include <optional>
 
 namespace {
 SecretResult await(const std::function<void(SecretSource::Callback)> &operation)
 {
-    std::optional<SecretResult> result;
-    QObject context;
-    operation([&result](const SecretResult &r) { result = r; });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000)) {
-        SecretResult timedOut;
-        timedOut.status = SecretResult::Status::Unavailable;
-        timedOut.message = QStringLiteral("test: no answer within 20 s");
-        return timedOut;
-    }
-    return *result;
+    return KeychainTestSupport::await(operation, 20000, SecretResult::Status::Unavailable);
 }
 
 /// What an independent client of the Secret Service (secret-tool) finds for an account.
@@ -196,25 +185,12 @@ private Q_SLOTS:
         QProcess gateway;
         gateway.setProcessEnvironment(env);
         gateway.setProcessChannelMode(QProcess::SeparateChannels);
-        gateway.start(
-            QStringLiteral(LLMGW_BINARY),
-            {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0")});
-        QVERIFY(gateway.waitForStarted());
+        QVERIFY(KeychainTestSupport::startHeadless(gateway));
         QByteArray log;
-        QRegularExpressionMatch match;
-        const QRegularExpression serving(
-            QStringLiteral("serving on (http://127\\.0\\.0\\.1:\\d+)"));
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                log += gateway.readAllStandardError();
-                match = serving.match(QString::fromUtf8(log));
-                return match.hasMatch() || gateway.state() == QProcess::NotRunning;
-            },
-            20000));
-        QVERIFY2(match.hasMatch(), log.constData());
+        const QUrl base = KeychainTestSupport::waitUntilServing(gateway, &log, 20000);
+        QVERIFY2(base.isValid(), log.constData());
         QVERIFY(log.contains("key from the system keychain"));
         QVERIFY(log.contains("new access token was created"));
-        const QUrl base(match.captured(1));
 
         QProcess show;
         show.setProcessEnvironment(env);

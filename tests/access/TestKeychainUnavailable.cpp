@@ -2,6 +2,7 @@
 // says "not found" and only a write tells the truth), and no bus at all. The store and the app
 // say so plainly and go on with the environment's keys; nothing falls back to a plain file.
 #include "FakeUpstream.h"
+#include "KeychainTestSupport.h"
 #include "RawHttpClient.h"
 #include "secrets/KeyLoader.h"
 #include "secrets/KeychainSecretStore.h"
@@ -9,25 +10,15 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <optional>
-
 namespace {
 SecretResult await(const std::function<void(SecretSource::Callback)> &operation)
 {
-    std::optional<SecretResult> result;
-    operation([&result](const SecretResult &r) { result = r; });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 30000)) {
-        SecretResult timedOut;
-        timedOut.status = SecretResult::Status::Ok; // makes the caller's check fail visibly
-        timedOut.message = QStringLiteral("test: no answer within 30 s");
-        return timedOut;
-    }
-    return *result;
+    // A timeout answers Ok, which makes the caller's check fail visibly.
+    return KeychainTestSupport::await(operation, 30000, SecretResult::Status::Ok);
 }
 
 const QByteArray kBody = R"({"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]})";
@@ -197,26 +188,13 @@ private Q_SLOTS:
         QProcess gateway;
         gateway.setProcessEnvironment(env);
         gateway.setWorkingDirectory(home.path());
-        gateway.start(
-            QStringLiteral(LLMGW_BINARY),
-            {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0")});
-        QVERIFY(gateway.waitForStarted());
+        QVERIFY(KeychainTestSupport::startHeadless(gateway));
         QByteArray log;
-        QRegularExpressionMatch match;
-        const QRegularExpression serving(
-            QStringLiteral("serving on (http://127\\.0\\.0\\.1:\\d+)"));
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                log += gateway.readAllStandardError();
-                match = serving.match(QString::fromUtf8(log));
-                return match.hasMatch() || gateway.state() == QProcess::NotRunning;
-            },
-            30000));
-        QVERIFY2(match.hasMatch(), log.constData());
+        const QUrl base = KeychainTestSupport::waitUntilServing(gateway, &log, 30000);
+        QVERIFY2(base.isValid(), log.constData());
         QVERIFY2(log.contains("The system keychain is unavailable"), log.constData());
         QVERIFY(log.contains("keys from the environment"));
         QVERIFY(log.contains("key from the environment"));
-        const QUrl base(match.captured(1));
         const RawHttpResponse ok =
             RawHttpClient::fetch(base, "POST", "/v1/chat/completions", kBody,
                                  {{"Authorization", "Bearer llmgw-env-token-77"}});

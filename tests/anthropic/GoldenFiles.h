@@ -2,9 +2,9 @@
 
 #include "providers/ChatTranslator.h"
 #include "sse/SseParser.h"
+#include "support/TestData.h"
 
 #include <QDir>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringList>
@@ -15,15 +15,12 @@ namespace GoldenFiles {
 
 inline QString dataDir(const QString &direction)
 {
-    return QStringLiteral(LLMGW_TEST_DATA_DIR "/anthropic/") + direction;
+    return TestData::path(QStringLiteral("anthropic/") + direction);
 }
 
 inline QByteArray readFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("Cannot read fixture %s", qPrintable(path));
-    return file.readAll();
+    return TestData::read(path);
 }
 
 inline QJsonObject readJson(const QString &path)

@@ -1,38 +1,13 @@
 // Golden tests: Anthropic client (Claude Code, Anthropic SDK) -> OpenAI-compatible upstream.
-#include "GoldenFiles.h"
+#include "GoldenSuite.h"
 #include "providers/anthropic/AnthropicToOpenAiTranslator.h"
 
 #include <QJsonArray>
 #include <QTest>
 
 namespace {
-const QString kDir = QStringLiteral("anthropic_to_openai");
-
-QString path(const QString &name)
-{
-    return GoldenFiles::dataDir(kDir) + QLatin1Char('/') + name;
-}
-
-QJsonObject translatedRequest(AnthropicToOpenAiTranslator &translator, const QJsonObject &client,
-                              const QString &model = QStringLiteral("deepseek-chat"))
-{
-    QByteArray body;
-    GatewayError error;
-    if (!translator.translateRequest(client, model, &body, &error))
-        return QJsonObject{{QStringLiteral("error"), error.message}};
-    return QJsonDocument::fromJson(body).object();
-}
-
-QByteArray streamOf(const QString &name, const QList<qsizetype> &cuts = {},
-                    AnthropicToOpenAiTranslator *usedTranslator = nullptr)
-{
-    AnthropicToOpenAiTranslator local;
-    AnthropicToOpenAiTranslator &translator = usedTranslator ? *usedTranslator : local;
-    translatedRequest(translator,
-                      GoldenFiles::readJson(path(name + QStringLiteral(".request.json"))));
-    return GoldenFiles::runStream(
-        translator, GoldenFiles::readFile(path(name + QStringLiteral(".upstream.sse"))), cuts);
-}
+const GoldenSuite<AnthropicToOpenAiTranslator> kSuite(QStringLiteral("anthropic_to_openai"),
+                                                      QStringLiteral("deepseek-chat"));
 
 /// The Anthropic event names of an SSE stream, comments left out.
 QList<QByteArray> eventNames(const QByteArray &sse)
@@ -71,26 +46,13 @@ private Q_SLOTS:
 
 void TestAnthropicToOpenAiTranslator::requests_data()
 {
-    QTest::addColumn<QString>("name");
-    const QStringList names =
-        GoldenFiles::fixtures(kDir, QStringLiteral("request_"), QStringLiteral(".json"));
-    QVERIFY(names.size() >= 4);
-    for (const QString &name : names)
-        QTest::newRow(qPrintable(name)) << name;
+    kSuite.addFixtureRows(QStringLiteral("request_"), QStringLiteral(".json"), 4);
 }
 
 void TestAnthropicToOpenAiTranslator::requests()
 {
     QFETCH(QString, name);
-    const QJsonObject fixture = GoldenFiles::readJson(path(name + QStringLiteral(".json")));
-    AnthropicToOpenAiTranslator translator;
-    const QJsonObject actual =
-        translatedRequest(translator, fixture.value(QStringLiteral("client")).toObject(),
-                          fixture.value(QStringLiteral("model")).toString());
-    const QString diff =
-        GoldenFiles::compareJson(actual, fixture.value(QStringLiteral("upstream")).toObject());
-    QVERIFY2(diff.isEmpty(), qPrintable(diff));
-    QCOMPARE(translator.upstreamPath(), QByteArray("/chat/completions"));
+    kSuite.checkRequest(name, "/chat/completions");
 }
 
 void TestAnthropicToOpenAiTranslator::toolChoices_data()
@@ -122,34 +84,24 @@ void TestAnthropicToOpenAiTranslator::toolChoices()
                           QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}}}}},
         {QStringLiteral("tool_choice"), QJsonObject{{QStringLiteral("type"), anthropic}}}};
     AnthropicToOpenAiTranslator translator;
-    const QJsonObject out = translatedRequest(translator, client);
+    const QJsonObject out = kSuite.translatedRequest(translator, client);
     QCOMPARE(out.value(QStringLiteral("tool_choice")).toString(), openAi);
     QVERIFY(!out.contains(QStringLiteral("parallel_tool_calls")));
 }
 
 void TestAnthropicToOpenAiTranslator::responses_data()
 {
-    QTest::addColumn<QString>("name");
-    const QStringList names =
-        GoldenFiles::fixtures(kDir, QStringLiteral("response_"), QStringLiteral(".json"));
-    QVERIFY(names.size() >= 3);
-    for (const QString &name : names)
-        QTest::newRow(qPrintable(name)) << name;
+    kSuite.addFixtureRows(QStringLiteral("response_"), QStringLiteral(".json"), 3);
 }
 
 void TestAnthropicToOpenAiTranslator::responses()
 {
     QFETCH(QString, name);
-    const QJsonObject fixture = GoldenFiles::readJson(path(name + QStringLiteral(".json")));
     AnthropicToOpenAiTranslator translator;
-    QByteArray body;
-    GatewayError error;
-    QVERIFY(translator.translateResponse(
-        QJsonDocument(fixture.value(QStringLiteral("upstream")).toObject()).toJson(), &body,
-        &error));
-    const QString diff = GoldenFiles::compareJson(
-        QJsonDocument::fromJson(body).object(), fixture.value(QStringLiteral("client")).toObject());
-    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    QJsonObject fixture;
+    kSuite.checkResponse(name, translator, &fixture);
+    if (QTest::currentTestFailed())
+        return;
     const QJsonObject usage = fixture.value(QStringLiteral("upstream"))
                                   .toObject()
                                   .value(QStringLiteral("usage"))
@@ -169,20 +121,13 @@ void TestAnthropicToOpenAiTranslator::garbageResponse()
 
 void TestAnthropicToOpenAiTranslator::streams_data()
 {
-    QTest::addColumn<QString>("name");
-    const QStringList names =
-        GoldenFiles::fixtures(kDir, QStringLiteral("stream_"), QStringLiteral(".upstream.sse"));
-    QVERIFY(names.size() >= 3);
-    for (const QString &name : names)
-        QTest::newRow(qPrintable(name)) << name;
+    kSuite.addFixtureRows(QStringLiteral("stream_"), QStringLiteral(".upstream.sse"), 3);
 }
 
 void TestAnthropicToOpenAiTranslator::streams()
 {
     QFETCH(QString, name);
-    const QString diff = GoldenFiles::compareSse(
-        streamOf(name), GoldenFiles::readFile(path(name + QStringLiteral(".client.sse"))));
-    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    kSuite.checkStream(name);
 }
 
 void TestAnthropicToOpenAiTranslator::streamSplitAtEveryByte_data()
@@ -193,17 +138,7 @@ void TestAnthropicToOpenAiTranslator::streamSplitAtEveryByte_data()
 void TestAnthropicToOpenAiTranslator::streamSplitAtEveryByte()
 {
     QFETCH(QString, name);
-    const QByteArray whole = streamOf(name);
-    QVERIFY(!whole.isEmpty());
-    const qsizetype size =
-        GoldenFiles::readFile(path(name + QStringLiteral(".upstream.sse"))).size();
-    QList<qsizetype> everyByte;
-    for (qsizetype cut = 1; cut < size; ++cut) {
-        if (streamOf(name, {cut}) != whole)
-            QFAIL(qPrintable(QStringLiteral("output differs when split at byte %1").arg(cut)));
-        everyByte.append(cut);
-    }
-    QCOMPARE(streamOf(name, everyByte), whole);
+    kSuite.checkSplitAtEveryByte(name);
 }
 
 void TestAnthropicToOpenAiTranslator::streamInvariants_data()
@@ -215,7 +150,7 @@ void TestAnthropicToOpenAiTranslator::streamInvariants()
 {
     // What Claude Code relies on, checked on every fixture whatever its details.
     QFETCH(QString, name);
-    const QByteArray out = streamOf(name);
+    const QByteArray out = kSuite.streamOf(name);
     const QList<QByteArray> names = eventNames(out);
     QCOMPARE(names.count("message_start"), 1);
     QCOMPARE(names.first(), QByteArray("message_start"));
@@ -258,7 +193,7 @@ void TestAnthropicToOpenAiTranslator::streamInvariants()
 void TestAnthropicToOpenAiTranslator::emptyStreamStillWellFormed()
 {
     AnthropicToOpenAiTranslator translator;
-    translatedRequest(
+    kSuite.translatedRequest(
         translator,
         QJsonDocument::fromJson(
             R"({"model":"x","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"x"}]})")

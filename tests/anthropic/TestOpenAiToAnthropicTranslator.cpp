@@ -1,38 +1,18 @@
 // Golden tests: OpenAI client -> Anthropic upstream (requests, responses, streams, errors).
-#include "GoldenFiles.h"
+#include "GoldenSuite.h"
 #include "providers/anthropic/OpenAiToAnthropicTranslator.h"
 
 #include <QJsonArray>
 #include <QTest>
 
 namespace {
-const QString kDir = QStringLiteral("openai_to_anthropic");
 constexpr qint64 kCreated = 1700000000;
 
-QString path(const QString &name)
-{
-    return GoldenFiles::dataDir(kDir) + QLatin1Char('/') + name;
-}
-
-QJsonObject translatedRequest(OpenAiToAnthropicTranslator &translator, const QJsonObject &client,
-                              const QString &model = QStringLiteral("claude-sonnet-4-5"))
-{
-    QByteArray body;
-    GatewayError error;
-    if (!translator.translateRequest(client, model, &body, &error))
-        return QJsonObject{{QStringLiteral("error"), error.message}};
-    return QJsonDocument::fromJson(body).object();
-}
-
-QByteArray streamOf(const QString &name, const QList<qsizetype> &cuts = {})
-{
-    OpenAiToAnthropicTranslator translator;
-    translator.setCreatedTimestamp(kCreated);
-    translatedRequest(translator,
-                      GoldenFiles::readJson(path(name + QStringLiteral(".request.json"))));
-    return GoldenFiles::runStream(
-        translator, GoldenFiles::readFile(path(name + QStringLiteral(".upstream.sse"))), cuts);
-}
+const GoldenSuite<OpenAiToAnthropicTranslator> kSuite(QStringLiteral("openai_to_anthropic"),
+                                                      QStringLiteral("claude-sonnet-4-5"),
+                                                      [](OpenAiToAnthropicTranslator &translator) {
+                                                          translator.setCreatedTimestamp(kCreated);
+                                                      });
 } // namespace
 
 class TestOpenAiToAnthropicTranslator : public QObject
@@ -60,26 +40,13 @@ private Q_SLOTS:
 
 void TestOpenAiToAnthropicTranslator::requests_data()
 {
-    QTest::addColumn<QString>("name");
-    const QStringList names =
-        GoldenFiles::fixtures(kDir, QStringLiteral("request_"), QStringLiteral(".json"));
-    QVERIFY(names.size() >= 5);
-    for (const QString &name : names)
-        QTest::newRow(qPrintable(name)) << name;
+    kSuite.addFixtureRows(QStringLiteral("request_"), QStringLiteral(".json"), 5);
 }
 
 void TestOpenAiToAnthropicTranslator::requests()
 {
     QFETCH(QString, name);
-    const QJsonObject fixture = GoldenFiles::readJson(path(name + QStringLiteral(".json")));
-    OpenAiToAnthropicTranslator translator;
-    const QJsonObject actual =
-        translatedRequest(translator, fixture.value(QStringLiteral("client")).toObject(),
-                          fixture.value(QStringLiteral("model")).toString());
-    const QString diff =
-        GoldenFiles::compareJson(actual, fixture.value(QStringLiteral("upstream")).toObject());
-    QVERIFY2(diff.isEmpty(), qPrintable(diff));
-    QCOMPARE(translator.upstreamPath(), QByteArray("/v1/messages"));
+    kSuite.checkRequest(name, "/v1/messages");
 }
 
 void TestOpenAiToAnthropicTranslator::toolChoiceStrings_data()
@@ -109,7 +76,7 @@ void TestOpenAiToAnthropicTranslator::toolChoiceStrings()
                                  QJsonObject{{QStringLiteral("name"), QStringLiteral("f")}}}}}},
         {QStringLiteral("tool_choice"), openAi}};
     OpenAiToAnthropicTranslator translator;
-    const QJsonObject out = translatedRequest(translator, client);
+    const QJsonObject out = kSuite.translatedRequest(translator, client);
     const QJsonObject expected{{QStringLiteral("type"), anthropic}};
     QCOMPARE(out.value(QStringLiteral("tool_choice")).toObject(), expected);
 }
@@ -152,29 +119,21 @@ void TestOpenAiToAnthropicTranslator::untranslatableRequests()
 
 void TestOpenAiToAnthropicTranslator::responses_data()
 {
-    QTest::addColumn<QString>("name");
-    const QStringList names =
-        GoldenFiles::fixtures(kDir, QStringLiteral("response_"), QStringLiteral(".json"));
-    QVERIFY(names.size() >= 3);
-    for (const QString &name : names)
-        QTest::newRow(qPrintable(name)) << name;
+    kSuite.addFixtureRows(QStringLiteral("response_"), QStringLiteral(".json"), 3);
 }
 
 void TestOpenAiToAnthropicTranslator::responses()
 {
     QFETCH(QString, name);
-    const QJsonObject fixture = GoldenFiles::readJson(path(name + QStringLiteral(".json")));
     OpenAiToAnthropicTranslator translator;
-    translator.setCreatedTimestamp(kCreated);
-    QByteArray body;
-    GatewayError error;
-    QVERIFY(translator.translateResponse(
-        QJsonDocument(fixture.value(QStringLiteral("upstream")).toObject()).toJson(), &body,
-        &error));
-    const QJsonObject expected = fixture.value(QStringLiteral("client")).toObject();
-    const QString diff = GoldenFiles::compareJson(QJsonDocument::fromJson(body).object(), expected);
-    QVERIFY2(diff.isEmpty(), qPrintable(diff));
-    const QJsonObject usage = expected.value(QStringLiteral("usage")).toObject();
+    QJsonObject fixture;
+    kSuite.checkResponse(name, translator, &fixture);
+    if (QTest::currentTestFailed())
+        return;
+    const QJsonObject usage = fixture.value(QStringLiteral("client"))
+                                  .toObject()
+                                  .value(QStringLiteral("usage"))
+                                  .toObject();
     QCOMPARE(translator.usage().promptTokens,
              usage.value(QStringLiteral("prompt_tokens")).toInteger());
     QCOMPARE(translator.usage().completionTokens,
@@ -193,21 +152,13 @@ void TestOpenAiToAnthropicTranslator::garbageResponse()
 
 void TestOpenAiToAnthropicTranslator::streams_data()
 {
-    QTest::addColumn<QString>("name");
-    const QStringList names =
-        GoldenFiles::fixtures(kDir, QStringLiteral("stream_"), QStringLiteral(".upstream.sse"));
-    QVERIFY(names.size() >= 2);
-    for (const QString &name : names)
-        QTest::newRow(qPrintable(name)) << name;
+    kSuite.addFixtureRows(QStringLiteral("stream_"), QStringLiteral(".upstream.sse"), 2);
 }
 
 void TestOpenAiToAnthropicTranslator::streams()
 {
     QFETCH(QString, name);
-    const QByteArray actual = streamOf(name);
-    const QString diff = GoldenFiles::compareSse(
-        actual, GoldenFiles::readFile(path(name + QStringLiteral(".client.sse"))));
-    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    kSuite.checkStream(name);
 }
 
 void TestOpenAiToAnthropicTranslator::streamSplitAtEveryByte_data()
@@ -218,31 +169,20 @@ void TestOpenAiToAnthropicTranslator::streamSplitAtEveryByte_data()
 void TestOpenAiToAnthropicTranslator::streamSplitAtEveryByte()
 {
     QFETCH(QString, name);
-    const QByteArray whole = streamOf(name);
-    QVERIFY(!whole.isEmpty());
-    const qsizetype size =
-        GoldenFiles::readFile(path(name + QStringLiteral(".upstream.sse"))).size();
-    for (qsizetype cut = 1; cut < size; ++cut) {
-        const QByteArray split = streamOf(name, {cut});
-        if (split != whole)
-            QFAIL(qPrintable(QStringLiteral("output differs when split at byte %1").arg(cut)));
-    }
-    QList<qsizetype> everyByte;
-    for (qsizetype cut = 1; cut < size; ++cut)
-        everyByte.append(cut);
-    QCOMPARE(streamOf(name, everyByte), whole);
+    kSuite.checkSplitAtEveryByte(name);
 }
 
 void TestOpenAiToAnthropicTranslator::usageChunkOnlyWhenAsked()
 {
     OpenAiToAnthropicTranslator translator;
-    translatedRequest(
+    kSuite.translatedRequest(
         translator, QJsonDocument::fromJson(
                         R"({"model":"c","stream":true,"messages":[{"role":"user","content":"x"}]})")
                         .object());
-    const QByteArray out = GoldenFiles::runStream(
-        translator,
-        GoldenFiles::readFile(path(QStringLiteral("stream_thinking_text_tools.upstream.sse"))), {});
+    const QByteArray out = GoldenFiles::runStream(translator,
+                                                  GoldenFiles::readFile(kSuite.path(QStringLiteral(
+                                                      "stream_thinking_text_tools.upstream.sse"))),
+                                                  {});
     QVERIFY(!out.contains("\"usage\""));
     QVERIFY(out.endsWith("data: [DONE]\n\n"));
     QVERIFY(out.contains("\"finish_reason\":\"tool_calls\""));

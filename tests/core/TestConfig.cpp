@@ -74,6 +74,31 @@ bool writeFile(const QString &path, const QByteArray &content)
            file.write(content) == content.size();
 }
 
+/// Writes `envText` as the .env file `path` and loads it into `env`; false if either failed.
+bool loadEnvText(const QString &path, const QByteArray &envText, EnvironmentSettings *env)
+{
+    QString error;
+    return writeFile(path, envText) && env->loadEnvFile(path, &error);
+}
+
+/// Empty when `problems` is what a row expects: none for no `parts`, else exactly one that
+/// names every part; otherwise what is wrong.
+QString problemMismatch(const QStringList &problems, const QStringList &parts)
+{
+    if (parts.isEmpty())
+        return problems.isEmpty() ? QString()
+                                  : QStringLiteral("unexpected: ") + problems.join(u'\n');
+    if (problems.size() != 1)
+        return QStringLiteral("expected one problem, got %1: %2")
+            .arg(problems.size())
+            .arg(problems.join(u'\n'));
+    for (const QString &part : parts) {
+        if (!problems.at(0).contains(part))
+            return QStringLiteral("\"%1\" does not name %2").arg(problems.at(0), part);
+    }
+    return QString();
+}
+
 /// Takes the variables the gateway reads out of the process environment for the lifetime of
 /// the test, so a developer's real OPENAI_API_KEY neither leaks into nor breaks the results.
 class EnvironmentIsolation
@@ -755,11 +780,8 @@ void TestConfig::baseUrlOverrides()
     QFETCH(QString, baseUrl);
     QFETCH(QStringList, problemParts);
 
-    const QString path = m_dir.filePath(QStringLiteral("base.env"));
-    QVERIFY(writeFile(path, envText));
     EnvironmentSettings env;
-    QString error;
-    QVERIFY(env.loadEnvFile(path, &error));
+    QVERIFY(loadEnvText(m_dir.filePath(QStringLiteral("base.env")), envText, &env));
 
     GatewayConfig config = GatewayConfig::defaults();
     ProviderSettings vllm;
@@ -770,14 +792,10 @@ void TestConfig::baseUrlOverrides()
 
     const QStringList problems = env.applyTo(config);
     QCOMPARE(config.provider(providerId)->baseUrl.toString(), baseUrl);
-    if (problemParts.isEmpty()) {
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-    } else {
-        QCOMPARE(problems.size(), 1);
-        for (const QString &part : problemParts)
-            QVERIFY2(problems.at(0).contains(part), qPrintable(problems.at(0)));
+    const QString mismatch = problemMismatch(problems, problemParts);
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+    if (!problemParts.isEmpty())
         QCOMPARE(describe(config), before); // a bad value changes nothing
-    }
     // Only the named provider changed.
     for (const ProviderSettings &p : config.providers) {
         if (p.id != providerId)
@@ -814,21 +832,15 @@ void TestConfig::gatewayPortAndHost()
     QFETCH(int, port);
     QFETCH(QString, problem);
 
-    const QString path = m_dir.filePath(QStringLiteral("port.env"));
-    QVERIFY(writeFile(path, envText));
     EnvironmentSettings env;
-    QString error;
-    QVERIFY(env.loadEnvFile(path, &error));
+    QVERIFY(loadEnvText(m_dir.filePath(QStringLiteral("port.env")), envText, &env));
     GatewayConfig config = GatewayConfig::defaults();
     const QStringList problems = env.applyTo(config);
     QCOMPARE(config.host, host);
     QCOMPARE(int(config.port), port);
-    if (problem.isEmpty()) {
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-    } else {
-        QCOMPARE(problems.size(), 1);
-        QVERIFY2(problems.at(0).contains(problem), qPrintable(problems.at(0)));
-    }
+    const QString mismatch =
+        problemMismatch(problems, problem.isEmpty() ? QStringList() : QStringList{problem});
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
 }
 
 void TestConfig::defaultConfigPathIsInTestMode()

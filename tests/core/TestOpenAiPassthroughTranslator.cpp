@@ -1,7 +1,7 @@
 #include "providers/OpenAiPassthroughTranslator.h"
 #include "sse/SseParser.h"
+#include "support/TestData.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -12,10 +12,7 @@ namespace {
 
 QByteArray readFixture(const QString &name)
 {
-    QFile file(QStringLiteral(LLMGW_TEST_DATA_DIR "/sse/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read fixture %s", qPrintable(file.fileName()));
-    return file.readAll();
+    return TestData::read(TestData::path(QStringLiteral("sse/") + name));
 }
 
 QJsonObject parseObject(const QByteArray &json)

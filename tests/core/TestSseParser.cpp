@@ -1,6 +1,6 @@
 #include "sse/SseParser.h"
+#include "support/TestData.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,10 +11,7 @@ namespace {
 
 QByteArray readFixture(const QString &name)
 {
-    QFile file(QStringLiteral(LLMGW_TEST_DATA_DIR "/sse/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read fixture %s", qPrintable(file.fileName()));
-    return file.readAll();
+    return TestData::read(TestData::path(QStringLiteral("sse/") + name));
 }
 
 /// One readable line per event, so a failed comparison shows which event differs.

@@ -13,15 +13,9 @@ constexpr int kTimeoutMs = 20000;
 const QString kOpenAiKey = QStringLiteral("sk-test-openai-key");
 const QString kDeepSeekKey = QStringLiteral("sk-test-deepseek-key");
 
-QByteArray chatBody(const QString &model, bool stream, QJsonObject extra = {})
+QByteArray chatBody(const QString &model, bool stream, const QJsonObject &extra = {})
 {
-    extra.insert(QStringLiteral("model"), model);
-    extra.insert(QStringLiteral("stream"), stream);
-    if (!extra.contains(QStringLiteral("messages")))
-        extra.insert(QStringLiteral("messages"),
-                     QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                            {QStringLiteral("content"), QStringLiteral("Hi")}}});
-    return QJsonDocument(extra).toJson(QJsonDocument::Compact);
+    return GatewayHarness::chatBody(model, stream, extra);
 }
 
 QJsonObject parse(const QByteArray &json)

@@ -22,21 +22,14 @@ constexpr int kLongStreamEvents = 200;
 
 QByteArray chatBody(bool stream)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("model"), QStringLiteral("gpt-4o-mini")},
-                                     {QStringLiteral("stream"), stream},
-                                     {QStringLiteral("messages"),
-                                      QJsonArray{QJsonObject{
-                                          {QStringLiteral("role"), QStringLiteral("user")},
-                                          {QStringLiteral("content"), QStringLiteral("Hi")}}}}})
-        .toJson(QJsonDocument::Compact);
+    return GatewayHarness::chatBody(QStringLiteral("gpt-4o-mini"), stream);
 }
 
 FakeReply longStream()
 {
-    QStringList pieces;
-    for (int i = 0; i < kLongStreamEvents; ++i)
-        pieces.append(QStringLiteral("w%1 ").arg(i));
-    return FakeReply::contentStream(QStringLiteral("gpt-4o-mini"), pieces, 100);
+    return FakeReply::contentStream(
+        QStringLiteral("gpt-4o-mini"),
+        FakeReply::numberedPieces(QStringLiteral("w"), kLongStreamEvents), 100);
 }
 } // namespace
 
@@ -66,9 +59,7 @@ private:
 void TestClientDisconnects::initTestCase()
 {
     QVERIFY(m_upstream.listen());
-    m_gateway.addOpenAiProvider(QStringLiteral("openai"), m_upstream.baseUrl(),
-                                QStringLiteral("sk-test"));
-    m_gateway.addRoute(QStringLiteral("gpt-"), QStringLiteral("openai"));
+    m_gateway.addOpenAiGptRoute(m_upstream.baseUrl());
     QVERIFY(m_gateway.start());
 }
 

@@ -66,14 +66,10 @@ private:
 void TestConcurrentStreams::initTestCase()
 {
     QVERIFY(m_upstream.listen());
-    QStringList pieces;
-    for (int i = 0; i < kChunks; ++i)
-        pieces.append(QStringLiteral("%1 ").arg(i + 1));
     m_upstream.setChatReply(
-        FakeReply::contentStream(QStringLiteral("gpt-4o-mini"), pieces, kIntervalMs));
-    m_gateway.addOpenAiProvider(QStringLiteral("openai"), m_upstream.baseUrl(),
-                                QStringLiteral("sk-test"));
-    m_gateway.addRoute(QStringLiteral("gpt-"), QStringLiteral("openai"));
+        FakeReply::contentStream(QStringLiteral("gpt-4o-mini"),
+                                 FakeReply::numberedPieces(QString(), kChunks, 1), kIntervalMs));
+    m_gateway.addOpenAiGptRoute(m_upstream.baseUrl());
     QVERIFY(m_gateway.start());
 }
 

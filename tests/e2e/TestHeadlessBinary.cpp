@@ -212,10 +212,8 @@ void TestHeadlessBinary::stopsDuringAStream()
     // stream ends instead of hanging.
     FakeUpstream upstream;
     QVERIFY(upstream.listen());
-    QStringList pieces;
-    for (int i = 0; i < 300; ++i)
-        pieces.append(QStringLiteral("t%1 ").arg(i));
-    upstream.setChatReply(FakeReply::contentStream(QStringLiteral("gpt-4o-mini"), pieces, 100));
+    upstream.setChatReply(FakeReply::contentStream(
+        QStringLiteral("gpt-4o-mini"), FakeReply::numberedPieces(QStringLiteral("t"), 300), 100));
     QProcessEnvironment env;
     env.insert(QStringLiteral("OPENAI_API_BASE"), upstream.baseUrl().toString());
     env.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-headless-test-key"));

@@ -77,9 +77,7 @@ private:
 void TestHttpGuards::initTestCase()
 {
     QVERIFY(m_upstream.listen());
-    m_gateway.addOpenAiProvider(QStringLiteral("openai"), m_upstream.baseUrl(),
-                                QStringLiteral("sk-test"));
-    m_gateway.addRoute(QStringLiteral("gpt-"), QStringLiteral("openai"));
+    m_gateway.addOpenAiGptRoute(m_upstream.baseUrl());
     m_gateway.config().limits.maxBodyBytes = 4096;
     m_gateway.config().limits.maxHeaderBytes = 2048;
     QVERIFY(m_gateway.start());

@@ -17,13 +17,7 @@ constexpr int kShortUpstreamTimeoutMs = 500;
 
 QByteArray chatBody(const QString &model, bool stream)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("model"), model},
-                                     {QStringLiteral("stream"), stream},
-                                     {QStringLiteral("messages"),
-                                      QJsonArray{QJsonObject{
-                                          {QStringLiteral("role"), QStringLiteral("user")},
-                                          {QStringLiteral("content"), QStringLiteral("Hi")}}}}})
-        .toJson(QJsonDocument::Compact);
+    return GatewayHarness::chatBody(model, stream);
 }
 
 QJsonObject errorOf(const QJsonObject &body)
@@ -44,10 +38,8 @@ QJsonObject finalErrorEvent(const RawHttpResponse &response)
 
 FakeReply slowStream(int events)
 {
-    QStringList pieces;
-    for (int i = 0; i < events; ++i)
-        pieces.append(QStringLiteral("p%1 ").arg(i));
-    return FakeReply::contentStream(QStringLiteral("gpt-4o-mini"), pieces, 30);
+    return FakeReply::contentStream(QStringLiteral("gpt-4o-mini"),
+                                    FakeReply::numberedPieces(QStringLiteral("p"), events), 30);
 }
 } // namespace
 
@@ -84,13 +76,11 @@ void TestUpstreamFailures::initTestCase()
     QVERIFY(m_keyless.listen());
     m_closedPort = GatewayHarness::closedPort();
     QVERIFY(m_closedPort > 0);
-    m_gateway.addOpenAiProvider(QStringLiteral("openai"), m_upstream.baseUrl(),
-                                QStringLiteral("sk-test"));
+    m_gateway.addOpenAiGptRoute(m_upstream.baseUrl());
     m_gateway.addOpenAiProvider(QStringLiteral("keyless"), m_keyless.baseUrl());
     m_gateway.addOpenAiProvider(QStringLiteral("down"),
                                 QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(m_closedPort)),
                                 QStringLiteral("sk-down"));
-    m_gateway.addRoute(QStringLiteral("gpt-"), QStringLiteral("openai"));
     QVERIFY(m_gateway.start());
 }
 

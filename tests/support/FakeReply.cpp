@@ -46,6 +46,14 @@ FakeReply FakeReply::error(int status, const QString &message, const QString &ty
                             .toJson(QJsonDocument::Compact));
 }
 
+QStringList FakeReply::numberedPieces(const QString &prefix, int count, int first)
+{
+    QStringList pieces;
+    for (int i = first; i < first + count; ++i)
+        pieces.append(prefix + QString::number(i) + QLatin1Char(' '));
+    return pieces;
+}
+
 FakeReply FakeReply::contentStream(const QString &model, const QStringList &pieces, int intervalMs)
 {
     FakeReply reply;

@@ -48,6 +48,8 @@ struct FakeReply
     /// `finish_reason: "stop"` chunk, the usage chunk when asked and `[DONE]`.
     static FakeReply contentStream(const QString &model, const QStringList &pieces,
                                    int intervalMs = 0);
+    /// `count` pieces "<prefix><n> " numbered from `first`, for long streams.
+    static QStringList numberedPieces(const QString &prefix, int count, int first = 0);
     static FakeReply hang();
     static FakeReply closeAtOnce();
 

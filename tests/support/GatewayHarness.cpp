@@ -2,6 +2,8 @@
 
 #include "RawHttpClient.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -29,6 +31,23 @@ QByteArray GatewayHarness::accessToken()
 GatewayHarness::~GatewayHarness()
 {
     stop();
+}
+
+void GatewayHarness::addOpenAiGptRoute(const QUrl &baseUrl)
+{
+    addOpenAiProvider(QStringLiteral("openai"), baseUrl, QStringLiteral("sk-test"));
+    addRoute(QStringLiteral("gpt-"), QStringLiteral("openai"));
+}
+
+QByteArray GatewayHarness::chatBody(const QString &model, bool stream, QJsonObject extra)
+{
+    extra.insert(QStringLiteral("model"), model);
+    extra.insert(QStringLiteral("stream"), stream);
+    if (!extra.contains(QStringLiteral("messages")))
+        extra.insert(QStringLiteral("messages"),
+                     QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                            {QStringLiteral("content"), QStringLiteral("Hi")}}});
+    return QJsonDocument(extra).toJson(QJsonDocument::Compact);
 }
 
 void GatewayHarness::addOpenAiProvider(const QString &id, const QUrl &baseUrl, const QString &key)

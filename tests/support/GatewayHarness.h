@@ -3,6 +3,7 @@
 #include "config/GatewayConfig.h"
 #include "gateway/GatewayController.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QUrl>
 
@@ -25,6 +26,9 @@ public:
     void addOpenAiProvider(const QString &id, const QUrl &baseUrl, const QString &key = {});
     void addRoute(const QString &prefix, const QString &providerId, bool stripPrefix = false);
     void addAlias(const QString &name, const QString &providerId, const QString &model);
+    /// The set-up most end-to-end tests share: provider "openai" at `baseUrl` with the key
+    /// "sk-test", serving every model whose name starts with "gpt-".
+    void addOpenAiGptRoute(const QUrl &baseUrl);
 
     /// Starts the gateway and waits until it serves (or failed).
     bool start(int timeoutMs = 10000);
@@ -40,6 +44,10 @@ public:
 
     /// A port on 127.0.0.1 that nothing listens on (bound, then released).
     static quint16 closedPort();
+
+    /// A chat completions request for `model` with `extra`'s members, by default asking one
+    /// user message "Hi".
+    static QByteArray chatBody(const QString &model, bool stream, QJsonObject extra = {});
 
 private:
     GatewayConfig m_config;

@@ -1,5 +1,7 @@
 #include "OpenAiPassthroughTranslator.h"
 
+#include "UpstreamErrorStatus.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -22,14 +24,6 @@ char valueStartAfterKey(const QByteArray &json, std::string_view quotedKey)
     while (i < json.size() && (json.at(i) == ' ' || json.at(i) == '\t' || json.at(i) == ':'))
         ++i;
     return i < json.size() ? json.at(i) : '\0';
-}
-
-QString truncatedText(const QByteArray &body)
-{
-    QString text = QString::fromUtf8(body.left(400)).simplified();
-    if (body.size() > 400)
-        text += QStringLiteral("...");
-    return text;
 }
 
 } // namespace
@@ -64,7 +58,7 @@ bool OpenAiPassthroughTranslator::translateResponse(const QByteArray &upstreamBo
         *error = GatewayError::make(
             GatewayErrorCode::UpstreamBadResponse,
             QStringLiteral("The upstream answered with something that is not a JSON object: %1")
-                .arg(truncatedText(upstreamBody)));
+                .arg(UpstreamErrorStatus::bodyExcerpt(upstreamBody)));
         return false;
     }
     m_usage = parseUsage(doc.object().value(QStringLiteral("usage")).toObject());
@@ -119,45 +113,34 @@ TokenUsage OpenAiPassthroughTranslator::parseUsage(const QJsonObject &usage)
 GatewayError OpenAiPassthroughTranslator::openAiStyleError(int status, const QByteArray &body,
                                                            const QByteArray &retryAfter)
 {
-    GatewayError error;
-    error.upstreamStatus = status;
-    error.retryAfter = retryAfter;
     const QJsonObject root = QJsonDocument::fromJson(body).object();
     const QJsonValue errorValue = root.value(QStringLiteral("error"));
+    const QJsonObject e = errorValue.toObject();
     QString message;
     if (errorValue.isObject()) {
-        const QJsonObject e = errorValue.toObject();
         message = e.value(QStringLiteral("message")).toString();
-        error.upstreamType = e.value(QStringLiteral("type")).toString();
-        const QJsonValue code = e.value(QStringLiteral("code"));
-        error.upstreamCode = code.isDouble() ? QString::number(code.toInteger()) : code.toString();
-        error.param = e.value(QStringLiteral("param")).toString();
     } else if (errorValue.isString()) {
         message = errorValue.toString(); // Ollama and some proxies: {"error":"..."}
     } else if (root.value(QStringLiteral("message")).isString()) {
         message = root.value(QStringLiteral("message")).toString();
     } else if (!body.trimmed().isEmpty()) {
-        message = truncatedText(body);
+        message = UpstreamErrorStatus::bodyExcerpt(body);
     }
     if (message.isEmpty())
         message = QStringLiteral("The upstream answered HTTP %1 without a message.").arg(status);
 
-    if (status == 429) {
-        error.code = GatewayErrorCode::UpstreamRateLimited;
-        error.message = message;
-    } else if (status >= 400 && status < 500) {
-        error.code = GatewayErrorCode::UpstreamStatus;
-        error.message = message;
-    } else if (status >= 500) {
-        error.code = GatewayErrorCode::UpstreamFailed;
-        error.message = QStringLiteral("The upstream provider failed (HTTP %1): %2").arg(status).arg(message);
+    GatewayError error = UpstreamErrorStatus::fromStatus(status, message);
+    error.retryAfter = retryAfter;
+    // Missing members read as empty, so a non-object `error` leaves these empty.
+    error.upstreamType = e.value(QStringLiteral("type")).toString();
+    const QJsonValue code = e.value(QStringLiteral("code"));
+    error.upstreamCode = code.isDouble() ? QString::number(code.toInteger()) : code.toString();
+    error.param = e.value(QStringLiteral("param")).toString();
+    if (error.code == GatewayErrorCode::UpstreamFailed) {
+        error.message =
+            QStringLiteral("The upstream provider failed (HTTP %1): %2").arg(status).arg(message);
         error.upstreamType.clear(); // the fault is upstream: say so in our own terms
         error.upstreamCode.clear();
-    } else {
-        error.code = GatewayErrorCode::UpstreamBadResponse;
-        error.message = QStringLiteral("The upstream answered HTTP %1, which the gateway does "
-                                       "not follow (a redirect?). Check the provider's base URL.")
-                            .arg(status);
     }
     return error;
 }

@@ -233,26 +233,24 @@ bool UpstreamHttpReply::process()
             break;
         }
         case Phase::Done:
-            m_in.remove(0, pos);
-            if (m_bodyPending) {
-                m_bodyPending = false;
-                Q_EMIT readyRead();
-                if (!alive || isFinished())
-                    return false;
-            }
-            complete();
+            if (dropParsedAndNotify(pos))
+                complete();
             return false;
         }
     }
-    m_in.remove(0, pos);
-    if (m_bodyPending) {
-        // One readyRead per arrival, as QNAM does: a streamed event reaches the client at once.
-        m_bodyPending = false;
-        Q_EMIT readyRead();
-        if (!alive || isFinished())
-            return false;
-    }
-    return true;
+    return dropParsedAndNotify(pos);
+}
+
+bool UpstreamHttpReply::dropParsedAndNotify(qsizetype parsed)
+{
+    m_in.remove(0, parsed);
+    if (!m_bodyPending)
+        return true;
+    // One readyRead per arrival, as QNAM does: a streamed event reaches the client at once.
+    m_bodyPending = false;
+    const QPointer<UpstreamHttpReply> alive(this);
+    Q_EMIT readyRead();
+    return alive && !isFinished();
 }
 
 bool UpstreamHttpReply::parseHead(qsizetype start, qsizetype end)
@@ -383,13 +381,8 @@ void UpstreamHttpReply::onSocketGone()
 {
     if (isFinished() || !m_socket)
         return;
-    // A reused keep-alive connection the upstream had closed before our request reached it.
-    if (m_reused && !m_sawAnswerBytes && !m_retried) {
-        m_retried = true;
-        detachSocket(false);
-        start();
+    if (retryOnFreshConnection())
         return;
-    }
     if (m_socket->bytesAvailable() > 0)
         onReadyRead();
     if (isFinished())
@@ -402,6 +395,17 @@ void UpstreamHttpReply::onSocketGone()
     fail(RemoteHostClosedError, QStringLiteral("Connection closed"));
 }
 
+bool UpstreamHttpReply::retryOnFreshConnection()
+{
+    // A reused keep-alive connection the upstream had closed before our request reached it.
+    if (!m_reused || m_sawAnswerBytes || m_retried)
+        return false;
+    m_retried = true;
+    detachSocket(false);
+    start();
+    return true;
+}
+
 void UpstreamHttpReply::onSocketError()
 {
     if (isFinished() || !m_socket)
@@ -411,12 +415,8 @@ void UpstreamHttpReply::onSocketError()
         onSocketGone();
         return;
     }
-    if (m_reused && !m_sawAnswerBytes && !m_retried) {
-        m_retried = true;
-        detachSocket(false);
-        start();
+    if (retryOnFreshConnection())
         return;
-    }
     NetworkError code = UnknownNetworkError;
     switch (socketError) {
     case QAbstractSocket::ConnectionRefusedError:

@@ -67,8 +67,14 @@ private:
     void onReadyRead();
     void onSocketGone();
     void onSocketError();
+    /// Sends the request again, once, on a new connection when a reused one failed before
+    /// any answer came; false when that does not apply.
+    bool retryOnFreshConnection();
     /// Parses what has arrived; false once the reply finished (or was aborted meanwhile).
     bool process();
+    /// Drops the `parsed` bytes and emits readyRead for the body they added; false when the
+    /// reply finished (or was deleted) in a slot meanwhile.
+    bool dropParsedAndNotify(qsizetype parsed);
     bool parseHead(qsizetype end, qsizetype terminatorLength);
     void appendBody(const char *data, qsizetype size);
     void complete();

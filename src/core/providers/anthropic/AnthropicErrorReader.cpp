@@ -1,5 +1,7 @@
 #include "AnthropicErrorReader.h"
 
+#include "providers/UpstreamErrorStatus.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -7,22 +9,15 @@ namespace AnthropicErrorReader {
 
 GatewayError fromErrorObject(const QJsonObject &errorObject, int status, Audience audience)
 {
-    GatewayError error;
-    error.upstreamStatus = status;
     QString message = errorObject.value(QStringLiteral("message")).toString();
     const QString type = errorObject.value(QStringLiteral("type")).toString();
     if (message.isEmpty())
         message = QStringLiteral("The upstream answered HTTP %1 (%2) without a message.")
                       .arg(status)
                       .arg(type.isEmpty() ? QStringLiteral("no error type") : type);
+    GatewayError error = UpstreamErrorStatus::fromStatus(status, message);
     error.upstreamType = type;
-    if (status == 429) {
-        error.code = GatewayErrorCode::UpstreamRateLimited;
-        error.message = message;
-    } else if (status >= 400 && status < 500) {
-        error.code = GatewayErrorCode::UpstreamStatus;
-        error.message = message;
-    } else if (status >= 500 || status == 0) {
+    if (status >= 500 || status == 0) {
         // 500 api_error, 529 overloaded_error, or an error event inside a 200 stream: the
         // client must know the fault is upstream (502).
         error.code = GatewayErrorCode::UpstreamFailed;
@@ -34,11 +29,7 @@ GatewayError fromErrorObject(const QJsonObject &errorObject, int status, Audienc
                              .arg(type.isEmpty() ? QStringLiteral("api_error") : type, message);
         if (audience == Audience::OpenAiClient)
             error.upstreamType.clear();
-    } else {
-        error.code = GatewayErrorCode::UpstreamBadResponse;
-        error.message = QStringLiteral("The upstream answered HTTP %1, which the gateway does "
-                                       "not follow (a redirect?). Check the provider's base URL.")
-                            .arg(status);
+    } else if (error.code == GatewayErrorCode::UpstreamBadResponse) {
         error.upstreamType.clear();
     }
     if (audience == Audience::OpenAiClient && !error.upstreamType.isEmpty())
@@ -53,10 +44,7 @@ GatewayError read(int status, const QByteArray &body, const QByteArray &retryAft
     QJsonObject errorObject = root.value(QStringLiteral("error")).toObject();
     if (errorObject.isEmpty() && !body.trimmed().isEmpty()) {
         // Not Anthropic's shape (a proxy's HTML page, plain text): keep its text.
-        QString text = QString::fromUtf8(body.left(400)).simplified();
-        if (body.size() > 400)
-            text += QStringLiteral("...");
-        errorObject.insert(QStringLiteral("message"), text);
+        errorObject.insert(QStringLiteral("message"), UpstreamErrorStatus::bodyExcerpt(body));
     }
     GatewayError error = fromErrorObject(errorObject, status, audience);
     error.retryAfter = retryAfter;

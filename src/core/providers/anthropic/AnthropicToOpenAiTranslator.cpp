@@ -120,13 +120,7 @@ void appendAssistantTurn(const QJsonValue &content, QJsonArray &messages)
         else if (type == QLatin1String("thinking"))
             reasoning += str(block, "thinking");
         else if (type == QLatin1String("tool_use"))
-            toolCalls.append(QJsonObject{
-                {QStringLiteral("id"), str(block, "id")},
-                {QStringLiteral("type"), QStringLiteral("function")},
-                {QStringLiteral("function"),
-                 QJsonObject{{QStringLiteral("name"), str(block, "name")},
-                             {QStringLiteral("arguments"),
-                              compactJson(block.value(QStringLiteral("input")).toObject())}}}});
+            toolCalls.append(ContentBlockConverter::toolCallFromAnthropic(block));
         // redacted_thinking is encrypted for Anthropic alone: nothing else can read it.
     }
     QJsonObject message{{QStringLiteral("role"), QStringLiteral("assistant")},

@@ -1,5 +1,7 @@
 #include "ContentBlockConverter.h"
 
+#include <QJsonDocument>
+
 namespace {
 
 /// Splits `data:MEDIA;base64,DATA`. False for anything that is not a base64 data URL.
@@ -146,6 +148,19 @@ QString withoutBillingHeader(const QString &text)
     while (rest.startsWith(QLatin1Char('\n')))
         rest.remove(0, 1);
     return rest;
+}
+
+QJsonObject toolCallFromAnthropic(const QJsonObject &toolUseBlock)
+{
+    const QJsonObject input = toolUseBlock.value(QStringLiteral("input")).toObject();
+    return QJsonObject{
+        {QStringLiteral("id"), toolUseBlock.value(QStringLiteral("id")).toString()},
+        {QStringLiteral("type"), QStringLiteral("function")},
+        {QStringLiteral("function"),
+         QJsonObject{
+             {QStringLiteral("name"), toolUseBlock.value(QStringLiteral("name")).toString()},
+             {QStringLiteral("arguments"),
+              QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact))}}}};
 }
 
 } // namespace ContentBlockConverter

@@ -17,6 +17,9 @@ QJsonObject imagePartFromAnthropic(const QJsonObject &block);
 /// Anthropic document block -> OpenAI file part (base64 PDFs) or a text part (text sources);
 /// empty when the source kind has no OpenAI form.
 QJsonObject filePartFromAnthropic(const QJsonObject &block);
+/// Anthropic tool_use block -> OpenAI tool call `{id, type:"function", function:{name,
+/// arguments}}`, the input object as compact JSON text.
+QJsonObject toolCallFromAnthropic(const QJsonObject &toolUseBlock);
 /// The text of an OpenAI message's content: a string, or the text parts joined by blank lines.
 QString openAiText(const QJsonValue &content);
 /// The text of an Anthropic `system` or tool_result content: a string or text blocks joined.

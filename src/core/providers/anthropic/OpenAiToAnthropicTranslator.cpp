@@ -379,15 +379,7 @@ bool OpenAiToAnthropicTranslator::translateResponse(const QByteArray &upstreamBo
         } else if (type == QLatin1String("redacted_thinking")) {
             thinkingBlocks.append(block);
         } else if (type == QLatin1String("tool_use")) {
-            toolCalls.append(QJsonObject{
-                {QStringLiteral("id"), str(block, "id")},
-                {QStringLiteral("type"), QStringLiteral("function")},
-                {QStringLiteral("function"),
-                 QJsonObject{{QStringLiteral("name"), str(block, "name")},
-                             {QStringLiteral("arguments"),
-                              QString::fromUtf8(
-                                  QJsonDocument(block.value(QStringLiteral("input")).toObject())
-                                      .toJson(QJsonDocument::Compact))}}}});
+            toolCalls.append(ContentBlockConverter::toolCallFromAnthropic(block));
         }
         // server_tool_use, web_search_tool_result and the like have no OpenAI form.
     }
