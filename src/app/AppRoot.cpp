@@ -1,19 +1,19 @@
 #include "AppRoot.h"
 
 #include "SingleInstance.h"
+#include "TrayShell.h"
 #include "UnixSignalWatcher.h"
 #include "gateway/AccessPolicy.h"
 #include "gateway/GatewayController.h"
 #include "secrets/KeyLoader.h"
 #include "secrets/KeychainSecretStore.h"
-#include "TrayShell.h"
 
 #include <QCoreApplication>
 #include <QLocale>
 #include <QTimer>
 
-#include <cstdio>
 #include <QTranslator>
+#include <cstdio>
 
 AppRoot::AppRoot(StartupOptions options, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_gateway(new GatewayController(this)),
@@ -64,8 +64,7 @@ bool AppRoot::start()
         m_tray = std::make_unique<TrayShell>(*m_gateway);
         connect(m_tray.get(), &TrayShell::quitRequested, this, [this] { quit(0); });
         m_tray->show();
-        connect(instance, &SingleInstance::activationRequested, m_tray.get(),
-                &TrayShell::activate);
+        connect(instance, &SingleInstance::activationRequested, m_tray.get(), &TrayShell::activate);
     }
     // The gateway starts once the keychain has answered (or timed out): the main thread
     // keeps running meanwhile, and no request is ever served without its token.
@@ -89,8 +88,7 @@ void AppRoot::onSecretsLoaded(const LoadedSecrets &secrets)
             continue;
         const QString source = secrets.keySources.value(provider.id);
         qInfo("provider %s (%s) at %s, %s", qPrintable(provider.id),
-              qPrintable(providerTypeName(provider.type)),
-              qPrintable(provider.baseUrl.toString()),
+              qPrintable(providerTypeName(provider.type)), qPrintable(provider.baseUrl.toString()),
               qPrintable(source.isEmpty()
                              ? QStringLiteral("no key (set %1 or store one in the keychain)")
                                    .arg(provider.keyEnvironmentVariable())

@@ -88,8 +88,9 @@ bool CommandLine::parse(const QStringList &arguments, int *exitCode)
     if (parser.isSet(host)) {
         m_options.host = parser.value(host);
         if (m_options.host != QLatin1String("localhost") && QHostAddress(m_options.host).isNull()) {
-            std::fprintf(stderr, "llm-gateway: --host must be an IP address such as 127.0.0.1, "
-                                 "not '%s'.\n",
+            std::fprintf(stderr,
+                         "llm-gateway: --host must be an IP address such as 127.0.0.1, "
+                         "not '%s'.\n",
                          qPrintable(m_options.host));
             *exitCode = 2;
             return false;
@@ -99,8 +100,9 @@ bool CommandLine::parse(const QStringList &arguments, int *exitCode)
         bool ok = false;
         const uint value = parser.value(port).toUInt(&ok);
         if (!ok || value > 65535) {
-            std::fprintf(stderr, "llm-gateway: --port must be a number from 0 to 65535, not "
-                                 "'%s'.\n",
+            std::fprintf(stderr,
+                         "llm-gateway: --port must be a number from 0 to 65535, not "
+                         "'%s'.\n",
                          qPrintable(parser.value(port)));
             *exitCode = 2;
             return false;

@@ -12,16 +12,25 @@ void writeLine(QtMsgType type, const QMessageLogContext &context, const QString 
         return;
     const char *level = "info";
     switch (type) {
-    case QtDebugMsg: level = "debug"; break;
-    case QtInfoMsg: level = "info"; break;
-    case QtWarningMsg: level = "warning"; break;
-    case QtCriticalMsg: level = "error"; break;
-    case QtFatalMsg: level = "fatal"; break;
+    case QtDebugMsg:
+        level = "debug";
+        break;
+    case QtInfoMsg:
+        level = "info";
+        break;
+    case QtWarningMsg:
+        level = "warning";
+        break;
+    case QtCriticalMsg:
+        level = "error";
+        break;
+    case QtFatalMsg:
+        level = "fatal";
+        break;
     }
-    const QByteArray line = QDateTime::currentDateTime()
-                                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
-                                .toUtf8() +
-                            ' ' + level + ' ' + message.toUtf8() + '\n';
+    const QByteArray line =
+        QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")).toUtf8() +
+        ' ' + level + ' ' + message.toUtf8() + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
     std::fflush(stderr);
 }

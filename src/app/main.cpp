@@ -26,13 +26,12 @@ int main(int argc, char *argv[])
     // chosen before any exists.
     bool headless = CommandLine::wantsHeadless(argc, argv);
     if (!headless && !hasDisplay()) {
-        std::fputs("llm-gateway: no display found: running headless (the gateway only).\n",
-                   stderr);
+        std::fputs("llm-gateway: no display found: running headless (the gateway only).\n", stderr);
         headless = true;
     }
-    std::unique_ptr<QCoreApplication> app =
-        headless ? std::make_unique<QCoreApplication>(argc, argv)
-                 : std::make_unique<QApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> app = headless
+                                                ? std::make_unique<QCoreApplication>(argc, argv)
+                                                : std::make_unique<QApplication>(argc, argv);
 
     CommandLine commandLine;
     int exitCode = 0;

@@ -36,8 +36,7 @@ TrayShell::TrayShell(GatewayController &gateway, QObject *parent)
     connect(&m_gateway, &GatewayController::stateChanged, this, &TrayShell::refresh);
     connect(&m_gateway, &GatewayController::failed, this, [this](const QString &message) {
         if (m_tray)
-            m_tray->showMessage(tr("LLM Gateway cannot start"), message,
-                                QSystemTrayIcon::Critical);
+            m_tray->showMessage(tr("LLM Gateway cannot start"), message, QSystemTrayIcon::Critical);
     });
 }
 
@@ -75,8 +74,8 @@ void TrayShell::activate()
         m_window->raise();
         m_window->activateWindow();
     } else if (m_tray) {
-        m_tray->showMessage(tr("LLM Gateway is already running"),
-                            m_statusAction->text(), QSystemTrayIcon::Information);
+        m_tray->showMessage(tr("LLM Gateway is already running"), m_statusAction->text(),
+                            QSystemTrayIcon::Information);
     }
 }
 

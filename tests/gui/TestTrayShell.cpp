@@ -7,8 +7,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QSystemTrayIcon>
 #include <QStandardPaths>
+#include <QSystemTrayIcon>
 #include <QTcpServer>
 #include <QtTest>
 
@@ -28,17 +28,17 @@ private Q_SLOTS:
         shell.show();
         QVERIFY(!QSystemTrayIcon::isSystemTrayAvailable());
 
-        auto *window = qobject_cast<StatusWindow *>(
-            [] {
-                for (QWidget *w : QApplication::topLevelWidgets()) {
-                    if (qobject_cast<StatusWindow *>(w))
-                        return w;
-                }
-                return static_cast<QWidget *>(nullptr);
-            }());
+        auto *window = qobject_cast<StatusWindow *>([] {
+            for (QWidget *w : QApplication::topLevelWidgets()) {
+                if (qobject_cast<StatusWindow *>(w))
+                    return w;
+            }
+            return static_cast<QWidget *>(nullptr);
+        }());
         QVERIFY(window);
         QVERIFY(window->isVisible());
-        auto *copyButton = window->findChild<QPushButton *>(QStringLiteral("copyEndpointPushButton"));
+        auto *copyButton =
+            window->findChild<QPushButton *>(QStringLiteral("copyEndpointPushButton"));
         auto *endpoint = window->findChild<QLineEdit *>(QStringLiteral("endpointLineEdit"));
         QVERIFY(copyButton && endpoint);
         QVERIFY(!copyButton->isEnabled()); // nothing to copy before the gateway serves

@@ -13,13 +13,20 @@ GatewayError invalid(const QString &param, const QString &message)
 QString jsonTypeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: break;
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
     }
     return QStringLiteral("missing");
 }
@@ -32,22 +39,21 @@ std::optional<GatewayError> requireModel(const QJsonObject &request)
                        QStringLiteral("The request has no 'model' field. Add \"model\": \"NAME\", "
                                       "e.g. \"gpt-4o-mini\" or \"deepseek/deepseek-chat\"."));
     if (!model.isString() || model.toString().trimmed().isEmpty())
-        return invalid(QStringLiteral("model"),
-                       QStringLiteral("'model' must be a non-empty string, not %1.")
-                           .arg(jsonTypeName(model)));
+        return invalid(
+            QStringLiteral("model"),
+            QStringLiteral("'model' must be a non-empty string, not %1.").arg(jsonTypeName(model)));
     return std::nullopt;
 }
 
 std::optional<GatewayError> optionalType(const QJsonObject &request, const char *field,
-                                         bool (QJsonValue::*isType)() const,
-                                         const char *expected)
+                                         bool (QJsonValue::*isType)() const, const char *expected)
 {
     const QJsonValue v = request.value(QLatin1String(field));
     if (v.isUndefined() || v.isNull() || (v.*isType)())
         return std::nullopt;
-    return invalid(QLatin1String(field), QStringLiteral("'%1' must be %2, not %3.")
-                                             .arg(QLatin1String(field), QLatin1String(expected),
-                                                  jsonTypeName(v)));
+    return invalid(QLatin1String(field),
+                   QStringLiteral("'%1' must be %2, not %3.")
+                       .arg(QLatin1String(field), QLatin1String(expected), jsonTypeName(v)));
 }
 
 std::optional<GatewayError> optionalInteger(const QJsonObject &request, const char *field,
@@ -93,9 +99,9 @@ std::optional<GatewayError> requireMessages(const QJsonObject &request, const QS
             return invalid(param + QStringLiteral(".role"),
                            QStringLiteral("'%1.role' must be one of %2, not %3.")
                                .arg(param, roles.join(QStringLiteral(", ")),
-                                    role.isString() ? QLatin1Char('"') + role.toString() +
-                                                          QLatin1Char('"')
-                                                    : jsonTypeName(role)));
+                                    role.isString()
+                                        ? QLatin1Char('"') + role.toString() + QLatin1Char('"')
+                                        : jsonTypeName(role)));
         const QJsonValue content = message.value(QStringLiteral("content"));
         if (!content.isUndefined() && !content.isNull() && !content.isString() &&
             !content.isArray())
@@ -124,10 +130,9 @@ std::optional<GatewayError> parseBody(const QByteArray &body, QJsonObject *objec
                                       .arg(error.errorString())
                                       .arg(error.offset));
     if (!doc.isObject())
-        return invalid(QString(),
-                       QStringLiteral("The request body must be a JSON object, not %1.")
-                           .arg(doc.isArray() ? QStringLiteral("an array")
-                                              : QStringLiteral("a bare value")));
+        return invalid(QString(), QStringLiteral("The request body must be a JSON object, not %1.")
+                                      .arg(doc.isArray() ? QStringLiteral("an array")
+                                                         : QStringLiteral("a bare value")));
     *object = doc.object();
     return std::nullopt;
 }
@@ -136,9 +141,9 @@ std::optional<GatewayError> validateOpenAi(const QJsonObject &request)
 {
     if (auto e = requireModel(request))
         return e;
-    static const QStringList roles{QStringLiteral("system"),    QStringLiteral("developer"),
-                                   QStringLiteral("user"),      QStringLiteral("assistant"),
-                                   QStringLiteral("tool"),      QStringLiteral("function")};
+    static const QStringList roles{QStringLiteral("system"), QStringLiteral("developer"),
+                                   QStringLiteral("user"),   QStringLiteral("assistant"),
+                                   QStringLiteral("tool"),   QStringLiteral("function")};
     if (auto e = requireMessages(request, roles))
         return e;
     if (auto e = optionalType(request, "stream", &QJsonValue::isBool, "true or false"))

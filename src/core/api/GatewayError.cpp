@@ -89,12 +89,15 @@ QString anthropicType(const GatewayError &e)
     // An Anthropic upstream's own type says more than the status (billing_error on 402,
     // overloaded_error on 529 passed on as 502). invalid_request_error is left to the status:
     // OpenAI upstreams use it for everything, 401s included.
-    static const QStringList anthropicTypes{
-        QStringLiteral("authentication_error"),
-        QStringLiteral("billing_error"),         QStringLiteral("permission_error"),
-        QStringLiteral("not_found_error"),       QStringLiteral("request_too_large"),
-        QStringLiteral("rate_limit_error"),      QStringLiteral("api_error"),
-        QStringLiteral("timeout_error"),         QStringLiteral("overloaded_error")};
+    static const QStringList anthropicTypes{QStringLiteral("authentication_error"),
+                                            QStringLiteral("billing_error"),
+                                            QStringLiteral("permission_error"),
+                                            QStringLiteral("not_found_error"),
+                                            QStringLiteral("request_too_large"),
+                                            QStringLiteral("rate_limit_error"),
+                                            QStringLiteral("api_error"),
+                                            QStringLiteral("timeout_error"),
+                                            QStringLiteral("overloaded_error")};
     if (anthropicTypes.contains(e.upstreamType))
         return e.upstreamType;
     switch (e.httpStatus()) {
@@ -130,10 +133,10 @@ QString anthropicType(const GatewayError &e)
 QJsonObject errorJson(const GatewayError &e, ApiFormat format)
 {
     if (format == ApiFormat::Anthropic) {
-        return QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
-                           {QStringLiteral("error"),
-                            QJsonObject{{QStringLiteral("type"), anthropicType(e)},
-                                        {QStringLiteral("message"), e.message}}}};
+        return QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("error")},
+            {QStringLiteral("error"), QJsonObject{{QStringLiteral("type"), anthropicType(e)},
+                                                  {QStringLiteral("message"), e.message}}}};
     }
     return QJsonObject{
         {QStringLiteral("error"),

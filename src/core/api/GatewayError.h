@@ -6,10 +6,15 @@
 #include <QString>
 
 /// The API dialect a client speaks on a path: it decides the shape of bodies and errors.
-enum class ApiFormat { OpenAi, Anthropic };
+enum class ApiFormat
+{
+    OpenAi,
+    Anthropic
+};
 
 /// Every way a gateway request can fail; each maps to one HTTP status (SPEC §4).
-enum class GatewayErrorCode {
+enum class GatewayErrorCode
+{
     InvalidRequest,      ///< 400: bad JSON, wrong types, missing fields
     Unauthorized,        ///< 401: missing or wrong local token
     Forbidden,           ///< 403: Host or Origin refused

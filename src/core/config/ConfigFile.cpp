@@ -19,8 +19,7 @@ class FieldReader
 public:
     FieldReader(QString fileName, QStringList *errors)
         : m_fileName(std::move(fileName)), m_errors(errors)
-    {
-    }
+    {}
 
     void fail(const QString &field, const QString &problem)
     {
@@ -53,7 +52,7 @@ public:
         return true;
     }
 
-    template<typename Int>
+    template <typename Int>
     bool readInt(const QJsonObject &o, const QString &key, const QString &path, qint64 min,
                  qint64 max, Int *out)
     {
@@ -126,20 +125,20 @@ void readProviders(const QJsonValue &value, FieldReader &reader, GatewayConfig &
         if (reader.readString(o, QStringLiteral("type"), path + QStringLiteral(".type"),
                               &typeName) &&
             !parseProviderType(typeName, &provider.type)) {
-            reader.fail(path + QStringLiteral(".type"),
-                        QStringLiteral("must be \"openai\" or \"anthropic\", not \"%1\"")
-                            .arg(typeName));
+            reader.fail(
+                path + QStringLiteral(".type"),
+                QStringLiteral("must be \"openai\" or \"anthropic\", not \"%1\"").arg(typeName));
         }
         QString base;
         if (reader.readString(o, QStringLiteral("baseUrl"), path + QStringLiteral(".baseUrl"),
                               &base)) {
             const QUrl url(base, QUrl::StrictMode);
-            if (!url.isValid() || (url.scheme() != QLatin1String("http") &&
-                                   url.scheme() != QLatin1String("https")) ||
+            if (!url.isValid() ||
+                (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
                 url.host().isEmpty()) {
-                reader.fail(path + QStringLiteral(".baseUrl"),
-                            QStringLiteral("must be an http:// or https:// URL, not \"%1\"")
-                                .arg(base));
+                reader.fail(
+                    path + QStringLiteral(".baseUrl"),
+                    QStringLiteral("must be an http:// or https:// URL, not \"%1\"").arg(base));
             } else {
                 provider.baseUrl = url;
             }
@@ -250,18 +249,19 @@ void readLimits(const QJsonValue &value, FieldReader &reader, GatewayLimits &lim
         return;
     }
     const QJsonObject o = value.toObject();
-    const auto field = [](const char *name) { return QStringLiteral("limits.") + QLatin1String(name); };
-    reader.readInt(o, QStringLiteral("maxBodyBytes"), field("maxBodyBytes"), 1024,
-                   qint64(1) << 32, &limits.maxBodyBytes);
+    const auto field = [](const char *name) {
+        return QStringLiteral("limits.") + QLatin1String(name);
+    };
+    reader.readInt(o, QStringLiteral("maxBodyBytes"), field("maxBodyBytes"), 1024, qint64(1) << 32,
+                   &limits.maxBodyBytes);
     reader.readInt(o, QStringLiteral("maxHeaderBytes"), field("maxHeaderBytes"), 1024, 1 << 24,
                    &limits.maxHeaderBytes);
     reader.readInt(o, QStringLiteral("clientIdleTimeoutMs"), field("clientIdleTimeoutMs"), 100,
                    86400000, &limits.clientIdleTimeoutMs);
-    reader.readInt(o, QStringLiteral("upstreamConnectTimeoutMs"),
-                   field("upstreamConnectTimeoutMs"), 100, 86400000,
-                   &limits.upstreamConnectTimeoutMs);
-    reader.readInt(o, QStringLiteral("upstreamIdleTimeoutMs"), field("upstreamIdleTimeoutMs"),
-                   100, 86400000, &limits.upstreamIdleTimeoutMs);
+    reader.readInt(o, QStringLiteral("upstreamConnectTimeoutMs"), field("upstreamConnectTimeoutMs"),
+                   100, 86400000, &limits.upstreamConnectTimeoutMs);
+    reader.readInt(o, QStringLiteral("upstreamIdleTimeoutMs"), field("upstreamIdleTimeoutMs"), 100,
+                   86400000, &limits.upstreamIdleTimeoutMs);
     reader.readInt(o, QStringLiteral("maxConcurrentRequests"), field("maxConcurrentRequests"), 1,
                    1000000, &limits.maxConcurrentRequests);
     reader.readInt(o, QStringLiteral("modelListCacheSeconds"), field("modelListCacheSeconds"), 0,
@@ -307,9 +307,9 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        result.errors.append(QStringLiteral("%1: %2: not valid JSON: %3")
-                                 .arg(fileName, lineAndColumn(json, parseError.offset),
-                                      parseError.errorString()));
+        result.errors.append(
+            QStringLiteral("%1: %2: not valid JSON: %3")
+                .arg(fileName, lineAndColumn(json, parseError.offset), parseError.errorString()));
         return result;
     }
     if (!doc.isObject()) {
@@ -346,8 +346,9 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
     const QJsonValue origins = root.value(QStringLiteral("allowedOrigins"));
     if (!origins.isUndefined()) {
         if (!origins.isArray()) {
-            reader.fail(QStringLiteral("allowedOrigins"),
-                        QStringLiteral("must be an array of origins like \"http://localhost:5173\""));
+            reader.fail(
+                QStringLiteral("allowedOrigins"),
+                QStringLiteral("must be an array of origins like \"http://localhost:5173\""));
         } else {
             const QJsonArray list = origins.toArray();
             for (int i = 0; i < list.size(); ++i) {
@@ -368,8 +369,8 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
             reader.fail(QStringLiteral("access"), QStringLiteral("must be an object"));
         } else {
             const QJsonObject o = access.toObject();
-            reader.readBool(o, QStringLiteral("requireToken"), QStringLiteral("access.requireToken"),
-                            &config.access.requireToken);
+            reader.readBool(o, QStringLiteral("requireToken"),
+                            QStringLiteral("access.requireToken"), &config.access.requireToken);
             // The token lives in the keychain or LLM_GATEWAY_TOKEN, never in this file.
             if (o.contains(QStringLiteral("token")))
                 reader.fail(QStringLiteral("access.token"),

@@ -5,16 +5,17 @@
 GatewayConfig GatewayConfig::defaults()
 {
     GatewayConfig config;
-    for (const QString &id : {QStringLiteral("openai"), QStringLiteral("anthropic"),
-                              QStringLiteral("deepseek")}) {
+    for (const QString &id :
+         {QStringLiteral("openai"), QStringLiteral("anthropic"), QStringLiteral("deepseek")}) {
         config.providers.append(ProviderPresets::byId(id));
     }
     const auto rule = [](const char *prefix, const char *provider, bool strip = false) {
         return PrefixRule{QString::fromLatin1(prefix), QString::fromLatin1(provider), strip};
     };
     config.routes = {
-        rule("gpt-", "openai"),       rule("o1", "openai"),         rule("o3", "openai"),
-        rule("o4-", "openai"),        rule("chatgpt-", "openai"),   rule("anthropic-", "anthropic", true),
+        rule("gpt-", "openai"),       rule("o1", "openai"),
+        rule("o3", "openai"),         rule("o4-", "openai"),
+        rule("chatgpt-", "openai"),   rule("anthropic-", "anthropic", true),
         rule("claude-", "anthropic"), rule("deepseek-", "deepseek"),
     };
     return config;

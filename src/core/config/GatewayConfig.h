@@ -8,14 +8,14 @@
 /// Limits that protect the gateway; each one answers with its own status code when hit.
 struct GatewayLimits
 {
-    qint64 maxBodyBytes = 32 * 1024 * 1024; ///< request body (413 beyond)
-    int maxHeaderBytes = 64 * 1024;         ///< request line + headers (431 beyond)
-    int clientIdleTimeoutMs = 120 * 1000;   ///< idle keep-alive or stalled request (408/close)
+    qint64 maxBodyBytes = 32 * 1024 * 1024;   ///< request body (413 beyond)
+    int maxHeaderBytes = 64 * 1024;           ///< request line + headers (431 beyond)
+    int clientIdleTimeoutMs = 120 * 1000;     ///< idle keep-alive or stalled request (408/close)
     int upstreamConnectTimeoutMs = 30 * 1000; ///< until the upstream's response headers (504)
-    int upstreamIdleTimeoutMs = 300 * 1000; ///< silence in an upstream body (504 / error event)
-    int maxConcurrentRequests = 4096;       ///< calls in flight (503 beyond)
-    int modelListCacheSeconds = 300;        ///< how long /v1/models answers from its cache
-    int modelListTimeoutMs = 10 * 1000;     ///< each provider's /models request
+    int upstreamIdleTimeoutMs = 300 * 1000;   ///< silence in an upstream body (504 / error event)
+    int maxConcurrentRequests = 4096;         ///< calls in flight (503 beyond)
+    int modelListCacheSeconds = 300;          ///< how long /v1/models answers from its cache
+    int modelListTimeoutMs = 10 * 1000;       ///< each provider's /models request
 };
 
 /// Who may use the gateway (SPEC §5). The token itself is runtime only: it comes from the

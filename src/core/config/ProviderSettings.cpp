@@ -13,8 +13,7 @@ QString environmentStem(const QString &id)
 
 QString providerTypeName(ProviderType type)
 {
-    return type == ProviderType::Anthropic ? QStringLiteral("anthropic")
-                                           : QStringLiteral("openai");
+    return type == ProviderType::Anthropic ? QStringLiteral("anthropic") : QStringLiteral("openai");
 }
 
 bool parseProviderType(const QString &name, ProviderType *type)

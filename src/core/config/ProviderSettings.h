@@ -7,7 +7,8 @@
 #include <QUrl>
 
 /// The wire format a provider speaks.
-enum class ProviderType {
+enum class ProviderType
+{
     OpenAi,   ///< OpenAI Chat Completions: OpenAI, DeepSeek, Ollama, LM Studio, vLLM, ...
     Anthropic ///< Anthropic Messages API
 };

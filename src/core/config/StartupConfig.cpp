@@ -9,8 +9,8 @@
 StartupConfig StartupConfig::assemble(const StartupOptions &options)
 {
     StartupConfig result;
-    result.configPath = options.configPath.isEmpty() ? ConfigFile::defaultPath()
-                                                     : options.configPath;
+    result.configPath =
+        options.configPath.isEmpty() ? ConfigFile::defaultPath() : options.configPath;
     if (!options.configPath.isEmpty() && !QFileInfo::exists(options.configPath)) {
         result.errors.append(QStringLiteral("The configuration file %1 given with --config does "
                                             "not exist; starting on the defaults.")

@@ -22,11 +22,11 @@ struct StartupOptions
 struct StartupConfig
 {
     GatewayConfig config;
-    ProviderKeys keys;        ///< keys found in the environment, by provider id
-    QString accessToken;      ///< LLM_GATEWAY_TOKEN, if set
-    QString configPath;       ///< the file that was (or would be) read
-    QStringList errors;       ///< problems that made a source be ignored; shown to the user
-    QStringList notes;        ///< what was read from where, for the log
+    ProviderKeys keys;   ///< keys found in the environment, by provider id
+    QString accessToken; ///< LLM_GATEWAY_TOKEN, if set
+    QString configPath;  ///< the file that was (or would be) read
+    QStringList errors;  ///< problems that made a source be ignored; shown to the user
+    QStringList notes;   ///< what was read from where, for the log
 
     static StartupConfig assemble(const StartupOptions &options);
 };

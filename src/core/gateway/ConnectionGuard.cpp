@@ -105,7 +105,8 @@ void ConnectionGuard::consume(const char *data, qsizetype size)
                     return;
             }
             const qsizetype before = m_head.size();
-            const qsizetype take = qMin<qsizetype>(size - pos, m_limits.maxHeaderBytes + 4 - before);
+            const qsizetype take =
+                qMin<qsizetype>(size - pos, m_limits.maxHeaderBytes + 4 - before);
             m_head.append(data + pos, take);
             qsizetype end = m_head.indexOf("\r\n\r\n", qMax<qsizetype>(0, before - 3));
             qsizetype terminatorLength = 4;

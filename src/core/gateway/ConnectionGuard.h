@@ -38,7 +38,13 @@ public:
     bool isAwaitingResponse() const { return m_state == State::AwaitingResponse; }
 
 private:
-    enum class State { ReadingHead, ReadingBody, AwaitingResponse, Refused };
+    enum class State
+    {
+        ReadingHead,
+        ReadingBody,
+        AwaitingResponse,
+        Refused
+    };
 
     void onReadyRead();
     void onIdleTimeout();

@@ -204,10 +204,10 @@ void GatewayCall::onUpstreamFinished()
         GatewayError error =
             m_setup.translator->translateError(m_upstreamStatus, m_upstreamBody, retryAfter);
         if ((m_upstreamStatus == 401 || m_upstreamStatus == 403) && m_setup.apiKey.isEmpty()) {
-            error.message += QStringLiteral(" (The gateway has no API key for provider '%1': "
-                                            "set %2 or store a key for it.)")
-                                 .arg(m_setup.provider.id,
-                                      m_setup.provider.keyEnvironmentVariable());
+            error.message +=
+                QStringLiteral(" (The gateway has no API key for provider '%1': "
+                               "set %2 or store a key for it.)")
+                    .arg(m_setup.provider.id, m_setup.provider.keyEnvironmentVariable());
         }
         failCall(error);
         return;
@@ -243,16 +243,17 @@ void GatewayCall::onUpstreamFinished()
         failCall(error);
         return;
     }
-    m_writer.writeJson(200, clientBody,
-                       {{QByteArrayLiteral("X-LLM-Gateway-Provider"), m_setup.provider.id.toUtf8()}});
+    m_writer.writeJson(
+        200, clientBody,
+        {{QByteArrayLiteral("X-LLM-Gateway-Provider"), m_setup.provider.id.toUtf8()}});
     complete(200);
 }
 
 GatewayError GatewayCall::networkFailure() const
 {
-    const QString url = ProviderAdapter::joinUrl(m_setup.provider.baseUrl,
-                                                 m_setup.translator->upstreamPath())
-                            .toString();
+    const QString url =
+        ProviderAdapter::joinUrl(m_setup.provider.baseUrl, m_setup.translator->upstreamPath())
+            .toString();
     const QString reason = m_reply ? m_reply->errorString() : QStringLiteral("no reply");
     return GatewayError::make(
         GatewayErrorCode::UpstreamUnreachable,

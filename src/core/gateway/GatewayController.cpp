@@ -31,9 +31,9 @@ void GatewayController::start(const GatewayConfig &config, const ProviderKeys &k
     connect(m_thread, &QThread::finished, m_service, &QObject::deleteLater);
     connect(m_service, &GatewayService::listening, this, [this](const QString &host, quint16 port) {
         m_baseUrl = QUrl(QStringLiteral("http://%1:%2")
-                             .arg(host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host +
-                                                                        QLatin1Char(']')
-                                                                  : host)
+                             .arg(host.contains(QLatin1Char(':'))
+                                      ? QLatin1Char('[') + host + QLatin1Char(']')
+                                      : host)
                              .arg(port));
         m_errorMessage.clear();
         setState(State::Serving);
@@ -67,8 +67,7 @@ void GatewayController::applyKeys(const ProviderKeys &keys)
     if (!m_service)
         return;
     QMetaObject::invokeMethod(
-        m_service, [service = m_service, keys] { service->applyKeys(keys); },
-        Qt::QueuedConnection);
+        m_service, [service = m_service, keys] { service->applyKeys(keys); }, Qt::QueuedConnection);
 }
 
 void GatewayController::stop()

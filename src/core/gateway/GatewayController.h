@@ -15,7 +15,13 @@ class GatewayController : public QObject
     Q_OBJECT
 
 public:
-    enum class State { Stopped, Starting, Serving, Failed };
+    enum class State
+    {
+        Stopped,
+        Starting,
+        Serving,
+        Failed
+    };
     Q_ENUM(State)
 
     explicit GatewayController(QObject *parent = nullptr);

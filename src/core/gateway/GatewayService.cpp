@@ -69,11 +69,11 @@ bool admit(const AccessPolicy::Decision &access, const IncomingRequest &request,
     if (access.verdict == AccessPolicy::Verdict::Forbidden ||
         access.verdict == AccessPolicy::Verdict::Unauthorized) {
         const bool forbidden = access.verdict == AccessPolicy::Verdict::Forbidden;
-        ErrorReply reply = ErrorRenderer::reply(
-            GatewayError::make(forbidden ? GatewayErrorCode::Forbidden
-                                         : GatewayErrorCode::Unauthorized,
-                               access.message),
-            format);
+        ErrorReply reply =
+            ErrorRenderer::reply(GatewayError::make(forbidden ? GatewayErrorCode::Forbidden
+                                                              : GatewayErrorCode::Unauthorized,
+                                                    access.message),
+                                 format);
         if (!forbidden)
             reply.headers.append({QByteArrayLiteral("WWW-Authenticate"),
                                   QByteArrayLiteral("Bearer realm=\"llm-gateway\"")});
@@ -95,8 +95,7 @@ bool admit(const AccessPolicy::Decision &access, const IncomingRequest &request,
 }
 
 /// True when the provider's base URL is this gateway: a request there would come back here.
-bool loopsBack(const ProviderSettings &provider,
-               const QList<QPointer<GuardedTcpServer>> &listeners)
+bool loopsBack(const ProviderSettings &provider, const QList<QPointer<GuardedTcpServer>> &listeners)
 {
     for (const auto &listener : listeners) {
         if (listener && listener->isListening() &&
@@ -265,11 +264,11 @@ void GatewayService::dispatch(IncomingRequest &&request, HttpResponseWriter &&wr
              path == QLatin1String("/v1/messages/count_tokens"))
         handleChat(std::move(request), std::move(writer), format);
     else // every entry of kEndpoints has a handler above: reaching this is a gateway bug
-        replyError(writer,
-                   GatewayError::make(GatewayErrorCode::Internal,
-                                      QStringLiteral("The gateway has no handler for %1.")
-                                          .arg(path)),
-                   format);
+        replyError(
+            writer,
+            GatewayError::make(GatewayErrorCode::Internal,
+                               QStringLiteral("The gateway has no handler for %1.").arg(path)),
+            format);
 }
 
 void GatewayService::handleHealth(HttpResponseWriter &writer)
@@ -411,11 +410,11 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
         return;
     }
     if (activeCallCount() >= m_config->limits.maxConcurrentRequests) {
-        GatewayError busy = GatewayError::make(
-            GatewayErrorCode::ServerBusy,
-            QStringLiteral("The gateway is handling %1 requests, its limit "
-                           "(limits.maxConcurrentRequests). Retry shortly.")
-                .arg(activeCallCount()));
+        GatewayError busy =
+            GatewayError::make(GatewayErrorCode::ServerBusy,
+                               QStringLiteral("The gateway is handling %1 requests, its limit "
+                                              "(limits.maxConcurrentRequests). Retry shortly.")
+                                   .arg(activeCallCount()));
         busy.retryAfter = QByteArrayLiteral("1");
         replyError(writer, busy, format);
         return;
@@ -450,11 +449,10 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
     connect(call, &GatewayCall::finished, this, [this, call](const CallRecord &record) {
         m_calls.removeAll(call);
         qInfo("%s %s model=%s provider=%s upstream_model=%s%s status=%d %lld ms%s%s",
-              qPrintable(record.method), qPrintable(record.path),
-              qPrintable(record.requestedModel), qPrintable(record.providerId),
-              qPrintable(record.upstreamModel), record.stream ? " stream" : "", record.status,
-              record.latencyMs, record.errorMessage.isEmpty() ? "" : " error=",
-              qPrintable(record.errorMessage));
+              qPrintable(record.method), qPrintable(record.path), qPrintable(record.requestedModel),
+              qPrintable(record.providerId), qPrintable(record.upstreamModel),
+              record.stream ? " stream" : "", record.status, record.latencyMs,
+              record.errorMessage.isEmpty() ? "" : " error=", qPrintable(record.errorMessage));
         Q_EMIT callFinished(record);
     });
     call->start();

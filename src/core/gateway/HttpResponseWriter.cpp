@@ -5,8 +5,7 @@
 
 HttpResponseWriter::HttpResponseWriter(QTcpSocket *socket, bool closeAfterResponse)
     : m_socket(socket), m_closeAfterResponse(closeAfterResponse)
-{
-}
+{}
 
 bool HttpResponseWriter::isConnected() const
 {

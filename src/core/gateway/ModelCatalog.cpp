@@ -19,8 +19,7 @@ bool isLoopbackHost(const QString &host)
 
 ModelCatalog::ModelCatalog(UpstreamClientPool &pool, QObject *parent)
     : QObject(parent), m_pool(pool)
-{
-}
+{}
 
 void ModelCatalog::invalidate()
 {
@@ -37,9 +36,9 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
 {
     // A provider that failed (e.g. Ollama not started yet) is asked again soon, not after
     // the whole cache period.
-    const int maxAge = m_errors.isEmpty() ? config.limits.modelListCacheSeconds
-                                          : qMin(config.limits.modelListCacheSeconds,
-                                                 kRetryFailedAfterSeconds);
+    const int maxAge = m_errors.isEmpty()
+                           ? config.limits.modelListCacheSeconds
+                           : qMin(config.limits.modelListCacheSeconds, kRetryFailedAfterSeconds);
     const bool fresh =
         m_fetchedAt.isValid() && m_fetchedAt.secsTo(QDateTime::currentDateTimeUtc()) < maxAge;
     if (fresh && m_pendingReplies == 0) {
@@ -87,8 +86,7 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
                     m_roundModels.append({provider.id, id});
             }
             if (!error.isEmpty())
-                m_roundErrors.append(
-                    QStringLiteral("provider '%1': %2").arg(provider.id, error));
+                m_roundErrors.append(QStringLiteral("provider '%1': %2").arg(provider.id, error));
             if (--m_pendingReplies == 0)
                 finishRound();
         });

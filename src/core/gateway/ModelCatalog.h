@@ -30,8 +30,8 @@ public:
     explicit ModelCatalog(UpstreamClientPool &pool, QObject *parent = nullptr);
 
     /// Delivers the catalog to `done` (at once when cached), in `context`'s thread.
-    void fetch(const GatewayConfig &config, const QHash<QString, QString> &keys,
-               QObject *context, Callback done);
+    void fetch(const GatewayConfig &config, const QHash<QString, QString> &keys, QObject *context,
+               Callback done);
 
     /// Forgets the cache (the providers or their keys changed).
     void invalidate();

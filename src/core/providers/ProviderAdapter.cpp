@@ -128,8 +128,8 @@ bool OpenAiProviderAdapter::parseModelList(const QByteArray &body, QStringList *
 }
 
 QNetworkRequest AnthropicProviderAdapter::chatRequest(const ProviderSettings &provider,
-                                                      const QString &apiKey,
-                                                      const QByteArray &path, bool stream,
+                                                      const QString &apiKey, const QByteArray &path,
+                                                      bool stream,
                                                       const IncomingRequest &client) const
 {
     QNetworkRequest request(joinUrl(provider.baseUrl, path));

@@ -28,8 +28,7 @@ public:
                                              const QString &apiKey) const = 0;
 
     /// Model ids from the provider's model-list answer; false with `error` on garbage.
-    virtual bool parseModelList(const QByteArray &body, QStringList *ids,
-                                QString *error) const = 0;
+    virtual bool parseModelList(const QByteArray &body, QStringList *ids, QString *error) const = 0;
 
     /// True when `base` addresses the gateway itself (a loopback name or `listenAddress`, or
     /// any local interface when listening on all of them, at `listenPort`): sending a request

@@ -5,8 +5,7 @@ RouteTable::RouteTable(QList<PrefixRule> rules, QList<ModelAlias> aliases,
     : m_rules(std::move(rules)), m_aliases(std::move(aliases)),
       m_enabledProviders(std::move(enabledProviders)),
       m_disabledProviders(std::move(disabledProviders))
-{
-}
+{}
 
 const PrefixRule *RouteTable::longestPrefixRule(const QString &model) const
 {
@@ -75,8 +74,9 @@ RouteResolution RouteTable::resolve(const QString &model) const
         QStringLiteral("The model '%1' does not match any route. Use the form "
                        "'PROVIDER/MODEL' (providers: %2), or add a prefix rule or an alias "
                        "for it to the gateway's configuration.")
-            .arg(model, m_enabledProviders.isEmpty() ? QStringLiteral("none enabled")
-                                                     : m_enabledProviders.join(QStringLiteral(", ")));
+            .arg(model, m_enabledProviders.isEmpty()
+                            ? QStringLiteral("none enabled")
+                            : m_enabledProviders.join(QStringLiteral(", ")));
     return result;
 }
 

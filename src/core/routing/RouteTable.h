@@ -23,7 +23,12 @@ struct ModelAlias
 /// Where a model name goes, and why.
 struct ModelRoute
 {
-    enum class Source { Alias, ExplicitProvider, PrefixRule };
+    enum class Source
+    {
+        Alias,
+        ExplicitProvider,
+        PrefixRule
+    };
 
     QString providerId;
     QString upstreamModel;

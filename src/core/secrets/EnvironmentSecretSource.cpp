@@ -15,8 +15,7 @@ void deliver(QObject *context, SecretSource::Callback done, SecretResult result)
 
 EnvironmentSecretSource::EnvironmentSecretSource(QHash<QString, QString> variables)
     : m_values(std::move(variables))
-{
-}
+{}
 
 QString EnvironmentSecretSource::displayName() const
 {

@@ -8,7 +8,8 @@
 /// The outcome of one secret-store operation.
 struct SecretResult
 {
-    enum class Status {
+    enum class Status
+    {
         Ok,
         NotFound,   ///< no secret under that name
         Unavailable ///< the store cannot be reached or refused; `message` says why
