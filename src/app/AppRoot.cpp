@@ -27,6 +27,14 @@ AppRoot::AppRoot(StartupOptions options, QObject *parent)
     connect(m_gateway, &GatewayController::serving, this, &AppRoot::onServing);
     connect(m_keyLoader, &KeyLoader::finished, this, &AppRoot::onSecretsLoaded);
     connect(m_gateway, &GatewayController::failed, this, &AppRoot::onFailed);
+    // Logged here, in the main thread: a write to stderr may block, the gateway thread must not.
+    connect(m_gateway, &GatewayController::callFinished, this, [](const CallRecord &record) {
+        qInfo("%s %s model=%s provider=%s upstream_model=%s%s status=%d %lld ms%s%s",
+              qPrintable(record.method), qPrintable(record.path), qPrintable(record.requestedModel),
+              qPrintable(record.providerId), qPrintable(record.upstreamModel),
+              record.stream ? " stream" : "", record.status, record.latencyMs,
+              record.errorMessage.isEmpty() ? "" : " error=", qPrintable(record.errorMessage));
+    });
 }
 
 AppRoot::~AppRoot()

@@ -2,7 +2,6 @@
 
 #include "ConfigFile.h"
 #include "EnvironmentSettings.h"
-#include "secrets/EnvironmentSecretSource.h"
 
 #include <QFileInfo>
 
@@ -44,17 +43,10 @@ StartupConfig StartupConfig::assemble(const StartupOptions &options)
     if (options.port >= 0)
         result.config.port = quint16(options.port);
 
-    QHash<QString, QString> secrets;
     for (const ProviderSettings &provider : result.config.providers) {
         const QString key = environment.value(provider.keyEnvironmentVariable());
         if (!key.isEmpty())
-            secrets.insert(SecretSource::providerAccount(provider.id), key);
-    }
-    const EnvironmentSecretSource source(secrets);
-    for (const ProviderSettings &provider : result.config.providers) {
-        const SecretResult found = source.lookup(SecretSource::providerAccount(provider.id));
-        if (found.status == SecretResult::Status::Ok)
-            result.keys.insert(provider.id, found.value);
+            result.keys.insert(provider.id, key);
     }
     result.accessToken = environment.value(QStringLiteral("LLM_GATEWAY_TOKEN"));
     result.config.access.token = result.accessToken; // the keychain's comes later, if unset

@@ -448,11 +448,6 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
     m_calls.append(call);
     connect(call, &GatewayCall::finished, this, [this, call](const CallRecord &record) {
         m_calls.removeAll(call);
-        qInfo("%s %s model=%s provider=%s upstream_model=%s%s status=%d %lld ms%s%s",
-              qPrintable(record.method), qPrintable(record.path), qPrintable(record.requestedModel),
-              qPrintable(record.providerId), qPrintable(record.upstreamModel),
-              record.stream ? " stream" : "", record.status, record.latencyMs,
-              record.errorMessage.isEmpty() ? "" : " error=", qPrintable(record.errorMessage));
         Q_EMIT callFinished(record);
     });
     call->start();

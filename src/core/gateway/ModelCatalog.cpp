@@ -36,7 +36,7 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
 {
     // A provider that failed (e.g. Ollama not started yet) is asked again soon, not after
     // the whole cache period.
-    const int maxAge = m_errors.isEmpty()
+    const int maxAge = !m_failed
                            ? config.limits.modelListCacheSeconds
                            : qMin(config.limits.modelListCacheSeconds, kRetryFailedAfterSeconds);
     const bool fresh =
@@ -51,6 +51,7 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
 
     m_roundModels.clear();
     m_roundErrors.clear();
+    m_roundFailed = false;
     const int round = ++m_round;
     for (const ProviderSettings &provider : config.providers) {
         if (!provider.enabled)
@@ -85,8 +86,10 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
                 for (const QString &id : ids)
                     m_roundModels.append({provider.id, id});
             }
-            if (!error.isEmpty())
+            if (!error.isEmpty()) {
                 m_roundErrors.append(QStringLiteral("provider '%1': %2").arg(provider.id, error));
+                m_roundFailed = true;
+            }
             if (--m_pendingReplies == 0)
                 finishRound();
         });
@@ -99,6 +102,7 @@ void ModelCatalog::finishRound()
 {
     m_models = m_roundModels;
     m_errors = m_roundErrors;
+    m_failed = m_roundFailed;
     m_fetchedAt = QDateTime::currentDateTimeUtc();
     const auto waiting = std::exchange(m_waiting, {});
     for (const auto &entry : waiting) {

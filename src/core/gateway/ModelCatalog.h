@@ -48,4 +48,6 @@ private:
     QList<QPair<QPointer<QObject>, Callback>> m_waiting;
     QList<CatalogModel> m_roundModels;
     QStringList m_roundErrors;
+    bool m_roundFailed = false; ///< a provider was asked and failed: retry sooner
+    bool m_failed = false;
 };
