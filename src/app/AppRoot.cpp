@@ -28,7 +28,7 @@ AppRoot::AppRoot(StartupOptions options, QObject *parent)
     connect(m_keyLoader, &KeyLoader::finished, this, &AppRoot::onSecretsLoaded);
     connect(m_gateway, &GatewayController::failed, this, &AppRoot::onFailed);
     // Logged here, in the main thread: a write to stderr may block, the gateway thread must not.
-    connect(m_gateway, &GatewayController::callFinished, this, [](const CallRecord &record) {
+    connect(m_gateway, &GatewayController::callFinished, this, [](const RequestRecord &record) {
         qInfo("%s %s model=%s provider=%s upstream_model=%s%s status=%d %lld ms%s%s",
               qPrintable(record.method), qPrintable(record.path), qPrintable(record.requestedModel),
               qPrintable(record.providerId), qPrintable(record.upstreamModel),

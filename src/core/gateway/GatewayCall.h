@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CallRecord.h"
+#include "requestlog/RequestRecord.h"
 #include "HttpResponseWriter.h"
 #include "IncomingRequest.h"
 #include "api/GatewayError.h"
@@ -53,7 +53,7 @@ public:
     void abort(const QString &reason);
 
 Q_SIGNALS:
-    void finished(const CallRecord &record);
+    void finished(const RequestRecord &record);
 
 private:
     void onUpstreamMetaData();
@@ -86,5 +86,5 @@ private:
     QString m_abortReason;
     QElapsedTimer m_clock;
     qint64 m_lastUpstreamActivityMs = 0;
-    CallRecord m_record;
+    RequestRecord m_record;
 };

@@ -45,10 +45,17 @@ void GatewayController::start(const GatewayConfig &config, const ProviderKeys &k
         Q_EMIT failed(message);
     });
     connect(m_service, &GatewayService::callFinished, this, &GatewayController::callFinished);
+    connect(m_service, &GatewayService::relistenFailed, this,
+            &GatewayController::addressChangeFailed);
     m_thread->start();
     auto snapshot = std::make_shared<const GatewayConfig>(config);
     QMetaObject::invokeMethod(
-        m_service, [service = m_service, snapshot, keys] { service->start(snapshot, keys); },
+        m_service,
+        [service = m_service, snapshot, keys, paused = m_paused, sink = m_logSink] {
+            service->setPaused(paused);
+            service->setRequestLogSink(sink);
+            service->start(snapshot, keys);
+        },
         Qt::QueuedConnection);
 }
 
@@ -68,6 +75,19 @@ void GatewayController::applyKeys(const ProviderKeys &keys)
         return;
     QMetaObject::invokeMethod(
         m_service, [service = m_service, keys] { service->applyKeys(keys); }, Qt::QueuedConnection);
+}
+
+void GatewayController::setPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    if (m_service) {
+        QMetaObject::invokeMethod(
+            m_service, [service = m_service, paused] { service->setPaused(paused); },
+            Qt::QueuedConnection);
+    }
+    Q_EMIT pausedChanged(paused);
 }
 
 void GatewayController::stop()

@@ -1,12 +1,13 @@
 #pragma once
 
-#include "CallRecord.h"
 #include "GatewayService.h"
+#include "requestlog/RequestRecord.h"
 
 #include <QObject>
 #include <QUrl>
 
 class QThread;
+class RequestLogSink;
 
 /// The GUI thread's handle on the gateway: runs a GatewayService in its own QThread, so a
 /// busy window never stalls a stream, and talks to it only through queued calls.
@@ -32,6 +33,13 @@ public:
     /// New routes and providers for new requests; requests in flight keep their snapshot.
     void applyConfig(const GatewayConfig &config);
     void applyKeys(const ProviderKeys &keys);
+    /// Paused: API requests get 503 with a message that says how to resume; streams in
+    /// flight finish. Survives applyConfig().
+    void setPaused(bool paused);
+    /// Records of every answer go to `sink` straight from the gateway thread (not through
+    /// this thread). Set before start(); kept across restarts.
+    void setRequestLogSink(std::shared_ptr<RequestLogSink> sink) { m_logSink = std::move(sink); }
+    bool isPaused() const { return m_paused; }
     /// Stops listening, ends calls in flight and joins the thread. Blocks briefly.
     void stop();
 
@@ -44,7 +52,11 @@ Q_SIGNALS:
     void serving(const QUrl &baseUrl);
     void failed(const QString &message);
     void stateChanged(GatewayController::State state);
-    void callFinished(const CallRecord &record);
+    void callFinished(const RequestRecord &record);
+    /// applyConfig() asked for a host or port that could not be used; the gateway keeps
+    /// serving on baseUrl().
+    void addressChangeFailed(const QString &message);
+    void pausedChanged(bool paused);
 
 private:
     void setState(State state);
@@ -54,4 +66,6 @@ private:
     State m_state = State::Stopped;
     QUrl m_baseUrl;
     QString m_errorMessage;
+    bool m_paused = false;
+    std::shared_ptr<RequestLogSink> m_logSink;
 };

@@ -14,6 +14,7 @@
 #include "providers/anthropic/AnthropicPassthroughTranslator.h"
 #include "providers/anthropic/ClaudeModelNames.h"
 #include "providers/anthropic/TokenEstimator.h"
+#include "requestlog/RequestLogSink.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -119,7 +120,7 @@ GatewayService::GatewayService(QObject *parent)
     : QObject(parent), m_pool(new UpstreamClientPool(this)),
       m_catalog(new ModelCatalog(*m_pool, this))
 {
-    qRegisterMetaType<CallRecord>();
+    qRegisterMetaType<RequestRecord>();
 }
 
 GatewayService::~GatewayService()
@@ -129,21 +130,27 @@ GatewayService::~GatewayService()
 
 void GatewayService::start(std::shared_ptr<const GatewayConfig> config, ProviderKeys keys)
 {
-    applyConfig(std::move(config));
+    m_config = std::move(config);
+    m_routes = m_config->routeTable();
+    m_pool->setBuiltinHttpClientEnabled(m_config->builtinHttpClient);
     m_keys = std::move(keys);
     m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    m_startAttempted = true;
+    const QString error = listenOnConfiguredAddress();
+    if (!error.isEmpty())
+        Q_EMIT listenFailed(error);
+}
 
+QString GatewayService::listenOnConfiguredAddress()
+{
     const QString refusal = AccessPolicy::listenRefusal(*m_config);
-    if (!refusal.isEmpty()) {
-        Q_EMIT listenFailed(refusal);
-        return;
-    }
+    if (!refusal.isEmpty())
+        return refusal;
     const QHostAddress address = listenAddress(m_config->host);
     if (address.isNull()) {
-        Q_EMIT listenFailed(QStringLiteral("Cannot listen on \"%1\": not an IP address. Use "
-                                           "127.0.0.1 (the default) or another local address.")
-                                .arg(m_config->host));
-        return;
+        return QStringLiteral("Cannot listen on \"%1\": not an IP address. Use "
+                              "127.0.0.1 (the default) or another local address.")
+            .arg(m_config->host);
     }
     auto *tcp = new GuardedTcpServer(connectionLimits(m_config->limits), this);
     if (!tcp->listen(address, m_config->port)) {
@@ -159,8 +166,7 @@ void GatewayService::start(std::shared_ptr<const GatewayConfig> config, Provider
                         .arg(m_config->port)
                         .arg(tcp->errorString());
         delete tcp;
-        Q_EMIT listenFailed(message);
-        return;
+        return message;
     }
     if (!m_http) {
         m_http = new GatewayHttpServer(
@@ -170,13 +176,41 @@ void GatewayService::start(std::shared_ptr<const GatewayConfig> config, Provider
             this);
     }
     m_http->bind(tcp);
-    m_listeners.append(tcp);
+    // The previous listeners stop accepting; connections they accepted finish their requests.
+    for (const auto &old : std::as_const(m_listeners)) {
+        if (old)
+            old->close();
+    }
+    m_listeners = {tcp};
+    m_listenHost = m_config->host;
+    m_listenPort = m_config->port;
     Q_EMIT listening(m_config->host, tcp->serverPort());
+    return QString();
 }
 
 void GatewayService::applyConfig(std::shared_ptr<const GatewayConfig> config)
 {
+    const bool listening = !m_listeners.isEmpty();
+    const bool addressChanged =
+        listening && (config->host != m_listenHost || config->port != m_listenPort);
+    std::shared_ptr<const GatewayConfig> previous = m_config;
     m_config = std::move(config);
+    if (!listening && m_startAttempted) {
+        // The start failed (port taken...): the new configuration may fix it.
+        const QString error = listenOnConfiguredAddress();
+        if (!error.isEmpty())
+            Q_EMIT listenFailed(error);
+    } else if (addressChanged) {
+        const QString error = listenOnConfiguredAddress();
+        if (!error.isEmpty() && previous) {
+            // Keep serving where clients already are; only the address stays as it was.
+            auto kept = std::make_shared<GatewayConfig>(*m_config);
+            kept->host = previous->host;
+            kept->port = previous->port;
+            m_config = kept;
+            Q_EMIT relistenFailed(error);
+        }
+    }
     m_routes = m_config->routeTable();
     m_pool->setBuiltinHttpClientEnabled(m_config->builtinHttpClient);
     for (const auto &listener : std::as_const(m_listeners)) {
@@ -190,6 +224,11 @@ void GatewayService::applyKeys(ProviderKeys keys)
 {
     m_keys = std::move(keys);
     m_catalog->invalidate();
+}
+
+void GatewayService::setPaused(bool paused)
+{
+    m_paused = paused;
 }
 
 void GatewayService::shutdown()
@@ -255,6 +294,15 @@ void GatewayService::dispatch(IncomingRequest &&request, HttpResponseWriter &&wr
         return;
     }
 
+    if (m_paused && path != QLatin1String("/health")) {
+        GatewayError paused = GatewayError::make(
+            GatewayErrorCode::ServerBusy,
+            QStringLiteral("The gateway is paused. Resume it from the LLM Gateway tray menu or "
+                           "dashboard."));
+        paused.retryAfter = QByteArrayLiteral("30");
+        replyError(writer, paused, format);
+        return;
+    }
     if (path == QLatin1String("/health"))
         handleHealth(writer);
     else if (path == QLatin1String("/v1/models"))
@@ -283,6 +331,7 @@ void GatewayService::handleHealth(HttpResponseWriter &writer)
     }
     const QJsonObject health{
         {QStringLiteral("status"), QStringLiteral("ok")},
+        {QStringLiteral("paused"), m_paused},
         {QStringLiteral("version"), QStringLiteral(LLM_GATEWAY_VERSION)},
         {QStringLiteral("active_requests"), activeCallCount()},
         {QStringLiteral("uptime_s"), (QDateTime::currentMSecsSinceEpoch() - m_startedAtMs) / 1000},
@@ -446,8 +495,10 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
 
     auto *call = new GatewayCall(std::move(setup), std::move(writer), *m_pool, this);
     m_calls.append(call);
-    connect(call, &GatewayCall::finished, this, [this, call](const CallRecord &record) {
+    connect(call, &GatewayCall::finished, this, [this, call](const RequestRecord &record) {
         m_calls.removeAll(call);
+        if (m_logSink)
+            m_logSink->requestFinished(record);
         Q_EMIT callFinished(record);
     });
     call->start();

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "CallRecord.h"
 #include "api/GatewayError.h"
 #include "config/GatewayConfig.h"
+#include "requestlog/RequestRecord.h"
 
 #include <QHash>
 #include <QObject>
@@ -15,6 +15,7 @@ class GatewayHttpServer;
 class GuardedTcpServer;
 class HttpResponseWriter;
 class ModelCatalog;
+class RequestLogSink;
 class UpstreamClientPool;
 struct IncomingRequest;
 
@@ -37,6 +38,10 @@ public:
     void start(std::shared_ptr<const GatewayConfig> config, ProviderKeys keys);
     void applyConfig(std::shared_ptr<const GatewayConfig> config);
     void applyKeys(ProviderKeys keys);
+    /// Paused: every API request is answered 503 (streams in flight finish); /health answers.
+    void setPaused(bool paused);
+    /// Where request records go (may be null: none). Shared with the log's own thread.
+    void setRequestLogSink(std::shared_ptr<RequestLogSink> sink) { m_logSink = std::move(sink); }
     /// Stops listening and ends every call in flight.
     void shutdown();
 
@@ -45,13 +50,17 @@ public:
 Q_SIGNALS:
     void listening(const QString &host, quint16 port);
     void listenFailed(const QString &message);
-    void callFinished(const CallRecord &record);
+    void callFinished(const RequestRecord &record);
+    /// A new host or port from applyConfig() could not be used: the old one stays in service.
+    void relistenFailed(const QString &message);
 
 private:
     void dispatch(IncomingRequest &&request, HttpResponseWriter &&writer);
     void handleHealth(HttpResponseWriter &writer);
     void handleModels(const IncomingRequest &request, HttpResponseWriter &&writer);
     void handleChat(IncomingRequest &&request, HttpResponseWriter &&writer, ApiFormat format);
+    /// Opens a listener on the configured host and port; the error message when it fails.
+    QString listenOnConfiguredAddress();
     void replyError(HttpResponseWriter &writer, const GatewayError &error, ApiFormat format);
 
     std::shared_ptr<const GatewayConfig> m_config;
@@ -63,4 +72,9 @@ private:
     QList<QPointer<GuardedTcpServer>> m_listeners;
     QList<QPointer<GatewayCall>> m_calls;
     qint64 m_startedAtMs = 0;
+    QString m_listenHost;     ///< the host and port asked for by the configuration that
+    quint16 m_listenPort = 0; ///< the listeners serve (port 0: any free port)
+    bool m_paused = false;
+    std::shared_ptr<RequestLogSink> m_logSink;
+    bool m_startAttempted = false;
 };
