@@ -1,4 +1,5 @@
 #include "config/ConfigFile.h"
+#include "config/ConfigWriter.h"
 #include "config/EnvironmentSettings.h"
 #include "config/ProviderPresets.h"
 #include "config/StartupConfig.h"
@@ -177,6 +178,7 @@ private Q_SLOTS:
     void emptyObjectKeepsDefaults();
     void readmeExample();
     void everyFieldRoundTrips();
+    void extendedFieldsRoundTripThroughTheWriter();
     void providersMergeById();
     void presetsFillKnownIds_data();
     void presetsFillKnownIds();
@@ -353,6 +355,64 @@ void TestConfig::everyFieldRoundTrips()
     // A body limit beyond 2^31 must survive (it is a 64-bit field).
     QCOMPARE(parse(R"({"limits":{"maxBodyBytes":4294967296}})").config.limits.maxBodyBytes,
              qint64(4294967296));
+}
+
+void TestConfig::extendedFieldsRoundTripThroughTheWriter()
+{
+    const QByteArray json = R"({
+        "providers": [
+            {"id": "deepseek", "caFile": "/etc/ssl/company-ca.pem",
+             "maxOutputTokens": {"deepseek-chat": 8192, "deepseek-reasoner": 65536},
+             "prices": {"deepseek-chat": {"input": 0.27, "output": 1.1, "cachedInput": 0.07},
+                        "deepseek-reasoner": {"input": 0.55, "output": 2.19}}},
+            {"id": "openai", "responsesApi": false}
+        ],
+        "limits": {"headTimeoutMs": 5000, "minBodyBytesPerSecond": 0,
+                   "maxBufferedBodyBytes": 2097152, "maxUpstreamBodyBytes": 1048576,
+                   "maxSseLineBytes": 65536, "maxSseEventBytes": 131072,
+                   "maxCallDurationMs": 600000},
+        "requestLog": {"enabled": false, "healthChecks": true, "recordBodies": true,
+                       "maxBodyBytes": 1000, "retentionDays": 7, "maxRecords": 500},
+        "language": "zh_CN"
+    })";
+    for (int pass = 0; pass < 2; ++pass) {
+        const ConfigLoadResult r =
+            pass == 0 ? parse(json) : parse(ConfigWriter::toJson(parse(json).config));
+        QVERIFY2(r.errors.isEmpty(), qPrintable(r.errors.join(u'\n')));
+        const ProviderSettings *deepseek = provider(r.config, "deepseek");
+        QVERIFY(deepseek);
+        QCOMPARE(deepseek->caFile, QStringLiteral("/etc/ssl/company-ca.pem"));
+        QCOMPARE(deepseek->modelOutputLimits.value(QStringLiteral("deepseek-chat")), 8192);
+        QCOMPARE(deepseek->modelOutputLimits.value(QStringLiteral("deepseek-reasoner")), 65536);
+        const ModelPrice chat = deepseek->modelPrices.value(QStringLiteral("deepseek-chat"));
+        QCOMPARE(chat.inputPerMillion, 0.27);
+        QCOMPARE(chat.outputPerMillion, 1.1);
+        QCOMPARE(chat.cachedInputPerMillion, 0.07);
+        QCOMPARE(
+            deepseek->modelPrices.value(QStringLiteral("deepseek-reasoner")).cachedInputPerMillion,
+            -1.0);
+        QVERIFY(!deepseek->speaksResponsesApi);
+        QVERIFY(!provider(r.config, "openai")->speaksResponsesApi);
+        const GatewayLimits &l = r.config.limits;
+        QCOMPARE(l.headTimeoutMs, 5000);
+        QCOMPARE(l.minBodyBytesPerSecond, 0);
+        QCOMPARE(l.maxBufferedBodyBytes, qint64(2097152));
+        QCOMPARE(l.maxUpstreamBodyBytes, qint64(1048576));
+        QCOMPARE(l.maxSseLineBytes, 65536);
+        QCOMPARE(l.maxSseEventBytes, 131072);
+        QCOMPARE(l.maxCallDurationMs, 600000);
+        const RequestLogSettings &log = r.config.requestLog;
+        QVERIFY(!log.enabled);
+        QVERIFY(log.healthChecks);
+        QVERIFY(log.recordBodies);
+        QCOMPARE(log.maxBodyBytes, 1000);
+        QCOMPARE(log.retentionDays, 7);
+        QCOMPARE(log.maxRecords, qint64(500));
+        QCOMPARE(r.config.language, QStringLiteral("zh_CN"));
+    }
+    // Only OpenAI's preset speaks the Responses API.
+    QVERIFY(provider(GatewayConfig::defaults(), "openai")->speaksResponsesApi);
+    QVERIFY(!provider(GatewayConfig::defaults(), "deepseek")->speaksResponsesApi);
 }
 
 void TestConfig::providersMergeById()
@@ -537,6 +597,22 @@ void TestConfig::errors_data()
         {"'providers[0].headers'", "object"});
     row("header value number", R"({"providers":[{"id":"openai","headers":{"X-A":1}}]})",
         {"'providers[0].headers.X-A'", "string"});
+    row("caps array", R"({"providers":[{"id":"deepseek","maxOutputTokens":[8192]}]})",
+        {"'providers[0].maxOutputTokens'", "object"});
+    row("cap zero", R"({"providers":[{"id":"deepseek","maxOutputTokens":{"deepseek-chat":0}}]})",
+        {"'providers[0].maxOutputTokens.deepseek-chat'", "1 to"});
+    row("price negative",
+        R"({"providers":[{"id":"deepseek","prices":{"deepseek-chat":{"input":-1}}}]})",
+        {"'providers[0].prices.deepseek-chat.input'", "at least 0"});
+    row("price not object", R"({"providers":[{"id":"deepseek","prices":{"m":1}}]})",
+        {"'providers[0].prices.m'", "\"input\""});
+    row("responsesApi string", R"({"providers":[{"id":"openai","responsesApi":"yes"}]})",
+        {"'providers[0].responsesApi'", "true or false"});
+    row("requestLog array", R"({"requestLog":[]})", {"'requestLog'", "object"});
+    row("retention negative", R"({"requestLog":{"retentionDays":-1}})",
+        {"'requestLog.retentionDays'", "0 to 36500"});
+    row("sse line tiny", R"({"limits":{"maxSseLineBytes":10}})", {"'limits.maxSseLineBytes'"});
+    row("language fr", R"({"language":"fr"})", {"'language'", "zh_CN", "\"fr\""});
     row("routes object", R"({"routes":{"prefix":"x"}})", {"'routes'", "array"});
     row("route without prefix", R"({"routes":[{"provider":"openai"}]})", {"'routes[0]'", "prefix"});
     row("route with empty prefix", R"({"routes":[{"prefix":"","provider":"openai"}]})",

@@ -68,6 +68,20 @@ public:
         return true;
     }
 
+    bool readNumber(const QJsonObject &o, const QString &key, const QString &path, double min,
+                    double *out)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return false;
+        if (!v.isDouble() || v.toDouble() < min) {
+            fail(path, QStringLiteral("must be a number of at least %1").arg(min));
+            return false;
+        }
+        *out = v.toDouble();
+        return true;
+    }
+
 private:
     QString m_fileName;
     QStringList *m_errors;
@@ -86,6 +100,61 @@ QString lineAndColumn(const QByteArray &json, int offset)
         }
     }
     return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+/// The optional per-provider fields: CA file, Responses API, output caps and prices.
+void readProviderExtras(const QJsonObject &o, const QString &path, FieldReader &reader,
+                        ProviderSettings &provider)
+{
+    reader.readString(o, QStringLiteral("caFile"), path + QStringLiteral(".caFile"),
+                      &provider.caFile);
+    reader.readBool(o, QStringLiteral("responsesApi"), path + QStringLiteral(".responsesApi"),
+                    &provider.speaksResponsesApi);
+    const QJsonValue caps = o.value(QStringLiteral("maxOutputTokens"));
+    if (!caps.isUndefined()) {
+        if (!caps.isObject()) {
+            reader.fail(path + QStringLiteral(".maxOutputTokens"),
+                        QStringLiteral("must be an object of model names to token counts, e.g. "
+                                       "{\"deepseek-chat\": 8192}"));
+        } else {
+            const QJsonObject map = caps.toObject();
+            for (auto it = map.begin(); it != map.end(); ++it) {
+                qint64 cap = 0;
+                if (reader.readInt(map, it.key(),
+                                   path + QStringLiteral(".maxOutputTokens.") + it.key(), 1,
+                                   100000000, &cap))
+                    provider.modelOutputLimits.insert(it.key(), cap);
+            }
+        }
+    }
+    const QJsonValue prices = o.value(QStringLiteral("prices"));
+    if (!prices.isUndefined()) {
+        if (!prices.isObject()) {
+            reader.fail(path + QStringLiteral(".prices"),
+                        QStringLiteral("must be an object of model names to prices, e.g. "
+                                       "{\"deepseek-chat\": {\"input\": 0.27, \"output\": 1.1}}"));
+        } else {
+            const QJsonObject map = prices.toObject();
+            for (auto it = map.begin(); it != map.end(); ++it) {
+                const QString field = path + QStringLiteral(".prices.") + it.key();
+                if (!it.value().isObject()) {
+                    reader.fail(field, QStringLiteral("must be an object with \"input\" and "
+                                                      "\"output\" prices per million tokens"));
+                    continue;
+                }
+                const QJsonObject p = it.value().toObject();
+                ModelPrice price;
+                reader.readNumber(p, QStringLiteral("input"), field + QStringLiteral(".input"), 0,
+                                  &price.inputPerMillion);
+                reader.readNumber(p, QStringLiteral("output"), field + QStringLiteral(".output"), 0,
+                                  &price.outputPerMillion);
+                reader.readNumber(p, QStringLiteral("cachedInput"),
+                                  field + QStringLiteral(".cachedInput"), 0,
+                                  &price.cachedInputPerMillion);
+                provider.modelPrices.insert(it.key(), price);
+            }
+        }
+    }
 }
 
 void readProviders(const QJsonValue &value, FieldReader &reader, GatewayConfig &config)
@@ -167,6 +236,7 @@ void readProviders(const QJsonValue &value, FieldReader &reader, GatewayConfig &
                 }
             }
         }
+        readProviderExtras(o, path, reader, provider);
         if (existing)
             *existing = provider;
         else
@@ -268,6 +338,43 @@ void readLimits(const QJsonValue &value, FieldReader &reader, GatewayLimits &lim
                    86400, &limits.modelListCacheSeconds);
     reader.readInt(o, QStringLiteral("modelListTimeoutMs"), field("modelListTimeoutMs"), 100,
                    600000, &limits.modelListTimeoutMs);
+    reader.readInt(o, QStringLiteral("headTimeoutMs"), field("headTimeoutMs"), 100, 86400000,
+                   &limits.headTimeoutMs);
+    reader.readInt(o, QStringLiteral("minBodyBytesPerSecond"), field("minBodyBytesPerSecond"), 0,
+                   1000000000, &limits.minBodyBytesPerSecond);
+    reader.readInt(o, QStringLiteral("maxBufferedBodyBytes"), field("maxBufferedBodyBytes"),
+                   1024 * 1024, qint64(1) << 40, &limits.maxBufferedBodyBytes);
+    reader.readInt(o, QStringLiteral("maxUpstreamBodyBytes"), field("maxUpstreamBodyBytes"),
+                   64 * 1024, qint64(1) << 40, &limits.maxUpstreamBodyBytes);
+    reader.readInt(o, QStringLiteral("maxSseLineBytes"), field("maxSseLineBytes"), 1024, 1 << 30,
+                   &limits.maxSseLineBytes);
+    reader.readInt(o, QStringLiteral("maxSseEventBytes"), field("maxSseEventBytes"), 1024, 1 << 30,
+                   &limits.maxSseEventBytes);
+    reader.readInt(o, QStringLiteral("maxCallDurationMs"), field("maxCallDurationMs"), 1000,
+                   7 * 86400000, &limits.maxCallDurationMs);
+}
+
+void readRequestLog(const QJsonValue &value, FieldReader &reader, RequestLogSettings &log)
+{
+    if (value.isUndefined())
+        return;
+    if (!value.isObject()) {
+        reader.fail(QStringLiteral("requestLog"), QStringLiteral("must be an object"));
+        return;
+    }
+    const QJsonObject o = value.toObject();
+    const auto field = [](const char *name) {
+        return QStringLiteral("requestLog.") + QLatin1String(name);
+    };
+    reader.readBool(o, QStringLiteral("enabled"), field("enabled"), &log.enabled);
+    reader.readBool(o, QStringLiteral("healthChecks"), field("healthChecks"), &log.healthChecks);
+    reader.readBool(o, QStringLiteral("recordBodies"), field("recordBodies"), &log.recordBodies);
+    reader.readInt(o, QStringLiteral("maxBodyBytes"), field("maxBodyBytes"), 0, 64 * 1024 * 1024,
+                   &log.maxBodyBytes);
+    reader.readInt(o, QStringLiteral("retentionDays"), field("retentionDays"), 0, 36500,
+                   &log.retentionDays);
+    reader.readInt(o, QStringLiteral("maxRecords"), field("maxRecords"), 0, 1000000000,
+                   &log.maxRecords);
 }
 
 } // namespace
@@ -343,6 +450,16 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
     readRoutes(root.value(QStringLiteral("routes")), reader, config);
     readAliases(root.value(QStringLiteral("aliases")), reader, config);
     readLimits(root.value(QStringLiteral("limits")), reader, config.limits);
+    readRequestLog(root.value(QStringLiteral("requestLog")), reader, config.requestLog);
+    if (reader.readString(root, QStringLiteral("language"), QStringLiteral("language"),
+                          &config.language) &&
+        !config.language.isEmpty() && config.language != QLatin1String("en") &&
+        config.language != QLatin1String("zh_CN")) {
+        reader.fail(QStringLiteral("language"),
+                    QStringLiteral("must be \"en\", \"zh_CN\" or \"\" (the system's), not "
+                                   "\"%1\"")
+                        .arg(config.language));
+    }
     const QJsonValue origins = root.value(QStringLiteral("allowedOrigins"));
     if (!origins.isUndefined()) {
         if (!origins.isArray()) {

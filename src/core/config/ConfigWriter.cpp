@@ -35,6 +35,27 @@ QJsonObject providerJson(const ProviderSettings &p)
     }
     if (!headers.isEmpty())
         o.insert(QStringLiteral("headers"), headers);
+    if (!p.caFile.isEmpty())
+        o.insert(QStringLiteral("caFile"), p.caFile);
+    if (p.type == ProviderType::OpenAi)
+        o.insert(QStringLiteral("responsesApi"), p.speaksResponsesApi);
+    if (!p.modelOutputLimits.isEmpty()) {
+        QJsonObject caps;
+        for (auto it = p.modelOutputLimits.begin(); it != p.modelOutputLimits.end(); ++it)
+            caps.insert(it.key(), double(it.value()));
+        o.insert(QStringLiteral("maxOutputTokens"), caps);
+    }
+    if (!p.modelPrices.isEmpty()) {
+        QJsonObject prices;
+        for (auto it = p.modelPrices.begin(); it != p.modelPrices.end(); ++it) {
+            QJsonObject price{{QStringLiteral("input"), it.value().inputPerMillion},
+                              {QStringLiteral("output"), it.value().outputPerMillion}};
+            if (it.value().cachedInputPerMillion >= 0)
+                price.insert(QStringLiteral("cachedInput"), it.value().cachedInputPerMillion);
+            prices.insert(it.key(), price);
+        }
+        o.insert(QStringLiteral("prices"), prices);
+    }
     return o;
 }
 
@@ -49,6 +70,25 @@ QJsonObject limitsJson(const GatewayLimits &l)
         {QStringLiteral("maxConcurrentRequests"), l.maxConcurrentRequests},
         {QStringLiteral("modelListCacheSeconds"), l.modelListCacheSeconds},
         {QStringLiteral("modelListTimeoutMs"), l.modelListTimeoutMs},
+        {QStringLiteral("headTimeoutMs"), l.headTimeoutMs},
+        {QStringLiteral("minBodyBytesPerSecond"), l.minBodyBytesPerSecond},
+        {QStringLiteral("maxBufferedBodyBytes"), double(l.maxBufferedBodyBytes)},
+        {QStringLiteral("maxUpstreamBodyBytes"), double(l.maxUpstreamBodyBytes)},
+        {QStringLiteral("maxSseLineBytes"), l.maxSseLineBytes},
+        {QStringLiteral("maxSseEventBytes"), l.maxSseEventBytes},
+        {QStringLiteral("maxCallDurationMs"), l.maxCallDurationMs},
+    };
+}
+
+QJsonObject requestLogJson(const RequestLogSettings &l)
+{
+    return QJsonObject{
+        {QStringLiteral("enabled"), l.enabled},
+        {QStringLiteral("healthChecks"), l.healthChecks},
+        {QStringLiteral("recordBodies"), l.recordBodies},
+        {QStringLiteral("maxBodyBytes"), l.maxBodyBytes},
+        {QStringLiteral("retentionDays"), l.retentionDays},
+        {QStringLiteral("maxRecords"), double(l.maxRecords)},
     };
 }
 
@@ -102,6 +142,8 @@ QByteArray ConfigWriter::toJson(const GatewayConfig &config)
         {QStringLiteral("aliases"), aliases},
         {QStringLiteral("limits"), limitsJson(config.limits)},
         {QStringLiteral("builtinHttpClient"), config.builtinHttpClient},
+        {QStringLiteral("requestLog"), requestLogJson(config.requestLog)},
+        {QStringLiteral("language"), config.language},
     };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }

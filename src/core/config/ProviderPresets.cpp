@@ -10,6 +10,8 @@ ProviderSettings preset(const char *id, const char *name, ProviderType type, con
     p.type = type;
     p.baseUrl = QUrl(QString::fromLatin1(base));
     p.enabled = enabled;
+    // Only OpenAI itself is known to serve the Responses API; others get it translated.
+    p.speaksResponsesApi = p.id == QLatin1String("openai");
     return p;
 }
 } // namespace
