@@ -34,6 +34,8 @@ AppRoot::AppRoot(StartupOptions options, QObject *parent)
               qPrintable(record.providerId), qPrintable(record.upstreamModel),
               record.stream ? " stream" : "", record.status, record.latencyMs,
               record.errorMessage.isEmpty() ? "" : " error=", qPrintable(record.errorMessage));
+        for (const QString &note : record.notes)
+            qInfo("  note: %s", qPrintable(note));
     });
 }
 
