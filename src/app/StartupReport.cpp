@@ -52,6 +52,8 @@ StartupReport::StartupReport(SettingsStore &settings, ProviderKeyStore &keys,
               qPrintable(record.providerId), qPrintable(record.upstreamModel),
               record.stream ? " stream" : "", record.status, record.latencyMs,
               record.errorMessage.isEmpty() ? "" : " error=", qPrintable(record.errorMessage));
+        for (const QString &note : record.notes)
+            qInfo("  note: %s", qPrintable(note));
     });
 }
 
