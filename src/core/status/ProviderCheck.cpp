@@ -1,6 +1,7 @@
 #include "ProviderCheck.h"
 
 #include "providers/ProviderAdapter.h"
+#include "providers/ProviderRegistry.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -38,8 +39,16 @@ void ProviderCheck::start(const ProviderSettings &provider, const QString &key)
     cancel();
     m_provider = provider;
     m_keySent = !key.isEmpty();
-    QNetworkRequest request =
-        ProviderAdapter::forType(provider.type).modelListRequest(provider, key);
+    const ProviderTypeEntry *type = ProviderRegistry::entry(provider.type);
+    if (!type) {
+        ProviderCheckResult result;
+        result.outcome = ProviderCheckResult::Outcome::InvalidSettings;
+        result.message = tr("The gateway does not know this provider type.");
+        QMetaObject::invokeMethod(
+            this, [this, result] { Q_EMIT finished(result); }, Qt::QueuedConnection);
+        return;
+    }
+    QNetworkRequest request = type->adapter->modelListRequest(provider, key);
     request.setTransferTimeout(kTimeoutMs);
     if (!provider.caFile.isEmpty()) {
         const QList<QSslCertificate> extra = QSslCertificate::fromPath(provider.caFile);
@@ -178,8 +187,9 @@ ProviderCheckResult ProviderCheck::interpret(const ProviderSettings &provider, b
         return result;
     }
     QString parseError;
-    if (!ProviderAdapter::forType(provider.type)
-             .parseModelList(body, &result.models, &parseError)) {
+    QList<ModelInfo> models;
+    const ProviderTypeEntry *type = ProviderRegistry::entry(provider.type);
+    if (!type || !type->parseModelList(body, &models, &parseError)) {
         result.outcome = Outcome::BadResponse;
         result.message =
             tr("%1 answered, but not with a model list (%2). Is this an %3 API, "
@@ -189,6 +199,8 @@ ProviderCheckResult ProviderCheck::interpret(const ProviderSettings &provider, b
                                                               : tr("OpenAI-compatible"));
         return result;
     }
+    for (const ModelInfo &model : std::as_const(models))
+        result.models.append(model.id);
     result.models.sort(Qt::CaseInsensitive);
     result.outcome = Outcome::Ok;
     result.message =
