@@ -166,23 +166,23 @@ QString GatewayService::listenOnConfiguredAddress()
         return refusal;
     const QHostAddress address = listenAddress(m_config->host);
     if (address.isNull()) {
-        return QStringLiteral("Cannot listen on \"%1\": not an IP address. Use "
-                              "127.0.0.1 (the default) or another local address.")
+        return tr("Cannot listen on \"%1\": not an IP address. Use "
+                  "127.0.0.1 (the default) or another local address.")
             .arg(m_config->host);
     }
     auto *tcp = new GuardedTcpServer(connectionLimits(m_config->limits), this);
     if (!tcp->listen(address, m_config->port)) {
         const bool inUse = tcp->serverError() == QAbstractSocket::AddressInUseError;
-        const QString message =
-            inUse ? QStringLiteral("Port %1 on %2 is already in use (is another llm-gateway "
-                                   "running?). Choose another port with --port N or \"port\" "
-                                   "in the configuration file.")
-                        .arg(m_config->port)
-                        .arg(m_config->host)
-                  : QStringLiteral("Cannot listen on %1:%2: %3")
-                        .arg(m_config->host)
-                        .arg(m_config->port)
-                        .arg(tcp->errorString());
+        const QString message = inUse
+                                    ? tr("Port %1 on %2 is already in use (is another llm-gateway "
+                                         "running?). Choose another port with --port N or \"port\" "
+                                         "in the configuration file.")
+                                          .arg(m_config->port)
+                                          .arg(m_config->host)
+                                    : tr("Cannot listen on %1:%2: %3")
+                                          .arg(m_config->host)
+                                          .arg(m_config->port)
+                                          .arg(tcp->errorString());
         delete tcp;
         return message;
     }

@@ -9,12 +9,7 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ClaudeCodeSettings", text);
-}
-} // namespace
+namespace {} // namespace
 
 namespace ClaudeCodeSettings {
 
@@ -31,11 +26,14 @@ QByteArray merged(const QByteArray &existing, const QUrl &baseUrl, const QString
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(existing, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-            *error = tr("The file is not a JSON object (%1); fix or move it first, so nothing of "
-                        "yours is lost.")
+            *error = QCoreApplication::translate(
+                         "ClaudeCodeSettings",
+                         "The file is not a JSON object (%1); fix or move it first, so nothing of "
+                         "yours is lost.")
                          .arg(parseError.error != QJsonParseError::NoError
                                   ? parseError.errorString()
-                                  : tr("its top level is not an object"));
+                                  : QCoreApplication::translate("ClaudeCodeSettings",
+                                                                "its top level is not an object"));
             return QByteArray();
         }
         root = doc.object();
@@ -61,20 +59,25 @@ bool write(const QString &path, const QByteArray &content, QString *backupPath, 
         for (int n = 2; QFileInfo::exists(backup); ++n)
             backup = QStringLiteral("%1.backup-%2-%3").arg(path, stamp).arg(n);
         if (!QFile::copy(path, backup)) {
-            *error =
-                tr("Could not keep a backup of %1 as %2; nothing was written.").arg(path, backup);
+            *error = QCoreApplication::translate(
+                         "ClaudeCodeSettings",
+                         "Could not keep a backup of %1 as %2; nothing was written.")
+                         .arg(path, backup);
             return false;
         }
         *backupPath = backup;
     }
     if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-        *error = tr("Cannot create the folder of %1.").arg(path);
+        *error =
+            QCoreApplication::translate("ClaudeCodeSettings", "Cannot create the folder of %1.")
+                .arg(path);
         return false;
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() ||
         !file.commit()) {
-        *error = tr("%1 was not written: %2").arg(path, file.errorString());
+        *error = QCoreApplication::translate("ClaudeCodeSettings", "%1 was not written: %2")
+                     .arg(path, file.errorString());
         return false;
     }
     // The token is a credential: only the user may read the file.

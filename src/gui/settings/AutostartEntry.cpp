@@ -8,11 +8,6 @@
 #include <QStandardPaths>
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("AutostartEntry", text);
-}
-
 /// A desktop-entry Exec argument: quoted when it has spaces or specials (Desktop Entry spec).
 QString execArgument(const QString &program)
 {
@@ -52,7 +47,8 @@ bool setEnabled(bool enabled, QString *error, const QString &executable)
     const QString file = path();
     if (!enabled) {
         if (QFileInfo::exists(file) && !QFile::remove(file)) {
-            *error = tr("Could not remove %1.").arg(file);
+            *error =
+                QCoreApplication::translate("AutostartEntry", "Could not remove %1.").arg(file);
             return false;
         }
         return true;
@@ -60,7 +56,8 @@ bool setEnabled(bool enabled, QString *error, const QString &executable)
     const QString program =
         executable.isEmpty() ? QCoreApplication::applicationFilePath() : executable;
     if (!QDir().mkpath(QFileInfo(file).absolutePath())) {
-        *error = tr("Could not create the folder of %1.").arg(file);
+        *error = QCoreApplication::translate("AutostartEntry", "Could not create the folder of %1.")
+                     .arg(file);
         return false;
     }
     const QByteArray entry = QStringLiteral("[Desktop Entry]\n"
@@ -76,7 +73,8 @@ bool setEnabled(bool enabled, QString *error, const QString &executable)
                                  .toUtf8();
     QSaveFile out(file);
     if (!out.open(QIODevice::WriteOnly) || out.write(entry) != entry.size() || !out.commit()) {
-        *error = tr("Could not write %1: %2").arg(file, out.errorString());
+        *error = QCoreApplication::translate("AutostartEntry", "Could not write %1: %2")
+                     .arg(file, out.errorString());
         return false;
     }
     return true;
