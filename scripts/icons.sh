@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/deps.sh"
-llmgw_ensure_packages librsvg2-bin
+llmgw_ensure_packages "${LLMGW_ICON_PACKAGES[@]}"
 svg="$root/resources/icons/svg"
 out="$root/resources/icons"
 

@@ -44,24 +44,25 @@ void LanguageManager::apply(const QString &language)
         }
     }
     m_current = QStringLiteral("en");
+    // English has a translation file too: it holds the plural forms ("1 request", "2 requests").
+    auto *app = new QTranslator(this);
+    if (!app->load(QStringLiteral("llm-gateway_") + wanted, QStringLiteral(":/i18n"))) {
+        delete app;
+        return;
+    }
+    m_app = app;
+    m_current = wanted;
     if (wanted != QLatin1String("en")) {
-        auto *app = new QTranslator(this);
-        if (app->load(QStringLiteral("llm-gateway_") + wanted, QStringLiteral(":/i18n"))) {
-            m_app = app;
-            m_current = wanted;
-            // Qt's own texts (standard buttons, file dialogs), when installed.
-            auto *qt = new QTranslator(this);
-            if (qt->load(QStringLiteral("qtbase_") + wanted,
-                         QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-                m_qt = qt;
-                QCoreApplication::installTranslator(m_qt);
-            } else {
-                delete qt;
-            }
-            QCoreApplication::installTranslator(m_app);
+        // Qt's own texts (standard buttons, file dialogs), when installed.
+        auto *qt = new QTranslator(this);
+        if (qt->load(QStringLiteral("qtbase_") + wanted,
+                     QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+            m_qt = qt;
+            QCoreApplication::installTranslator(m_qt);
         } else {
-            delete app;
+            delete qt;
         }
     }
+    QCoreApplication::installTranslator(m_app);
     // installTranslator()/removeTranslator() send LanguageChange to every widget themselves.
 }

@@ -128,6 +128,11 @@ private Q_SLOTS:
         config.language = QStringLiteral("en");
         QVERIFY(stack.settings.save(config).ok);
         QTRY_COMPARE(list->item(1)->text(), QStringLiteral("Providers"));
+        // English has its plural forms.
+        QCOMPARE(QCoreApplication::translate("OverviewPage", "%n request(s)", nullptr, 2),
+                 QStringLiteral("2 requests"));
+        QCOMPARE(QCoreApplication::translate("OverviewPage", "%n request(s)", nullptr, 1),
+                 QStringLiteral("1 request"));
     }
 };
 

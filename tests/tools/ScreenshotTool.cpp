@@ -154,9 +154,12 @@ int main(int argc, char *argv[])
         menu->popup(at);
         settle(800);
         const QRect menuRect = menu->geometry();
-        QRect area = menuRect.united(iconRect.isValid() ? iconRect : menuRect)
-                         .adjusted(-40, -8, 40, 24)
-                         .intersected(QGuiApplication::primaryScreen()->geometry());
+        // The panel strip with the icon, and the menu below it.
+        const QRect screen = QGuiApplication::primaryScreen()->geometry();
+        QRect area = menuRect.united(iconRect.isValid() ? iconRect : menuRect);
+        area.setTop(screen.top());
+        area.setRight(screen.right());
+        area = area.adjusted(-60, 0, 0, 24).intersected(screen);
         save(QGuiApplication::primaryScreen()->grabWindow(0, area.x(), area.y(), area.width(),
                                                           area.height()),
              out.filePath(QStringLiteral("tray-menu%1.png").arg(suffix)));
