@@ -1,6 +1,6 @@
 #include "ProviderAdapter.h"
 
-#include "gateway/IncomingRequest.h"
+#include "http/IncomingRequest.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
