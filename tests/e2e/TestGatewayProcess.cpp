@@ -205,7 +205,7 @@ void TestGatewayProcess::memoryGivenBackAfterLargeBodies()
         }
     }
     const qint64 peak = peakRss();
-    QVERIFY2(peak - before > 100 * kMiB, qPrintable(QString::number(peak - before)));
+    QVERIFY2(peak - before > 64 * kMiB, qPrintable(QString::number(peak - before)));
     // Given back within 10 s of the load's end.
     const qint64 ended = QDateTime::currentMSecsSinceEpoch();
     const bool returned = QTest::qWaitFor([&] { return rss() < before + 32 * 1000 * 1000; }, 10000);
