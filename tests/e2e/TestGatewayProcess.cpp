@@ -5,10 +5,12 @@
 #include "BlockingUpload.h"
 #include "RawHttpClient.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -49,6 +51,7 @@ private Q_SLOTS:
     void unauthenticatedUploadsAreNotBuffered();
     void memoryGivenBackAfterLargeBodies();
     void openFileLimitRaisedToTheHardLimit();
+    void keepsAcceptingAfterRunningOutOfDescriptors();
 
 private:
     /// Starts the headless binary (through `sh -c` with `shellPrefix` when given) and waits
@@ -237,6 +240,27 @@ void TestGatewayProcess::openFileLimitRaisedToTheHardLimit()
     QVERIFY(fields[0] == "unlimited" || fields[0].toLongLong() > 256);
     QVERIFY2(m_stderr.contains("Open-file limit raised from 256 to " + fields[1]),
              m_stderr.constData());
+}
+
+void TestGatewayProcess::keepsAcceptingAfterRunningOutOfDescriptors()
+{
+    // A hard limit of 64 descriptors: more clients than that run the gateway out of them.
+    const QUrl base = launch(QStringLiteral("ulimit -n 64"));
+    QVERIFY2(base.isValid(), m_stderr.constData());
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < 100; ++i) {
+        clients.push_back(std::make_unique<QTcpSocket>());
+        clients.back()->connectToHost(QHostAddress::LocalHost, quint16(base.port()));
+    }
+    const QDir fds(QStringLiteral("/proc/%1/fd").arg(m_process->processId()));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return fds.entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size() >= 63; },
+        20000));
+    // The clients leave; the gateway must take new connections again.
+    clients.clear();
+    const RawHttpResponse health = RawHttpClient::fetch(base, "GET", "/health", {}, {}, 20000);
+    QCOMPARE(health.status, 200);
+    QVERIFY2(m_stderr.contains("Cannot accept a connection"), m_stderr.constData());
 }
 
 QTEST_GUILESS_MAIN(TestGatewayProcess)

@@ -4,7 +4,8 @@
 
 class HttpServer;
 
-/// The listening socket of an HttpServer: hands every accepted connection to it.
+/// The listening socket of an HttpServer: hands every accepted connection to it, and keeps
+/// accepting after the process ran out of file descriptors (QTcpServer stops for good).
 class HttpListener : public QTcpServer
 {
     Q_OBJECT
@@ -16,5 +17,8 @@ protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
+    void onAcceptError(QAbstractSocket::SocketError error);
+
     HttpServer &m_server;
+    qint64 m_lastWarningMs = 0;
 };
