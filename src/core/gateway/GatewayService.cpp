@@ -8,12 +8,14 @@
 #include "IncomingRequest.h"
 #include "ModelCatalog.h"
 #include "api/ChatRequestValidator.h"
+#include "api/ResponsesRequestValidator.h"
 #include "providers/ChatTranslatorFactory.h"
 #include "providers/ProviderAdapter.h"
 #include "providers/UpstreamClientPool.h"
 #include "providers/anthropic/AnthropicPassthroughTranslator.h"
 #include "providers/anthropic/ClaudeModelNames.h"
 #include "providers/anthropic/TokenEstimator.h"
+#include "providers/responses/ResponsesTranslatorFactory.h"
 #include "requestlog/RequestLogSink.h"
 
 #include <QDateTime>
@@ -36,6 +38,7 @@ constexpr Endpoint kEndpoints[] = {
     {"/v1/chat/completions", "POST"},
     {"/v1/messages", "POST"},
     {"/v1/messages/count_tokens", "POST"},
+    {"/v1/responses", "POST"},
 };
 
 QString normalisedPath(QString path)
@@ -276,7 +279,8 @@ void GatewayService::dispatch(IncomingRequest &&request, HttpResponseWriter &&wr
                    GatewayError::make(GatewayErrorCode::NotFound,
                                       QStringLiteral("Unknown path '%1'. The gateway serves "
                                                      "/v1/chat/completions, /v1/messages, "
-                                                     "/v1/models and /health (also under /api).")
+                                                     "/v1/responses, /v1/models and /health "
+                                                     "(also under /api).")
                                           .arg(request.path)),
                    format);
         return;
@@ -309,7 +313,8 @@ void GatewayService::dispatch(IncomingRequest &&request, HttpResponseWriter &&wr
         handleModels(request, std::move(writer));
     else if (path == QLatin1String("/v1/chat/completions") ||
              path == QLatin1String("/v1/messages") ||
-             path == QLatin1String("/v1/messages/count_tokens"))
+             path == QLatin1String("/v1/messages/count_tokens") ||
+             path == QLatin1String("/v1/responses"))
         handleChat(std::move(request), std::move(writer), format);
     else // every entry of kEndpoints has a handler above: reaching this is a gateway bug
         replyError(
@@ -421,7 +426,10 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
     QJsonObject validated = setup.clientBody;
     if (countTokens && !validated.contains(QStringLiteral("max_tokens")))
         validated.insert(QStringLiteral("max_tokens"), 1);
-    const auto invalid = format == ApiFormat::OpenAi
+    // The Responses API answers errors in OpenAI's shape, so its format is OpenAi here.
+    const bool responses = normalisedPath(request.path) == QLatin1String("/v1/responses");
+    const auto invalid = responses ? ResponsesRequestValidator::validate(validated)
+                         : format == ApiFormat::OpenAi
                              ? ChatRequestValidator::validateOpenAi(validated)
                              : ChatRequestValidator::validateAnthropic(validated);
     if (invalid) {
@@ -474,7 +482,16 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
         writer.writeJson(200, TokenEstimator::countTokensBody(setup.clientBody));
         return;
     }
-    if (countTokens) {
+    if (responses) {
+        if (!ResponsesTranslatorFactory::passesThrough(*provider)) {
+            if (auto refused = ResponsesRequestValidator::validateForTranslation(setup.clientBody,
+                                                                                 provider->id)) {
+                replyError(writer, *refused, format);
+                return;
+            }
+        }
+        setup.translator = ResponsesTranslatorFactory::create(*provider);
+    } else if (countTokens) {
         setup.translator = std::make_unique<AnthropicPassthroughTranslator>(
             AnthropicPassthroughTranslator::kCountTokensPath);
         setup.clientBody.remove(QStringLiteral("stream"));

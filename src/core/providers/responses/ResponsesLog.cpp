@@ -1,0 +1,3 @@
+#include "ResponsesLog.h"
+
+Q_LOGGING_CATEGORY(lcResponses, "llmgw.responses", QtInfoMsg)
