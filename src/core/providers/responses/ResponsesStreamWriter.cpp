@@ -189,6 +189,10 @@ QByteArray ResponsesStreamWriter::toolCallDelta(int index, const QString &callId
     const auto open = m_calls.constFind(index);
     if (open != m_calls.constEnd()) {
         Item &item = m_items[*open];
+        // A name in pieces (rare, but some servers split it) completes in output_item.done;
+        // a server that repeats the whole name on every piece must not double it.
+        if (name != item.name)
+            item.name += name;
         if (arguments.isEmpty())
             return out;
         item.arguments += arguments;
@@ -203,7 +207,8 @@ QByteArray ResponsesStreamWriter::toolCallDelta(int index, const QString &callId
     PendingCall &pending = m_pending[index];
     if (!callId.isEmpty())
         pending.callId = callId;
-    pending.name += name; // some servers split the name too
+    if (name != pending.name)
+        pending.name += name; // some servers split the name too
     pending.arguments += arguments;
     if (pending.name.isEmpty())
         return out; // held back until its name arrives: an item needs it from the start
@@ -216,6 +221,9 @@ QByteArray ResponsesStreamWriter::toolCallDelta(int index, const QString &callId
     const QString buffered = pending.arguments;
     m_pending.remove(index);
     m_pendingOrder.removeAll(index);
+    // Text or reasoning before a call is over when the call begins, as in OpenAI's streams.
+    if (m_current >= 0)
+        out += closeItem(m_current);
     out += addItem(std::move(item));
     const int itemIndex = int(m_items.size()) - 1;
     m_calls.insert(index, itemIndex);
@@ -292,8 +300,10 @@ QByteArray ResponsesStreamWriter::closeItem(int index)
     return out;
 }
 
-QByteArray ResponsesStreamWriter::closeItems()
+QByteArray ResponsesStreamWriter::closeItems(const QString &incompleteReason)
 {
+    if (!incompleteReason.isEmpty())
+        m_closeStatus = QStringLiteral("incomplete");
     QByteArray out;
     // A call whose name never came still carries what the model produced: it goes out with
     // the name it has (none), so the client sees the failure instead of losing it.
@@ -329,9 +339,7 @@ QByteArray ResponsesStreamWriter::complete(const QString &incompleteReason, cons
     if (m_finished)
         return {};
     QByteArray out = start();
-    if (!incompleteReason.isEmpty())
-        m_closeStatus = QStringLiteral("incomplete");
-    out += closeItems();
+    out += closeItems(incompleteReason);
     m_finished = true;
     const bool incomplete = !incompleteReason.isEmpty();
     const QJsonObject response = m_envelope.build(

@@ -33,8 +33,9 @@ public:
     /// A piece of the tool call at `index` (the upstream's numbering); any field may be empty.
     QByteArray toolCallDelta(int index, const QString &callId, const QString &name,
                              const QString &arguments);
-    /// Closes every open item, e.g. when the upstream says why it stopped.
-    QByteArray closeItems();
+    /// Closes every open item, e.g. when the upstream says why it stopped; with an
+    /// `incompleteReason` the items end "incomplete".
+    QByteArray closeItems(const QString &incompleteReason = QString());
     /// Closes every item and ends with response.completed, or response.incomplete when
     /// `incompleteReason` ("max_output_tokens", "content_filter") is set.
     QByteArray complete(const QString &incompleteReason, const QJsonValue &usage);

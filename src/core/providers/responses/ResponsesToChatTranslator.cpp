@@ -24,6 +24,16 @@ QString reasoningOf(const QJsonObject &messageOrDelta)
     return deepSeek.isEmpty() ? str(messageOrDelta, "reasoning") : deepSeek;
 }
 
+/// A tool call's arguments: a JSON string, or an object as Ollama sends them.
+QString argumentsText(const QJsonObject &function)
+{
+    const QJsonValue arguments = function.value(QStringLiteral("arguments"));
+    if (arguments.isObject())
+        return QString::fromUtf8(
+            QJsonDocument(arguments.toObject()).toJson(QJsonDocument::Compact));
+    return arguments.toString();
+}
+
 /// Why a Chat answer stopped, as a Responses `incomplete_details.reason` (empty: complete).
 QString incompleteReason(const QString &finishReason)
 {
@@ -119,12 +129,7 @@ bool ResponsesToChatTranslator::responseFromChat(const QJsonObject &completion,
     for (int i = 0; i < calls.size(); ++i) {
         const QJsonObject call = calls.at(i).toObject();
         const QJsonObject function = call.value(QStringLiteral("function")).toObject();
-        QString arguments = str(function, "arguments");
-        if (function.value(QStringLiteral("arguments")).isObject()) // some servers send objects
-            arguments = QString::fromUtf8(
-                QJsonDocument(function.value(QStringLiteral("arguments")).toObject())
-                    .toJson(QJsonDocument::Compact));
-        writer.toolCallDelta(i, str(call, "id"), str(function, "name"), arguments);
+        writer.toolCallDelta(i, str(call, "id"), str(function, "name"), argumentsText(function));
     }
 
     const QJsonObject usage = completion.value(QStringLiteral("usage")).toObject();
@@ -198,17 +203,19 @@ QByteArray ResponsesToChatTranslator::onChunk(const QJsonObject &chunk)
     out += m_writer.thinkingBlocks(delta.value(QStringLiteral("thinking_blocks")).toArray());
     out += m_writer.textDelta(str(delta, "content"));
     out += m_writer.refusalDelta(str(delta, "refusal"));
-    for (const QJsonValue &c : delta.value(QStringLiteral("tool_calls")).toArray()) {
-        const QJsonObject call = c.toObject();
+    const QJsonArray calls = delta.value(QStringLiteral("tool_calls")).toArray();
+    for (qsizetype i = 0; i < calls.size(); ++i) {
+        const QJsonObject call = calls.at(i).toObject();
         const QJsonObject function = call.value(QStringLiteral("function")).toObject();
-        out += m_writer.toolCallDelta(call.value(QStringLiteral("index")).toInt(), str(call, "id"),
-                                      str(function, "name"), str(function, "arguments"));
+        out +=
+            m_writer.toolCallDelta(call.value(QStringLiteral("index")).toInt(int(i)),
+                                   str(call, "id"), str(function, "name"), argumentsText(function));
     }
     const QString finishReason = str(choice, "finish_reason");
     if (!finishReason.isEmpty()) {
         // The items are whole now; the usage chunk and [DONE] still follow.
         m_finishReason = finishReason;
-        out += m_writer.closeItems();
+        out += m_writer.closeItems(incompleteReason(finishReason));
     }
     return out;
 }
