@@ -156,4 +156,134 @@ inline QString checkStream(const QByteArray &sse)
     return QString();
 }
 
+/// The golden checks both Responses translators share, on fixtures in
+/// tests/data/responses/<dir>/: request_*.json {model, client, upstream},
+/// response_*.json {client_request, upstream, client} and stream_*.{request.json,
+/// upstream.sse, client.sse}. Translators are pinned to the id seed "test" and a fixed clock.
+/// QVERIFY/QCOMPARE inside return from the helper only.
+template <typename Translator> class GoldenSuite
+{
+public:
+    explicit GoldenSuite(QString dir) : m_dir(std::move(dir)) {}
+
+    static void pin(Translator &t)
+    {
+        t.setIdSeed(QStringLiteral("test"));
+        t.setCreatedTimestamp(1700000000);
+    }
+
+    QJsonObject readJson(const QString &name) const
+    {
+        return GoldenFiles::readJson(path(m_dir, name));
+    }
+
+    void addRows(const QString &prefix, const QString &suffix) const
+    {
+        QTest::addColumn<QString>("name");
+        const QStringList names =
+            GoldenFiles::fixtures(QStringLiteral("../responses/") + m_dir, prefix, suffix);
+        QVERIFY(!names.isEmpty());
+        for (const QString &name : names)
+            QTest::newRow(qPrintable(name)) << name;
+    }
+
+    /// Starts `t` on `client` (a request for its own model name).
+    static bool start(Translator &t, const QJsonObject &client, QByteArray *body = nullptr)
+    {
+        QByteArray ignored;
+        GatewayError error;
+        return t.translateRequest(client, client.value(QStringLiteral("model")).toString(),
+                                  body ? body : &ignored, &error);
+    }
+
+    void checkRequest(const QString &name, const QByteArray &upstreamPath) const
+    {
+        const QString file = path(m_dir, name + QStringLiteral(".json"));
+        QJsonObject fixture = GoldenFiles::readJson(file);
+        Translator t;
+        QByteArray body;
+        GatewayError error;
+        QVERIFY2(t.translateRequest(fixture.value(QStringLiteral("client")).toObject(),
+                                    fixture.value(QStringLiteral("model")).toString(), &body,
+                                    &error),
+                 qPrintable(error.message));
+        const QJsonObject actual = QJsonDocument::fromJson(body).object();
+        if (fixture.value(QStringLiteral("upstream")).isNull() && updating()) {
+            fixture.insert(QStringLiteral("upstream"), actual);
+            writeFile(file, QJsonDocument(fixture).toJson());
+            QSKIP("fixture written: review it");
+        }
+        const QString diff =
+            GoldenFiles::compareJson(actual, fixture.value(QStringLiteral("upstream")).toObject());
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        QCOMPARE(t.upstreamPath(), upstreamPath);
+    }
+
+    /// Checks response fixture `name`; `translator` is left as it ended (for usage checks).
+    void checkResponse(const QString &name, Translator &t, QJsonObject *fixtureOut) const
+    {
+        const QString file = path(m_dir, name + QStringLiteral(".json"));
+        QJsonObject fixture = GoldenFiles::readJson(file);
+        *fixtureOut = fixture;
+        pin(t);
+        QVERIFY(start(t, fixture.value(QStringLiteral("client_request")).toObject()));
+        QByteArray body;
+        GatewayError error;
+        QVERIFY2(t.translateResponse(
+                     QJsonDocument(fixture.value(QStringLiteral("upstream")).toObject()).toJson(),
+                     &body, &error),
+                 qPrintable(error.message));
+        const QJsonObject actual = QJsonDocument::fromJson(body).object();
+        if (fixture.value(QStringLiteral("client")).isNull() && updating()) {
+            fixture.insert(QStringLiteral("client"), actual);
+            writeFile(file, QJsonDocument(fixture).toJson());
+            QSKIP("fixture written: review it");
+        }
+        const QString diff =
+            GoldenFiles::compareJson(actual, fixture.value(QStringLiteral("client")).toObject());
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    QByteArray streamOf(const QString &name, const QList<qsizetype> &cuts = {}) const
+    {
+        Translator t;
+        pin(t);
+        start(t, readJson(name + QStringLiteral(".request.json")));
+        return GoldenFiles::runStream(
+            t, TestData::read(path(m_dir, name + QStringLiteral(".upstream.sse"))), cuts);
+    }
+
+    void checkStream(const QString &name) const
+    {
+        const QByteArray actual = streamOf(name);
+        const QString expectedFile = path(m_dir, name + QStringLiteral(".client.sse"));
+        if (!QFile::exists(expectedFile) && updating()) {
+            writeFile(expectedFile, actual);
+            QSKIP("fixture written: review it");
+        }
+        const QString diff = GoldenFiles::compareSse(actual, TestData::read(expectedFile));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        const QString problem = ResponsesGolden::checkStream(actual);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
+    void checkSplitAtEveryByte(const QString &name) const
+    {
+        const QByteArray whole = streamOf(name);
+        QVERIFY(!whole.isEmpty());
+        const qsizetype size =
+            TestData::read(path(m_dir, name + QStringLiteral(".upstream.sse"))).size();
+        QList<qsizetype> everyByte;
+        for (qsizetype cut = 1; cut < size; ++cut) {
+            if (streamOf(name, {cut}) != whole)
+                QFAIL(qPrintable(QStringLiteral("output differs when split at byte %1").arg(cut)));
+            everyByte.append(cut);
+        }
+        QCOMPARE(streamOf(name, everyByte), whole);
+    }
+
+private:
+    QString m_dir;
+};
+
 } // namespace ResponsesGolden

@@ -7,46 +7,22 @@
 
 namespace {
 
-const QString kDir = QStringLiteral("to_chat");
-
-void pin(ResponsesToChatTranslator &t)
-{
-    t.setIdSeed(QStringLiteral("test"));
-    t.setCreatedTimestamp(1700000000);
-}
-
-QJsonObject readJson(const QString &name)
-{
-    return GoldenFiles::readJson(ResponsesGolden::path(kDir, name));
-}
+const ResponsesGolden::GoldenSuite<ResponsesToChatTranslator> kSuite(QStringLiteral("to_chat"));
 
 bool startRequest(ResponsesToChatTranslator &t, const QJsonObject &client,
                   QByteArray *body = nullptr)
 {
-    QByteArray ignored;
-    GatewayError error;
-    return t.translateRequest(client, client.value(QStringLiteral("model")).toString(),
-                              body ? body : &ignored, &error);
+    return kSuite.start(t, client, body);
 }
 
-QByteArray streamOf(const QString &name, const QList<qsizetype> &cuts = {})
+QJsonObject readJson(const QString &name)
 {
-    ResponsesToChatTranslator t;
-    pin(t);
-    startRequest(t, readJson(name + QStringLiteral(".request.json")));
-    return GoldenFiles::runStream(
-        t, TestData::read(ResponsesGolden::path(kDir, name + QStringLiteral(".upstream.sse"))),
-        cuts);
+    return kSuite.readJson(name);
 }
 
-void addRows(const QString &prefix, const QString &suffix)
+QByteArray streamOf(const QString &name)
 {
-    QTest::addColumn<QString>("name");
-    const QStringList names =
-        GoldenFiles::fixtures(QStringLiteral("../responses/") + kDir, prefix, suffix);
-    QVERIFY(!names.isEmpty());
-    for (const QString &name : names)
-        QTest::newRow(qPrintable(name)) << name;
+    return kSuite.streamOf(name);
 }
 
 QJsonObject chunkWithDelta(const QJsonObject &delta, const QString &finish = QString())
@@ -76,22 +52,23 @@ class TestResponsesToChatTranslator : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void requests_data() { addRows(QStringLiteral("request_"), QStringLiteral(".json")); }
+    void requests_data() { kSuite.addRows(QStringLiteral("request_"), QStringLiteral(".json")); }
     void requests();
     void droppedTools();
     void unsupportedContent_data();
     void unsupportedContent();
     void toolChoices_data();
     void toolChoices();
-    void responses_data() { addRows(QStringLiteral("response_"), QStringLiteral(".json")); }
+    void responses_data() { kSuite.addRows(QStringLiteral("response_"), QStringLiteral(".json")); }
     void responses();
     void garbageResponse();
-    void streams_data() { addRows(QStringLiteral("stream_"), QStringLiteral(".upstream.sse")); }
+    void streams_data()
+    {
+        kSuite.addRows(QStringLiteral("stream_"), QStringLiteral(".upstream.sse"));
+    }
     void streams();
     void streamSplitAtEveryByte_data() { streams_data(); }
     void streamSplitAtEveryByte();
-    void streamInvariants_data() { streams_data(); }
-    void streamInvariants();
     void oddOrderKeepsEveryByte();
     void argumentsAsObject();
     void emptyStream();
@@ -103,18 +80,7 @@ private Q_SLOTS:
 void TestResponsesToChatTranslator::requests()
 {
     QFETCH(QString, name);
-    const QJsonObject fixture = readJson(name + QStringLiteral(".json"));
-    ResponsesToChatTranslator t;
-    QByteArray body;
-    GatewayError error;
-    QVERIFY2(t.translateRequest(fixture.value(QStringLiteral("client")).toObject(),
-                                fixture.value(QStringLiteral("model")).toString(), &body, &error),
-             qPrintable(error.message));
-    const QString diff =
-        GoldenFiles::compareJson(QJsonDocument::fromJson(body).object(),
-                                 fixture.value(QStringLiteral("upstream")).toObject());
-    QVERIFY2(diff.isEmpty(), qPrintable(diff));
-    QCOMPARE(t.upstreamPath(), QByteArray("/chat/completions"));
+    kSuite.checkRequest(name, "/chat/completions");
 }
 
 void TestResponsesToChatTranslator::droppedTools()
@@ -222,25 +188,11 @@ void TestResponsesToChatTranslator::toolChoices()
 void TestResponsesToChatTranslator::responses()
 {
     QFETCH(QString, name);
-    const QString file = ResponsesGolden::path(kDir, name + QStringLiteral(".json"));
-    QJsonObject fixture = GoldenFiles::readJson(file);
     ResponsesToChatTranslator t;
-    pin(t);
-    QVERIFY(startRequest(t, fixture.value(QStringLiteral("client_request")).toObject()));
-    QByteArray body;
-    GatewayError error;
-    QVERIFY(t.translateResponse(
-        QJsonDocument(fixture.value(QStringLiteral("upstream")).toObject()).toJson(), &body,
-        &error));
-    const QJsonObject actual = QJsonDocument::fromJson(body).object();
-    if (fixture.value(QStringLiteral("client")).isNull() && ResponsesGolden::updating()) {
-        fixture.insert(QStringLiteral("client"), actual);
-        ResponsesGolden::writeFile(file, QJsonDocument(fixture).toJson());
-        QSKIP("fixture written: review it");
-    }
-    const QString diff =
-        GoldenFiles::compareJson(actual, fixture.value(QStringLiteral("client")).toObject());
-    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    QJsonObject fixture;
+    kSuite.checkResponse(name, t, &fixture);
+    if (QTest::currentTestFailed())
+        return;
     // The log gets the upstream's counts, cached and reasoning tokens included.
     const QJsonObject usage = fixture.value(QStringLiteral("upstream"))
                                   .toObject()
@@ -268,37 +220,13 @@ void TestResponsesToChatTranslator::garbageResponse()
 void TestResponsesToChatTranslator::streams()
 {
     QFETCH(QString, name);
-    const QByteArray actual = streamOf(name);
-    const QString expectedFile = ResponsesGolden::path(kDir, name + QStringLiteral(".client.sse"));
-    if (!QFile::exists(expectedFile) && ResponsesGolden::updating()) {
-        ResponsesGolden::writeFile(expectedFile, actual);
-        QSKIP("fixture written: review it");
-    }
-    const QString diff = GoldenFiles::compareSse(actual, TestData::read(expectedFile));
-    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    kSuite.checkStream(name);
 }
 
 void TestResponsesToChatTranslator::streamSplitAtEveryByte()
 {
     QFETCH(QString, name);
-    const QByteArray whole = streamOf(name);
-    QVERIFY(!whole.isEmpty());
-    const qsizetype size =
-        TestData::read(ResponsesGolden::path(kDir, name + QStringLiteral(".upstream.sse"))).size();
-    QList<qsizetype> everyByte;
-    for (qsizetype cut = 1; cut < size; ++cut) {
-        if (streamOf(name, {cut}) != whole)
-            QFAIL(qPrintable(QStringLiteral("output differs when split at byte %1").arg(cut)));
-        everyByte.append(cut);
-    }
-    QCOMPARE(streamOf(name, everyByte), whole);
-}
-
-void TestResponsesToChatTranslator::streamInvariants()
-{
-    QFETCH(QString, name);
-    const QString problem = ResponsesGolden::checkStream(streamOf(name));
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    kSuite.checkSplitAtEveryByte(name);
 }
 
 void TestResponsesToChatTranslator::oddOrderKeepsEveryByte()

@@ -29,7 +29,12 @@ public:
     GatewayError translateError(int status, const QByteArray &body,
                                 const QByteArray &retryAfter) const override;
     QByteArray streamError(const GatewayError &error, ApiFormat clientFormat) override;
-    TokenUsage usage() const override { return m_anthropic.usage(); }
+    /// From the Chat form of Anthropic's usage (it details cached tokens); Anthropic's own
+    /// counts until that arrives (a stream cut short).
+    TokenUsage usage() const override
+    {
+        return m_responses.usage().isKnown() ? m_responses.usage() : m_anthropic.usage();
+    }
 
 private:
     QByteArray fromChatStream(const QByteArray &chatSse);
