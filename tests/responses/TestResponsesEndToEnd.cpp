@@ -384,7 +384,7 @@ void TestResponsesEndToEnd::passthroughWhole()
                     QJsonObject{{QStringLiteral("type"), QStringLiteral("reasoning")},
                                 {QStringLiteral("summary"), QJsonArray()},
                                 {QStringLiteral("encrypted_content"),
-                                 QStringLiteral("llmgw.thinking.v1.W10")}}}},
+                                 QStringLiteral("llmgw.reasoning.v1.e30")}}}},
         {QStringLiteral("tools"), kTools}};
     const RawHttpResponse response = post(request);
     QCOMPARE(response.status, 200);

@@ -91,7 +91,8 @@ void TestResponsesToAnthropicTranslator::thinkingRoundTrip()
     QVERIFY(ReasoningCarrier::isCarrier(
         reasoning.value(QStringLiteral("encrypted_content")).toString()));
     const QJsonArray blocks =
-        ReasoningCarrier::decode(reasoning.value(QStringLiteral("encrypted_content")).toString());
+        ReasoningCarrier::decode(reasoning.value(QStringLiteral("encrypted_content")).toString())
+            .thinkingBlocks;
     QCOMPARE(blocks.size(), 1);
     QCOMPARE(blocks.first().toObject().value(QStringLiteral("signature")).toString(),
              QStringLiteral("EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds"));

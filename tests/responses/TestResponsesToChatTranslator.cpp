@@ -1,6 +1,7 @@
 // Golden tests: Responses API client (Codex, the AI SDK, the openai SDKs) -> Chat Completions
 // upstream (DeepSeek, Ollama, OpenAI-compatible servers). Fixtures in tests/data/responses/to_chat.
 #include "ResponsesGolden.h"
+#include "providers/responses/ReasoningCarrier.h"
 #include "providers/responses/ResponsesToChatTranslator.h"
 
 #include <QTest>
@@ -71,6 +72,8 @@ private Q_SLOTS:
     void streamSplitAtEveryByte();
     void oddOrderKeepsEveryByte();
     void argumentsAsObject();
+    void reasoningCarriedBack();
+    void carrierRejectsForeignValues();
     void emptyStream();
     void streamErrorAfterEvents();
     void streamErrorBeforeEvents();
@@ -303,6 +306,56 @@ void TestResponsesToChatTranslator::argumentsAsObject()
                                  .toObject();
     QCOMPARE(call.value(QStringLiteral("arguments")).toString(), QStringLiteral("{\"a\":1}"));
     QCOMPARE(call.value(QStringLiteral("call_id")).toString(), QStringLiteral("call_x"));
+}
+
+void TestResponsesToChatTranslator::reasoningCarriedBack()
+{
+    // DeepSeek's reasoning goes back as reasoning_content even when the client replays only
+    // the reasoning item's encrypted_content (the AI SDK with store off) and no summary.
+    const QList<QJsonObject> events =
+        ResponsesGolden::eventObjects(streamOf(QStringLiteral("stream_reasoning_text_tools")));
+    QJsonArray input{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                 {QStringLiteral("content"), QStringLiteral("Weather?")}}};
+    for (const QJsonValue &v : events.last()
+                                   .value(QStringLiteral("response"))
+                                   .toObject()
+                                   .value(QStringLiteral("output"))
+                                   .toArray()) {
+        QJsonObject item = v.toObject();
+        if (item.value(QStringLiteral("type")).toString() == QLatin1String("reasoning"))
+            item.insert(QStringLiteral("summary"), QJsonArray());
+        input.append(item);
+    }
+    ResponsesToChatTranslator next;
+    QByteArray body;
+    QVERIFY(startRequest(next,
+                         QJsonObject{{QStringLiteral("model"), QStringLiteral("deepseek-chat")},
+                                     {QStringLiteral("input"), input}},
+                         &body));
+    const QJsonObject assistant = QJsonDocument::fromJson(body)
+                                      .object()
+                                      .value(QStringLiteral("messages"))
+                                      .toArray()
+                                      .at(1)
+                                      .toObject();
+    QCOMPARE(assistant.value(QStringLiteral("reasoning_content")).toString(),
+             QStringLiteral("Two cities, two calls."));
+    QVERIFY(!body.contains("llmgw.reasoning")); // the carrier itself never goes upstream
+}
+
+void TestResponsesToChatTranslator::carrierRejectsForeignValues()
+{
+    ReasoningCarrier::Reasoning reasoning;
+    reasoning.text = QStringLiteral("thought");
+    const QString carrier = ReasoningCarrier::encode(reasoning);
+    QVERIFY(ReasoningCarrier::isCarrier(carrier));
+    QCOMPARE(ReasoningCarrier::decode(carrier).text, QStringLiteral("thought"));
+    QVERIFY(ReasoningCarrier::encode(ReasoningCarrier::Reasoning()).isEmpty());
+    for (const QString &foreign : {QStringLiteral("gAAAAABopaque"), QString(),
+                                   QStringLiteral("llmgw.reasoning.v1.!!not-base64!!"),
+                                   QStringLiteral("llmgw.reasoning.v1.bm90IGpzb24")}) {
+        QVERIFY(ReasoningCarrier::decode(foreign).isEmpty());
+    }
 }
 
 void TestResponsesToChatTranslator::emptyStream()

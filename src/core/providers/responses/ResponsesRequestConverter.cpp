@@ -272,12 +272,14 @@ bool ResponsesRequestConverter::convert(const QJsonObject &request, const QStrin
         } else if (type == QLatin1String("reasoning")) {
             if (turn.hasOutput())
                 flush(); // reasoning opens the next assistant turn
-            const QString text = reasoningText(item);
+            // The gateway's own carrier holds the provider's reasoning exactly.
+            const ReasoningCarrier::Reasoning carried =
+                ReasoningCarrier::decode(str(item, "encrypted_content"));
+            const QString text = carried.text.isEmpty() ? reasoningText(item) : carried.text;
             if (!text.isEmpty())
                 turn.reasoning += turn.reasoning.isEmpty() ? text : QStringLiteral("\n\n") + text;
             if (m_thinkingBlocks == ThinkingBlocks::Keep) {
-                for (const QJsonValue &block :
-                     ReasoningCarrier::decode(str(item, "encrypted_content")))
+                for (const QJsonValue &block : carried.thinkingBlocks)
                     turn.thinkingBlocks.append(block);
             }
         } else if (type == QLatin1String("item_reference")) {

@@ -48,9 +48,14 @@ QJsonObject ResponsesStreamWriter::itemJson(const Item &item, const QString &sta
         QJsonObject json{{QStringLiteral("id"), item.id},
                          {QStringLiteral("type"), QStringLiteral("reasoning")},
                          {QStringLiteral("summary"), summary}};
-        if (!item.thinkingBlocks.isEmpty())
-            json.insert(QStringLiteral("encrypted_content"),
-                        ReasoningCarrier::encode(item.thinkingBlocks));
+        // Anthropic's signed blocks hold the thinking text already; a Chat provider's
+        // reasoning travels as its text.
+        ReasoningCarrier::Reasoning carried;
+        carried.thinkingBlocks = item.thinkingBlocks;
+        if (carried.thinkingBlocks.isEmpty())
+            carried.text = item.summary;
+        if (!item.open && !carried.isEmpty())
+            json.insert(QStringLiteral("encrypted_content"), ReasoningCarrier::encode(carried));
         return json;
     }
     case Kind::Message: {
