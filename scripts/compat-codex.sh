@@ -7,7 +7,8 @@
 # Responses API. The fake model asks for one tool call that reads a file, then answers with
 # what the file says; a route passes when Codex prints the file's secret word. Then the
 # official openai SDK's responses.create (whole and streamed) runs a tool round trip on each
-# route. Prints PASS/FAIL per check; exits 1 if any failed.
+# route, and so does the Vercel AI SDK's default OpenAI model (generateText, streamText).
+# Prints PASS/FAIL per check; exits 1 if any failed.
 # Environment: LLMGW_COMPAT_CACHE (default ~/.cache/llm-gateway-compat), CODEX_VERSION.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,11 +19,13 @@ codex_version="${CODEX_VERSION:-0.171.0}"
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     llmgw_ensure_packages nodejs npm
 fi
-if [ ! -x "$cache/node_modules/.bin/codex" ] || [ ! -d "$cache/node_modules/openai" ]; then
-    echo "compat-codex: installing @openai/codex@$codex_version and openai into $cache" >&2
+if [ ! -x "$cache/node_modules/.bin/codex" ] || [ ! -d "$cache/node_modules/openai" ] ||
+    [ ! -d "$cache/node_modules/@ai-sdk/openai" ]; then
+    echo "compat-codex: installing @openai/codex@$codex_version, openai and the AI SDK into $cache" >&2
     mkdir -p "$cache"
     (cd "$cache" && { [ -f package.json ] || npm init -y >/dev/null; } &&
-        npm install --no-audit --no-fund "@openai/codex@$codex_version" openai >/dev/null) || {
+        npm install --no-audit --no-fund "@openai/codex@$codex_version" openai ai \
+            @ai-sdk/openai zod >/dev/null) || {
         echo "FAIL install: npm could not install the Codex CLI" >&2
         exit 1
     }
@@ -109,6 +112,9 @@ run_codex translated-anthropic fakeanthropic/claude-sonnet-4-5
 run_codex passthrough fakeresponses/gpt-5
 
 LLMGW_NODE_MODULES="$cache/node_modules" node "$root/scripts/compat/openai-sdk-check.mjs" \
+    "$base" "$token" fakechat/deepseek-chat fakeanthropic/claude-sonnet-4-5 fakeresponses/gpt-5 ||
+    failed=1
+LLMGW_NODE_MODULES="$cache/node_modules" node "$root/scripts/compat/ai-sdk-check.mjs" \
     "$base" "$token" fakechat/deepseek-chat fakeanthropic/claude-sonnet-4-5 fakeresponses/gpt-5 ||
     failed=1
 
