@@ -50,6 +50,8 @@ void TestResponsesRequestValidator::accepted_data()
         R"({"model":"m","input":"hi","text":{"format":{"type":"json_schema","name":"n","schema":{"type":"object"}}}})");
     QTest::newRow("output array") << QByteArray(
         R"({"model":"m","input":[{"type":"function_call_output","call_id":"c","output":[{"type":"input_text","text":"t"}]}]})");
+    QTest::newRow("stored prompt instead of input")
+        << QByteArray(R"({"model":"m","prompt":{"id":"pmpt_1"}})");
     QTest::newRow("nulls") << QByteArray(
         R"({"model":"m","input":"hi","instructions":null,"max_output_tokens":null,"previous_response_id":null})");
 }

@@ -166,6 +166,9 @@ std::optional<GatewayError> checkInputItem(const QJsonObject &item, const QStrin
 std::optional<GatewayError> checkInput(const QJsonObject &request)
 {
     const QJsonValue input = request.value(QStringLiteral("input"));
+    // A stored prompt may stand in for the input (OpenAI only: translated routes refuse it).
+    if (input.isUndefined() && request.value(QStringLiteral("prompt")).isObject())
+        return std::nullopt;
     if (input.isUndefined())
         return invalid(QStringLiteral("input"),
                        QStringLiteral("The request has no 'input' field. Add \"input\": \"Hello\" "
