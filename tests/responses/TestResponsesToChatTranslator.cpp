@@ -75,6 +75,7 @@ private Q_SLOTS:
     void reasoningCarriedBack();
     void carrierRejectsForeignValues();
     void emptyStream();
+    void streamWithoutDone();
     void streamErrorAfterEvents();
     void streamErrorBeforeEvents();
     void upstreamErrors();
@@ -374,7 +375,26 @@ void TestResponsesToChatTranslator::emptyStream()
                                                             QStringLiteral("response.completed")}));
     QVERIFY2(ResponsesGolden::checkStream(out).isEmpty(),
              qPrintable(ResponsesGolden::checkStream(out)));
-    QVERIFY(t.finishStream().isEmpty()); // Responses streams have no [DONE]
+    QVERIFY(t.finishStream().isEmpty()); // nothing after the end, and never [DONE]
+}
+
+void TestResponsesToChatTranslator::streamWithoutDone()
+{
+    // Some servers close the stream after the finish chunk without [DONE]: the answer is whole.
+    ResponsesToChatTranslator t;
+    QVERIFY(startRequest(t, QJsonObject{{QStringLiteral("model"), QStringLiteral("m")},
+                                        {QStringLiteral("stream"), true},
+                                        {QStringLiteral("input"), QStringLiteral("hi")}}));
+    QByteArray out = t.translateEvent(
+        dataEvent(chunkWithDelta(QJsonObject{{QStringLiteral("content"), QStringLiteral("Hi")}})));
+    QVERIFY(!t.isStreamComplete());
+    out += t.translateEvent(dataEvent(chunkWithDelta(QJsonObject(), QStringLiteral("stop"))));
+    QVERIFY(t.isStreamComplete());
+    out += t.finishStream();
+    QCOMPARE(ResponsesGolden::eventTypes(out).last(), QStringLiteral("response.completed"));
+    QVERIFY2(ResponsesGolden::checkStream(out).isEmpty(),
+             qPrintable(ResponsesGolden::checkStream(out)));
+    QVERIFY(t.finishStream().isEmpty()); // once
 }
 
 void TestResponsesToChatTranslator::streamErrorAfterEvents()

@@ -194,6 +194,8 @@ QByteArray ResponsesStreamWriter::toolCallDelta(int index, const QString &callId
     const auto open = m_calls.constFind(index);
     if (open != m_calls.constEnd()) {
         Item &item = m_items[*open];
+        if (!item.open)
+            return out; // after the upstream said why it stopped: the call is done already
         // A name in pieces (rare, but some servers split it) completes in output_item.done;
         // a server that repeats the whole name on every piece must not double it.
         if (name != item.name)

@@ -25,7 +25,7 @@ public:
                            GatewayError *error) override;
     QByteArray translateEvent(const SseEvent &event) override;
     bool isStreamComplete() const override { return m_responses.isStreamComplete(); }
-    QByteArray finishStream() override { return {}; }
+    QByteArray finishStream() override { return m_responses.finishStream(); }
     GatewayError translateError(int status, const QByteArray &body,
                                 const QByteArray &retryAfter) const override;
     QByteArray streamError(const GatewayError &error, ApiFormat clientFormat) override;

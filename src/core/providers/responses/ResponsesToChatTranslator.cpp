@@ -220,6 +220,11 @@ QByteArray ResponsesToChatTranslator::onChunk(const QJsonObject &chunk)
     return out;
 }
 
+QByteArray ResponsesToChatTranslator::finishStream()
+{
+    return m_writer.complete(incompleteReason(m_finishReason), m_responsesUsage);
+}
+
 GatewayError ResponsesToChatTranslator::translateError(int status, const QByteArray &body,
                                                        const QByteArray &retryAfter) const
 {

@@ -30,8 +30,14 @@ public:
     bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,
                            GatewayError *error) override;
     QByteArray translateEvent(const SseEvent &event) override;
-    bool isStreamComplete() const override { return m_writer.isFinished(); }
-    QByteArray finishStream() override { return {}; } // Responses streams end without [DONE]
+    /// Complete once the upstream said why it stopped: a server that closes the stream
+    /// cleanly without [DONE] still gave the whole answer.
+    bool isStreamComplete() const override
+    {
+        return m_writer.isFinished() || !m_finishReason.isEmpty();
+    }
+    /// response.completed when [DONE] never came; Responses streams end without [DONE].
+    QByteArray finishStream() override;
     GatewayError translateError(int status, const QByteArray &body,
                                 const QByteArray &retryAfter) const override;
     QByteArray streamError(const GatewayError &error, ApiFormat clientFormat) override;
