@@ -216,7 +216,7 @@ public:
         const QString diff =
             GoldenFiles::compareJson(actual, fixture.value(QStringLiteral("upstream")).toObject());
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
-        QCOMPARE(t.upstreamPath(), upstreamPath);
+        QCOMPARE(t.upstreamPath(QStringLiteral("m"), false).path, upstreamPath);
     }
 
     /// Checks response fixture `name`; `translator` is left as it ended (for usage checks).

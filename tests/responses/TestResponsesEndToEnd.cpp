@@ -581,7 +581,8 @@ void TestResponsesEndToEnd::usageInTheLog()
     const RawHttpResponse response =
         post(QJsonObject{{QStringLiteral("model"), QStringLiteral("deepseek-chat")},
                          {QStringLiteral("stream"), true},
-                         {QStringLiteral("input"), QStringLiteral("Hi")}});
+                         {QStringLiteral("input"), QStringLiteral("Hi")},
+                         {QStringLiteral("tools"), kTools}});
     QCOMPARE(response.status, 200);
     QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 10000));
     const RequestRecord record = finished.first().first().value<RequestRecord>();
@@ -591,6 +592,9 @@ void TestResponsesEndToEnd::usageInTheLog()
     QCOMPARE(record.usage.cachedTokens, 32);
     QCOMPARE(record.usage.reasoningTokens, 12);
     QVERIFY(record.firstTokenMs >= 0);
+    // The tool the provider cannot run was left out, and the log line says so.
+    QVERIFY2(record.notes.join(u' ').contains(QStringLiteral("web_search")),
+             qPrintable(record.notes.join(u' ')));
 }
 
 QTEST_GUILESS_MAIN(TestResponsesEndToEnd)

@@ -1,6 +1,7 @@
 // The Responses passthrough (providers that serve the Responses API, OpenAI): bodies and
 // events unchanged, the gateway's own reasoning items left out, usage and completion read.
 #include "ResponsesGolden.h"
+#include "providers/ProviderRegistry.h"
 #include "providers/responses/ReasoningCarrier.h"
 #include "providers/responses/ResponsesPassthroughTranslator.h"
 
@@ -25,6 +26,8 @@ private Q_SLOTS:
     void streamIncompleteWithoutTerminalEvent();
     void streamErrorContinuesTheSequence();
     void wholeAnswer();
+    void registryPicksByProvider_data();
+    void registryPicksByProvider();
 };
 
 void TestResponsesPassthroughTranslator::requestKeepsEverythingButTheModel()
@@ -40,7 +43,7 @@ void TestResponsesPassthroughTranslator::requestKeepsEverythingButTheModel()
     QJsonObject expected = client;
     expected.insert(QStringLiteral("model"), QStringLiteral("gpt-5"));
     QCOMPARE(QJsonDocument::fromJson(body).object(), expected);
-    QCOMPARE(t.upstreamPath(), QByteArray("/responses"));
+    QCOMPARE(t.upstreamPath(QStringLiteral("gpt-5"), true).path, QByteArray("/responses"));
 }
 
 void TestResponsesPassthroughTranslator::ownReasoningLeftOut()
@@ -125,6 +128,39 @@ void TestResponsesPassthroughTranslator::wholeAnswer()
     QCOMPARE(t.usage().promptTokens, 3);
     QVERIFY(!t.translateResponse("not json", &client, &error));
     QCOMPARE(error.code, GatewayErrorCode::UpstreamBadResponse);
+}
+
+void TestResponsesPassthroughTranslator::registryPicksByProvider_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<bool>("responsesApi");
+    QTest::addColumn<QByteArray>("path");
+    QTest::newRow("OpenAI itself: passed through")
+        << int(ProviderType::OpenAi) << true << QByteArray("/responses");
+    QTest::newRow("OpenAI-compatible: Chat Completions")
+        << int(ProviderType::OpenAi) << false << QByteArray("/chat/completions");
+    QTest::newRow("Anthropic: Messages")
+        << int(ProviderType::Anthropic) << false << QByteArray("/v1/messages");
+    QTest::newRow("Anthropic ignores the flag")
+        << int(ProviderType::Anthropic) << true << QByteArray("/v1/messages");
+}
+
+void TestResponsesPassthroughTranslator::registryPicksByProvider()
+{
+    QFETCH(int, type);
+    QFETCH(bool, responsesApi);
+    QFETCH(QByteArray, path);
+    ProviderSettings provider;
+    provider.id = QStringLiteral("p");
+    provider.type = ProviderType(type);
+    provider.speaksResponsesApi = responsesApi;
+    TranslatorContext context;
+    context.provider = &provider;
+    GatewayError error;
+    const auto translator =
+        ProviderRegistry::createTranslator(ClientApi::Responses, context, &error);
+    QVERIFY2(translator, qPrintable(error.message));
+    QCOMPARE(translator->upstreamPath(QStringLiteral("m"), true).path, path);
 }
 
 QTEST_GUILESS_MAIN(TestResponsesPassthroughTranslator)

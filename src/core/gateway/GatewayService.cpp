@@ -9,10 +9,9 @@
 #include "ModelCatalog.h"
 #include "api/ChatRequestValidator.h"
 #include "api/ResponsesRequestValidator.h"
-#include "providers/ChatTranslatorFactory.h"
 #include "providers/ProviderAdapter.h"
+#include "providers/ProviderRegistry.h"
 #include "providers/UpstreamClientPool.h"
-#include "providers/anthropic/AnthropicPassthroughTranslator.h"
 #include "providers/anthropic/ClaudeModelNames.h"
 #include "providers/anthropic/TokenEstimator.h"
 #include "providers/responses/ResponsesTranslatorFactory.h"
@@ -56,6 +55,18 @@ ApiFormat formatForPath(const QString &path)
                                                           : ApiFormat::OpenAi;
 }
 
+/// The client API of a chat-like path (already normalised).
+ClientApi clientApiForPath(const QString &path)
+{
+    if (path == QLatin1String("/v1/messages"))
+        return ClientApi::Messages;
+    if (path == QLatin1String("/v1/messages/count_tokens"))
+        return ClientApi::CountTokens;
+    if (path == QLatin1String("/v1/responses"))
+        return ClientApi::Responses;
+    return ClientApi::ChatCompletions;
+}
+
 ConnectionLimits connectionLimits(const GatewayLimits &limits)
 {
     ConnectionLimits c;
@@ -81,6 +92,15 @@ bool admit(const AccessPolicy::Decision &access, const IncomingRequest &request,
         if (!forbidden)
             reply.headers.append({QByteArrayLiteral("WWW-Authenticate"),
                                   QByteArrayLiteral("Bearer realm=\"llm-gateway\"")});
+        reply.headers += access.corsHeaders;
+        writer.writeResponse(reply.status, reply.headers,
+                             request.method == "HEAD" ? QByteArray() : reply.body);
+        return false;
+    }
+    if (access.verdict == AccessPolicy::Verdict::Starting) {
+        GatewayError starting = GatewayError::make(GatewayErrorCode::ServerBusy, access.message);
+        starting.retryAfter = QByteArrayLiteral("1");
+        ErrorReply reply = ErrorRenderer::reply(starting, format);
         reply.headers += access.corsHeaders;
         writer.writeResponse(reply.status, reply.headers,
                              request.method == "HEAD" ? QByteArray() : reply.body);
@@ -315,7 +335,7 @@ void GatewayService::dispatch(IncomingRequest &&request, HttpResponseWriter &&wr
              path == QLatin1String("/v1/messages") ||
              path == QLatin1String("/v1/messages/count_tokens") ||
              path == QLatin1String("/v1/responses"))
-        handleChat(std::move(request), std::move(writer), format);
+        handleChat(std::move(request), std::move(writer), clientApiForPath(path));
     else // every entry of kEndpoints has a handler above: reaching this is a gateway bug
         replyError(
             writer,
@@ -413,25 +433,23 @@ void GatewayService::handleModels(const IncomingRequest &request, HttpResponseWr
 }
 
 void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&writer,
-                                ApiFormat format)
+                                ClientApi api)
 {
+    const ApiFormat format = clientFormat(api);
     CallSetup setup;
     if (auto error = ChatRequestValidator::parseBody(request.body, &setup.clientBody)) {
         replyError(writer, *error, format);
         return;
     }
     // count_tokens takes a Messages request without max_tokens: validate it as if it had one.
-    const bool countTokens =
-        normalisedPath(request.path) == QLatin1String("/v1/messages/count_tokens");
+    const bool countTokens = api == ClientApi::CountTokens;
     QJsonObject validated = setup.clientBody;
     if (countTokens && !validated.contains(QStringLiteral("max_tokens")))
         validated.insert(QStringLiteral("max_tokens"), 1);
-    // The Responses API answers errors in OpenAI's shape, so its format is OpenAi here.
-    const bool responses = normalisedPath(request.path) == QLatin1String("/v1/responses");
-    const auto invalid = responses ? ResponsesRequestValidator::validate(validated)
-                         : format == ApiFormat::OpenAi
-                             ? ChatRequestValidator::validateOpenAi(validated)
-                             : ChatRequestValidator::validateAnthropic(validated);
+    const auto invalid =
+        api == ClientApi::Responses   ? ResponsesRequestValidator::validate(validated)
+        : format == ApiFormat::OpenAi ? ChatRequestValidator::validateOpenAi(validated)
+                                      : ChatRequestValidator::validateAnthropic(validated);
     if (invalid) {
         replyError(writer, *invalid, format);
         return;
@@ -476,28 +494,25 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
         replyError(writer, busy, format);
         return;
     }
-    GatewayError unsupported;
-    if (countTokens && provider->type != ProviderType::Anthropic) {
+    const ProviderTypeEntry *type = ProviderRegistry::entry(provider->type);
+    if (countTokens && !(type && type->serves(ClientApi::CountTokens))) {
         // Only Anthropic counts tokens; for the others Claude Code gets an estimate.
         writer.writeJson(200, TokenEstimator::countTokensBody(setup.clientBody));
         return;
     }
-    if (responses) {
-        if (!ResponsesTranslatorFactory::passesThrough(*provider)) {
-            if (auto refused = ResponsesRequestValidator::validateForTranslation(setup.clientBody,
-                                                                                 provider->id)) {
-                replyError(writer, *refused, format);
-                return;
-            }
+    if (api == ClientApi::Responses && !ResponsesTranslatorFactory::passesThrough(*provider)) {
+        if (auto refused =
+                ResponsesRequestValidator::validateForTranslation(setup.clientBody, provider->id)) {
+            replyError(writer, *refused, format);
+            return;
         }
-        setup.translator = ResponsesTranslatorFactory::create(*provider);
-    } else if (countTokens) {
-        setup.translator = std::make_unique<AnthropicPassthroughTranslator>(
-            AnthropicPassthroughTranslator::kCountTokensPath);
-        setup.clientBody.remove(QStringLiteral("stream"));
-    } else {
-        setup.translator = ChatTranslatorFactory::create(format, provider->type, &unsupported);
     }
+    if (countTokens)
+        setup.clientBody.remove(QStringLiteral("stream"));
+    GatewayError unsupported;
+    TranslatorContext context;
+    context.provider = provider;
+    setup.translator = ProviderRegistry::createTranslator(api, context, &unsupported);
     if (!setup.translator) {
         replyError(writer, unsupported, format);
         return;

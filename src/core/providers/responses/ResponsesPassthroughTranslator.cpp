@@ -1,7 +1,6 @@
 #include "ResponsesPassthroughTranslator.h"
 
 #include "ReasoningCarrier.h"
-#include "ResponsesLog.h"
 #include "ResponsesUsage.h"
 #include "providers/OpenAiPassthroughTranslator.h"
 #include "providers/UpstreamErrorStatus.h"
@@ -47,10 +46,8 @@ bool ResponsesPassthroughTranslator::translateRequest(const QJsonObject &clientR
             kept.append(item);
         }
         if (dropped > 0) {
-            qCInfo(lcResponses,
-                   "Responses request for %s: left out %d reasoning item(s) another "
-                   "provider made",
-                   qPrintable(upstreamModel), dropped);
+            addNote(
+                QStringLiteral("left out %1 reasoning item(s) another provider made").arg(dropped));
             request.insert(QStringLiteral("input"), kept);
         }
     }

@@ -10,7 +10,10 @@
 class ResponsesPassthroughTranslator : public ChatTranslator
 {
 public:
-    QByteArray upstreamPath() const override { return QByteArrayLiteral("/responses"); }
+    UpstreamPath upstreamPath(const QString &, bool) const override
+    {
+        return {QByteArrayLiteral("/responses"), {}};
+    }
     bool translateRequest(const QJsonObject &clientRequest, const QString &upstreamModel,
                           QByteArray *upstreamBody, GatewayError *error) override;
     bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,

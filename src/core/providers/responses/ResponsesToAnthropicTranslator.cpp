@@ -23,6 +23,8 @@ bool ResponsesToAnthropicTranslator::translateRequest(const QJsonObject &clientR
     QByteArray anthropicBody;
     if (!m_anthropic.translateRequest(chat, upstreamModel, &anthropicBody, error))
         return false;
+    for (const QString &note : m_responses.notes() + m_anthropic.notes())
+        addNote(note);
     const QJsonObject format = chat.value(QStringLiteral("response_format")).toObject();
     if (format.value(QStringLiteral("type")).toString() != QLatin1String("json_schema")) {
         *upstreamBody = anthropicBody;

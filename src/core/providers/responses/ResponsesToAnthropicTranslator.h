@@ -18,7 +18,10 @@ public:
     void setIdSeed(const QString &seed) { m_responses.setIdSeed(seed); }
     void setCreatedTimestamp(qint64 secondsSinceEpoch);
 
-    QByteArray upstreamPath() const override { return m_anthropic.upstreamPath(); }
+    UpstreamPath upstreamPath(const QString &upstreamModel, bool stream) const override
+    {
+        return m_anthropic.upstreamPath(upstreamModel, stream);
+    }
     bool translateRequest(const QJsonObject &clientRequest, const QString &upstreamModel,
                           QByteArray *upstreamBody, GatewayError *error) override;
     bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,

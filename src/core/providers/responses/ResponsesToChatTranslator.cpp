@@ -1,7 +1,6 @@
 #include "ResponsesToChatTranslator.h"
 
 #include "ReasoningCarrier.h"
-#include "ResponsesLog.h"
 #include "ResponsesUsage.h"
 #include "providers/OpenAiPassthroughTranslator.h"
 #include "providers/UpstreamErrorStatus.h"
@@ -67,8 +66,8 @@ bool ResponsesToChatTranslator::translateRequest(const QJsonObject &clientReques
     if (!m_converter.convert(clientRequest, upstreamModel, &m_chatRequest, error))
         return false;
     if (!m_converter.droppedTools().isEmpty())
-        qCInfo(lcResponses, "Responses request for %s: left out what the provider cannot run: %s",
-               qPrintable(upstreamModel), qPrintable(m_converter.droppedTools().join(u", ")));
+        addNote(QStringLiteral("left out what the provider cannot run: %1")
+                    .arg(m_converter.droppedTools().join(QStringLiteral(", "))));
     m_envelope.setModel(upstreamModel);
     m_envelope.setRequest(clientRequest);
     *upstreamBody = QJsonDocument(m_chatRequest).toJson(QJsonDocument::Compact);

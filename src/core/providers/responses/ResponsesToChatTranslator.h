@@ -24,7 +24,10 @@ public:
         m_envelope.setCreatedAt(secondsSinceEpoch);
     }
 
-    QByteArray upstreamPath() const override { return QByteArrayLiteral("/chat/completions"); }
+    UpstreamPath upstreamPath(const QString &, bool) const override
+    {
+        return {QByteArrayLiteral("/chat/completions"), {}};
+    }
     bool translateRequest(const QJsonObject &clientRequest, const QString &upstreamModel,
                           QByteArray *upstreamBody, GatewayError *error) override;
     bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,

@@ -11,13 +11,16 @@ bool passesThrough(const ProviderSettings &provider)
     return provider.type == ProviderType::OpenAi && provider.speaksResponsesApi;
 }
 
-std::unique_ptr<ChatTranslator> create(const ProviderSettings &provider)
+std::unique_ptr<ChatTranslator> forOpenAiType(const TranslatorContext &context)
 {
-    if (passesThrough(provider))
+    if (passesThrough(*context.provider))
         return std::make_unique<ResponsesPassthroughTranslator>();
-    if (provider.type == ProviderType::Anthropic)
-        return std::make_unique<ResponsesToAnthropicTranslator>();
     return std::make_unique<ResponsesToChatTranslator>();
+}
+
+std::unique_ptr<ChatTranslator> forAnthropicType(const TranslatorContext &)
+{
+    return std::make_unique<ResponsesToAnthropicTranslator>();
 }
 
 } // namespace ResponsesTranslatorFactory

@@ -1,3 +1,0 @@
-#include "ResponsesLog.h"
-
-Q_LOGGING_CATEGORY(lcResponses, "llmgw.responses", QtInfoMsg)
