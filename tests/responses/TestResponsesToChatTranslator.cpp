@@ -74,6 +74,7 @@ private Q_SLOTS:
     void argumentsAsObject();
     void reasoningCarriedBack();
     void carrierRejectsForeignValues();
+    void escapedDeltas();
     void emptyStream();
     void streamWithoutDone();
     void streamErrorAfterEvents();
@@ -357,6 +358,36 @@ void TestResponsesToChatTranslator::carrierRejectsForeignValues()
                                    QStringLiteral("llmgw.reasoning.v1.bm90IGpzb24")}) {
         QVERIFY(ReasoningCarrier::decode(foreign).isEmpty());
     }
+}
+
+void TestResponsesToChatTranslator::escapedDeltas()
+{
+    // Deltas are written without QJsonDocument: every character must survive as JSON.
+    const QString nasty = QStringLiteral("quote \" backslash \\ newline \n tab \t cr \r ") +
+                          QChar(0x01) + QStringLiteral(" \u00e9 \U0001F642 </script> \u2028");
+    ResponsesToChatTranslator t;
+    QVERIFY(startRequest(t, QJsonObject{{QStringLiteral("model"), QStringLiteral("m")},
+                                        {QStringLiteral("stream"), true},
+                                        {QStringLiteral("input"), QStringLiteral("hi")}}));
+    QByteArray out = t.translateEvent(
+        dataEvent(chunkWithDelta(QJsonObject{{QStringLiteral("reasoning_content"), nasty}})));
+    out += t.translateEvent(
+        dataEvent(chunkWithDelta(QJsonObject{{QStringLiteral("content"), nasty}})));
+    out += t.translateEvent(dataEvent(chunkWithDelta(QJsonObject{
+        {QStringLiteral("tool_calls"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("index"), 0},
+             {QStringLiteral("id"), QStringLiteral("c")},
+             {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), QStringLiteral("f")},
+                                                      {QStringLiteral("arguments"), nasty}}}}}}})));
+    int deltas = 0;
+    for (const QJsonObject &e : ResponsesGolden::eventObjects(out)) {
+        if (e.value(QStringLiteral("type")).toString().endsWith(QLatin1String(".delta"))) {
+            QCOMPARE(e.value(QStringLiteral("delta")).toString(), nasty);
+            ++deltas;
+        }
+    }
+    QCOMPARE(deltas, 3);
 }
 
 void TestResponsesToChatTranslator::emptyStream()

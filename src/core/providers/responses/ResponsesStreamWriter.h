@@ -80,6 +80,10 @@ private:
     };
 
     QByteArray event(const QString &type, QJsonObject payload);
+    /// A `*.delta` event; `indexKey` ("content_index", "summary_index") may be null.
+    QByteArray deltaEvent(const char *type, const QString &itemId, int outputIndex,
+                          const char *indexKey, int indexValue, const QString &delta,
+                          bool withLogprobs);
     QJsonObject itemJson(const Item &item, const QString &status) const;
     QJsonObject partJson(const Part &part) const;
     /// Makes the current sequential item one of `kind` (closing another kind first).
