@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Compatibility run with the real Codex CLI (not part of CI: it downloads ~200 MB from npm).
-# Installs @openai/codex and the openai SDK into a cache folder, starts the built gateway and a
-# scripted fake provider (scripts/compat/fake-upstream.mjs), and runs `codex exec` through the
-# gateway on three routes: translated to an OpenAI-compatible (Chat Completions) provider,
+# Installs @openai/codex, the openai SDK and the AI SDK into a cache folder, starts the built
+# gateway and a scripted fake provider (scripts/compat/codex-fake-provider.mjs), and runs
+# `codex exec` through the gateway on three routes: translated to an OpenAI-compatible (Chat Completions) provider,
 # translated to an Anthropic provider, and passed through to a provider that speaks the
 # Responses API. The fake model asks for one tool call that reads a file, then answers with
 # what the file says; a route passes when Codex prints the file's secret word. Then the
@@ -47,7 +47,7 @@ mkdir -p "$work/project" "$work/home"
 printf 'first line\nthe secret word is %s\n' "$secret" >"$work/project/notes.txt"
 
 # The fake provider, on a port of its own choosing.
-node "$root/scripts/compat/fake-upstream.mjs" --file notes.txt --record "$work/recorded" \
+node "$root/scripts/compat/codex-fake-provider.mjs" --file notes.txt --record "$work/recorded" \
     >"$work/fake.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do grep -q '^PORT ' "$work/fake.log" && break; sleep 0.1; done

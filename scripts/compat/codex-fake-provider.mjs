@@ -8,7 +8,7 @@
 // that reads FILE (with whatever shell-like tool the client declared); once the result is
 // there, it answers with a sentence that quotes the result's last line. Streams and whole
 // answers both; every request is written to DIR/NNN-<dialect>.json.
-// Usage: node fake-upstream.mjs --file notes.txt --record DIR  (prints "PORT <n>")
+// Usage: node codex-fake-provider.mjs --file notes.txt --record DIR  (prints "PORT <n>")
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
