@@ -4,8 +4,8 @@
 # gateway and a scripted fake provider (scripts/compat/codex-fake-provider.mjs), and runs
 # `codex exec` through the gateway on three routes: translated to an OpenAI-compatible (Chat
 # Completions) provider, translated to an Anthropic provider, and passed through to a provider
-# that speaks the Responses API. The fake model asks for one tool call that reads a file, then answers with
-# what the file says; a route passes when Codex prints the file's secret word. Then the
+# that speaks the Responses API. The fake model asks for one tool call that reads a file, then
+# answers with what the file says; a route passes when Codex prints that answer. Then the
 # official openai SDK's responses.create (whole and streamed) runs a tool round trip on each
 # route, and so does the Vercel AI SDK's default OpenAI model (generateText, streamText).
 # Prints PASS/FAIL per check; exits 1 if any failed.
