@@ -81,7 +81,8 @@ bool AppRoot::start()
         connect(m_shell.get(), &DesktopShell::quitRequested, this, [this] { quit(0); });
         connect(instance, &SingleInstance::activationRequested, m_shell.get(),
                 &DesktopShell::activate);
-        m_shell->start();
+        m_shell->start(m_options.minimized ? DesktopShell::StartMode::InTray
+                                           : DesktopShell::StartMode::ShowDashboard);
     }
     // The gateway listens at once; keys and the token from the keychain join when they arrive.
     m_runner->start();

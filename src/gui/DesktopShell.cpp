@@ -50,7 +50,7 @@ DesktopShell::~DesktopShell()
     delete m_dashboard;
 }
 
-void DesktopShell::start()
+void DesktopShell::start(StartMode mode)
 {
     applyLanguage();
     // Quitting is always explicit (tray menu, or the question when the window closes):
@@ -73,6 +73,8 @@ void DesktopShell::start()
 
     if (m_tray->show()) {
         m_dashboard->setCloseBehaviour(DashboardWindow::CloseBehaviour::HideToTray);
+        if (mode == StartMode::ShowDashboard)
+            m_dashboard->show();
     } else {
         // No tray (GNOME without the AppIndicator extension, a bare X server): the window is
         // the app.

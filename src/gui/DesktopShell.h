@@ -29,8 +29,14 @@ public:
                  QObject *parent = nullptr);
     ~DesktopShell() override;
 
-    /// Builds the window and the tray; shows the window when there is no tray.
-    void start();
+    enum class StartMode
+    {
+        ShowDashboard, ///< started by the user: the dashboard opens
+        InTray         ///< started at login: only the tray icon (the window where none exists)
+    };
+
+    /// Builds the window and the tray. Without a tray the window always shows.
+    void start(StartMode mode = StartMode::ShowDashboard);
     /// A second start of the app asked the first to show itself.
     void activate();
 

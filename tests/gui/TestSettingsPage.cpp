@@ -163,7 +163,9 @@ private Q_SLOTS:
         QVERIFY(entry.open(QIODevice::ReadOnly));
         const QByteArray text = entry.readAll();
         QVERIFY(text.startsWith("[Desktop Entry]"));
-        QVERIFY(text.contains("Exec=" + QCoreApplication::applicationFilePath().toUtf8()));
+        QVERIFY2(text.contains("Exec=" + QCoreApplication::applicationFilePath().toUtf8() +
+                               " --minimized\n"),
+                 text.constData());
         QVERIFY(AutostartEntry::isEnabled());
         box->setChecked(false);
         QVERIFY(page.apply());

@@ -65,7 +65,7 @@ bool setEnabled(bool enabled, QString *error, const QString &executable)
                                             "Name=LLM Gateway\n"
                                             "Comment=Local OpenAI- and Anthropic-compatible "
                                             "gateway to your LLM providers\n"
-                                            "Exec=%1\n"
+                                            "Exec=%1 --minimized\n"
                                             "Icon=llm-gateway\n"
                                             "Terminal=false\n"
                                             "X-GNOME-Autostart-enabled=true\n")
