@@ -21,6 +21,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
@@ -142,6 +143,26 @@ int main(int argc, char *argv[])
         settle();
         save(window->grab(),
              out.filePath(QStringLiteral("%1%2.png").arg(QLatin1String(shot.file), suffix)));
+    }
+
+    // The Overview with problems and their fixes: a hosted provider without a key, and a
+    // configuration file broken by a hand edit.
+    {
+        GatewayConfig withOpenAi = settings.fileConfig();
+        for (ProviderSettings &p : withOpenAi.providers) {
+            if (p.id == QLatin1String("openai"))
+                p.enabled = true;
+        }
+        settings.save(withOpenAi);
+        QFile file(path);
+        file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        file.write("{\n  \"version\": 1,\n  \"port\": 7352,\n  \"routes\": [\n    "
+                   "{\"prefix\": \"qwen\", \"provider\": \"ollama\"},\n  ]\n}\n");
+        file.close();
+        QTest::qWaitFor([&] { return !settings.fileError().isEmpty(); }, 5000);
+        window->showPage(QStringLiteral("overview"));
+        settle(800);
+        save(window->grab(), out.filePath(QStringLiteral("overview-problems%1.png").arg(suffix)));
     }
 
     // The tray menu, opened next to the icon in the tray host, with the screen around it.
