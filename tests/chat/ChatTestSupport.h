@@ -14,8 +14,8 @@ constexpr int kTimeoutMs = 20000;
 /// A 1×1 red PNG.
 inline QByteArray tinyPng()
 {
-    return QByteArray::fromBase64(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+    return QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQ"
+                                  "DwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 }
 
 /// The events of an SSE fixture, each with its blank line.
@@ -38,7 +38,8 @@ inline FakeReply deepSeekReasonerReply(int intervalMs = 0)
     FakeReply reply;
     reply.kind = FakeReply::Kind::Stream;
     reply.contentType = QByteArrayLiteral("text/event-stream; charset=utf-8");
-    reply.events = sseEvents(TestData::read(TestData::path(QStringLiteral("sse/deepseek-reasoner-stream.sse"))));
+    reply.events = sseEvents(
+        TestData::read(TestData::path(QStringLiteral("sse/deepseek-reasoner-stream.sse"))));
     reply.sendDone = false; // the fixture ends with its own [DONE]
     reply.intervalMs = intervalMs;
     return reply;

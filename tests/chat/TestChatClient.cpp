@@ -21,7 +21,8 @@ using namespace ChatTestSupport;
 namespace {
 const QString kAnthropicKey = QStringLiteral("sk-ant-chat-test");
 
-QJsonObject userRequest(const QString &model, const QString &text, const QList<ChatImage> &images = {})
+QJsonObject userRequest(const QString &model, const QString &text,
+                        const QList<ChatImage> &images = {})
 {
     return ChatRequestBuilder::build(model, QString(), {ChatMessage::user(text, images)});
 }
@@ -57,7 +58,8 @@ private:
 
     FakeUpstream m_openAi;
     FakeUpstream m_noKey;
-    FakeAnthropicUpstream m_anthropic{FakeAnthropicUpstream::Dialect::Anthropic, kAnthropicKey.toUtf8()};
+    FakeAnthropicUpstream m_anthropic{FakeAnthropicUpstream::Dialect::Anthropic,
+                                      kAnthropicKey.toUtf8()};
     GatewayHarness m_gateway;
     std::unique_ptr<ChatClient> m_client;
 };
@@ -73,9 +75,10 @@ void TestChatClient::initTestCase()
     m_gateway.addRoute(QStringLiteral("deepseek-"), QStringLiteral("openai"));
     m_gateway.addOpenAiProvider(QStringLiteral("nokey"), m_noKey.baseUrl());
     m_gateway.addRoute(QStringLiteral("local-"), QStringLiteral("nokey"));
-    m_gateway.addOpenAiProvider(QStringLiteral("down"),
-                                QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(GatewayHarness::closedPort())),
-                                QStringLiteral("sk-down"));
+    m_gateway.addOpenAiProvider(
+        QStringLiteral("down"),
+        QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(GatewayHarness::closedPort())),
+        QStringLiteral("sk-down"));
     m_gateway.addRoute(QStringLiteral("down-"), QStringLiteral("down"));
     ProviderSettings anthropic;
     anthropic.id = QStringLiteral("anthropic");
@@ -93,7 +96,8 @@ void TestChatClient::init()
 {
     m_gateway.controller().setPaused(false);
     m_client = std::make_unique<ChatClient>();
-    m_client->setEndpoint(GatewayEndpoint{m_gateway.baseUrl(), QString::fromLatin1(GatewayHarness::accessToken())});
+    m_client->setEndpoint(
+        GatewayEndpoint{m_gateway.baseUrl(), QString::fromLatin1(GatewayHarness::accessToken())});
 }
 
 void TestChatClient::streamedReplyAssembledExactly()
@@ -103,7 +107,8 @@ void TestChatClient::streamedReplyAssembledExactly()
     m_openAi.queueChatReply(FakeReply::contentStream(QStringLiteral("gpt-4o-mini"), pieces, 1));
     const int requestsBefore = int(m_openAi.chatRequests().size());
 
-    ChatCall *call = client()->startCompletion(userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Count")), this);
+    ChatCall *call = client()->startCompletion(
+        userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Count")), this);
     Received received;
     QVERIFY(collect(call, &received));
     QCOMPARE(call->state(), ChatMessage::State::Complete);
@@ -121,7 +126,11 @@ void TestChatClient::streamedReplyAssembledExactly()
     QCOMPARE(m_openAi.chatRequests().size(), requestsBefore + 1);
     const RecordedRequest upstream = m_openAi.lastChatRequest();
     QCOMPARE(upstream.json.value(QStringLiteral("stream")).toBool(), true);
-    QCOMPARE(upstream.json.value(QStringLiteral("stream_options")).toObject().value(QStringLiteral("include_usage")).toBool(), true);
+    QCOMPARE(upstream.json.value(QStringLiteral("stream_options"))
+                 .toObject()
+                 .value(QStringLiteral("include_usage"))
+                 .toBool(),
+             true);
     QCOMPARE(upstream.header("authorization"), QByteArray("Bearer sk-test"));
     delete call;
 }
@@ -129,7 +138,8 @@ void TestChatClient::streamedReplyAssembledExactly()
 void TestChatClient::reasoningSeparatedAndUsageRead()
 {
     m_openAi.queueChatReply(deepSeekReasonerReply(2));
-    ChatCall *call = client()->startCompletion(userRequest(QStringLiteral("deepseek-reasoner"), QStringLiteral("2+2?")), this);
+    ChatCall *call = client()->startCompletion(
+        userRequest(QStringLiteral("deepseek-reasoner"), QStringLiteral("2+2?")), this);
     Received received;
     QVERIFY(collect(call, &received));
     QCOMPARE(call->state(), ChatMessage::State::Complete);
@@ -143,15 +153,17 @@ void TestChatClient::reasoningSeparatedAndUsageRead()
 
 void TestChatClient::stopAbortsTheProviderRequest()
 {
-    FakeReply endless = FakeReply::contentStream(QStringLiteral("gpt-4o-mini"),
-                                                 FakeReply::numberedPieces(QStringLiteral("w"), 5000), 20);
+    FakeReply endless = FakeReply::contentStream(
+        QStringLiteral("gpt-4o-mini"), FakeReply::numberedPieces(QStringLiteral("w"), 5000), 20);
     m_openAi.queueChatReply(endless);
     const int finishedBefore = m_openAi.finishedStreams();
     QSignalSpy closed(&m_openAi, &FakeUpstream::connectionClosed);
 
-    ChatCall *call = client()->startCompletion(userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Go on")), this);
+    ChatCall *call = client()->startCompletion(
+        userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Go on")), this);
     Received received;
-    connect(call, &ChatCall::received, this, [&received](const ChatStreamUpdate &update) { received.content += update.content; });
+    connect(call, &ChatCall::received, this,
+            [&received](const ChatStreamUpdate &update) { received.content += update.content; });
     QVERIFY(QTest::qWaitFor([&] { return received.content.size() > 20; }, kTimeoutMs));
     QCOMPARE(m_openAi.activeStreams(), 1);
 
@@ -179,31 +191,39 @@ void TestChatClient::providerErrorsInPlainWords_data()
     QTest::addColumn<ChatError::Kind>("kind");
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("detailContains");
-    FakeReply limited = FakeReply::error(429, QStringLiteral("Rate limit reached for gpt-4o-mini"),
-                                         QStringLiteral("requests"), QStringLiteral("rate_limit_exceeded"));
+    FakeReply limited =
+        FakeReply::error(429, QStringLiteral("Rate limit reached for gpt-4o-mini"),
+                         QStringLiteral("requests"), QStringLiteral("rate_limit_exceeded"));
     limited.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("17")});
     QTest::newRow("rate limited, with the wait")
-        << QStringLiteral("gpt-4o-mini") << limited << ChatError::Kind::RateLimited << 429 << QStringLiteral("Rate limit");
-    QTest::newRow("key refused")
-        << QStringLiteral("gpt-4o-mini")
-        << FakeReply::error(401, QStringLiteral("Incorrect API key provided: sk-t***."),
-                            QStringLiteral("invalid_request_error"), QStringLiteral("invalid_api_key"))
-        << ChatError::Kind::ProviderKeyRefused << 401 << QStringLiteral("Incorrect API key");
-    QTest::newRow("no key")
-        << QStringLiteral("local-llama")
-        << FakeReply::error(401, QStringLiteral("You didn't provide an API key."),
-                            QStringLiteral("invalid_request_error"), QString())
-        << ChatError::Kind::NoProviderKey << 401 << QStringLiteral("nokey");
+        << QStringLiteral("gpt-4o-mini") << limited << ChatError::Kind::RateLimited << 429
+        << QStringLiteral("Rate limit");
+    QTest::newRow("key refused") << QStringLiteral("gpt-4o-mini")
+                                 << FakeReply::error(
+                                        401, QStringLiteral("Incorrect API key provided: sk-t***."),
+                                        QStringLiteral("invalid_request_error"),
+                                        QStringLiteral("invalid_api_key"))
+                                 << ChatError::Kind::ProviderKeyRefused << 401
+                                 << QStringLiteral("Incorrect API key");
+    QTest::newRow("no key") << QStringLiteral("local-llama")
+                            << FakeReply::error(401,
+                                                QStringLiteral("You didn't provide an API key."),
+                                                QStringLiteral("invalid_request_error"), QString())
+                            << ChatError::Kind::NoProviderKey << 401 << QStringLiteral("nokey");
     QTest::newRow("provider failed")
         << QStringLiteral("gpt-4o-mini")
-        << FakeReply::error(500, QStringLiteral("The server had an error"), QStringLiteral("server_error"), QString())
+        << FakeReply::error(500, QStringLiteral("The server had an error"),
+                            QStringLiteral("server_error"), QString())
         << ChatError::Kind::ProviderDown << 502 << QStringLiteral("server had an error");
     QTest::newRow("provider unreachable")
-        << QStringLiteral("down-model") << FakeReply() << ChatError::Kind::ProviderDown << 502 << QStringLiteral("down");
+        << QStringLiteral("down-model") << FakeReply() << ChatError::Kind::ProviderDown << 502
+        << QStringLiteral("down");
     QTest::newRow("provider does not know the model")
         << QStringLiteral("gpt-9")
-        << FakeReply::error(404, QStringLiteral("The model `gpt-9` does not exist or you do not have access to it."),
-                            QStringLiteral("invalid_request_error"), QStringLiteral("model_not_found"))
+        << FakeReply::error(
+               404,
+               QStringLiteral("The model `gpt-9` does not exist or you do not have access to it."),
+               QStringLiteral("invalid_request_error"), QStringLiteral("model_not_found"))
         << ChatError::Kind::ModelNotFound << 404 << QStringLiteral("gpt-9");
 }
 
@@ -225,22 +245,25 @@ void TestChatClient::providerErrorsInPlainWords()
     QCOMPARE(call->state(), ChatMessage::State::Failed);
     QCOMPARE(call->error().kind, kind);
     QCOMPARE(call->error().httpStatus, status);
-    QVERIFY2(call->error().detail.contains(detailContains, Qt::CaseInsensitive), qPrintable(call->error().detail));
+    QVERIFY2(call->error().detail.contains(detailContains, Qt::CaseInsensitive),
+             qPrintable(call->error().detail));
     QVERIFY(!call->error().summary().isEmpty());
     if (kind == ChatError::Kind::RateLimited) {
         QCOMPARE(call->error().retryAfterSeconds, 17);
-        QVERIFY2(call->error().summary().contains(QStringLiteral("17")), qPrintable(call->error().summary()));
+        QVERIFY2(call->error().summary().contains(QStringLiteral("17")),
+                 qPrintable(call->error().summary()));
     }
     delete call;
 }
 
 void TestChatClient::brokenStreamKeepsWhatArrived()
 {
-    FakeReply broken = FakeReply::contentStream(QStringLiteral("gpt-4o-mini"),
-                                                FakeReply::numberedPieces(QStringLiteral("p"), 50), 1);
+    FakeReply broken = FakeReply::contentStream(
+        QStringLiteral("gpt-4o-mini"), FakeReply::numberedPieces(QStringLiteral("p"), 50), 1);
     broken.breakAfterEvents = 5;
     m_openAi.queueChatReply(broken);
-    ChatCall *call = client()->startCompletion(userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Hi")), this);
+    ChatCall *call = client()->startCompletion(
+        userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Hi")), this);
     Received received;
     QVERIFY(collect(call, &received));
     QCOMPARE(call->state(), ChatMessage::State::Failed);
@@ -251,7 +274,8 @@ void TestChatClient::brokenStreamKeepsWhatArrived()
 
 void TestChatClient::modelNotFound()
 {
-    ChatCall *call = client()->startCompletion(userRequest(QStringLiteral("mystery-model"), QStringLiteral("Hi")), this);
+    ChatCall *call = client()->startCompletion(
+        userRequest(QStringLiteral("mystery-model"), QStringLiteral("Hi")), this);
     Received received;
     QVERIFY(collect(call, &received));
     QCOMPARE(call->error().kind, ChatError::Kind::ModelNotFound);
@@ -263,7 +287,8 @@ void TestChatClient::modelNotFound()
 void TestChatClient::tokenRefused()
 {
     client()->setEndpoint(GatewayEndpoint{m_gateway.baseUrl(), QStringLiteral("not-the-token")});
-    ChatCall *call = client()->startCompletion(userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Hi")), this);
+    ChatCall *call = client()->startCompletion(
+        userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Hi")), this);
     Received received;
     QVERIFY(collect(call, &received));
     QCOMPARE(call->error().kind, ChatError::Kind::TokenRefused);
@@ -284,9 +309,11 @@ void TestChatClient::tokenRefused()
 void TestChatClient::gatewayNotRunning()
 {
     // Nothing listens at the address.
-    client()->setEndpoint(GatewayEndpoint{QUrl(QStringLiteral("http://127.0.0.1:%1").arg(GatewayHarness::closedPort())),
-                                          QStringLiteral("t")});
-    ChatCall *call = client()->startCompletion(userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Hi")), this);
+    client()->setEndpoint(GatewayEndpoint{
+        QUrl(QStringLiteral("http://127.0.0.1:%1").arg(GatewayHarness::closedPort())),
+        QStringLiteral("t")});
+    ChatCall *call = client()->startCompletion(
+        userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Hi")), this);
     Received received;
     QVERIFY(collect(call, &received));
     QCOMPARE(call->state(), ChatMessage::State::Failed);
@@ -295,7 +322,8 @@ void TestChatClient::gatewayNotRunning()
 
     // The gateway has no address at all (not started, or it failed).
     client()->setEndpoint(GatewayEndpoint{});
-    call = client()->startCompletion(userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Hi")), this);
+    call = client()->startCompletion(
+        userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Hi")), this);
     QSignalSpy finished(call, &ChatCall::finished);
     QVERIFY(finished.wait(kTimeoutMs));
     QCOMPARE(call->error().kind, ChatError::Kind::GatewayNotRunning);
@@ -307,13 +335,16 @@ void TestChatClient::gatewayPaused()
     m_gateway.controller().setPaused(true);
     ChatCall *call = nullptr;
     // The pause reaches the gateway thread through a queued call.
-    QVERIFY(QTest::qWaitFor([&] {
-        delete call;
-        call = client()->startCompletion(userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Hi")), this);
-        Received received;
-        collect(call, &received);
-        return call->error().kind == ChatError::Kind::GatewayPaused;
-    }, kTimeoutMs));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            delete call;
+            call = client()->startCompletion(
+                userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Hi")), this);
+            Received received;
+            collect(call, &received);
+            return call->error().kind == ChatError::Kind::GatewayPaused;
+        },
+        kTimeoutMs));
     QCOMPARE(call->error().httpStatus, 503);
     delete call;
     m_gateway.controller().setPaused(false);
@@ -321,7 +352,8 @@ void TestChatClient::gatewayPaused()
 
 void TestChatClient::imageReachesOpenAiProvider()
 {
-    m_openAi.queueChatReply(FakeReply::contentStream(QStringLiteral("gpt-4o-mini"), {QStringLiteral("A red pixel.")}));
+    m_openAi.queueChatReply(
+        FakeReply::contentStream(QStringLiteral("gpt-4o-mini"), {QStringLiteral("A red pixel.")}));
     const ChatImage image{"image/png", tinyPng()};
     ChatCall *call = client()->startCompletion(
         userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("What is this?"), {image}), this);
@@ -329,12 +361,23 @@ void TestChatClient::imageReachesOpenAiProvider()
     QVERIFY(collect(call, &received));
     QCOMPARE(call->state(), ChatMessage::State::Complete);
     const QJsonArray parts = m_openAi.lastChatRequest()
-                                 .json.value(QStringLiteral("messages")).toArray()
-                                 .last().toObject().value(QStringLiteral("content")).toArray();
+                                 .json.value(QStringLiteral("messages"))
+                                 .toArray()
+                                 .last()
+                                 .toObject()
+                                 .value(QStringLiteral("content"))
+                                 .toArray();
     QCOMPARE(parts.size(), 2);
-    QCOMPARE(parts[0].toObject().value(QStringLiteral("text")).toString(), QStringLiteral("What is this?"));
-    QCOMPARE(parts[1].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("image_url"));
-    QCOMPARE(parts[1].toObject().value(QStringLiteral("image_url")).toObject().value(QStringLiteral("url")).toString(),
+    QCOMPARE(parts[0].toObject().value(QStringLiteral("text")).toString(),
+             QStringLiteral("What is this?"));
+    QCOMPARE(parts[1].toObject().value(QStringLiteral("type")).toString(),
+             QStringLiteral("image_url"));
+    QCOMPARE(parts[1]
+                 .toObject()
+                 .value(QStringLiteral("image_url"))
+                 .toObject()
+                 .value(QStringLiteral("url"))
+                 .toString(),
              QStringLiteral("data:image/png;base64,") + QString::fromLatin1(tinyPng().toBase64()));
     delete call;
 }
@@ -344,7 +387,8 @@ void TestChatClient::imageReachesAnthropicProviderAndThinkingIsReasoning()
     m_anthropic.queueReply(ScriptedReply::stream(ScriptedReply::splitEvents(
         TestData::read(TestData::path(QStringLiteral("chat/claude-thinking-stream.sse"))))));
     const ChatImage image{"image/png", tinyPng()};
-    QJsonObject body = userRequest(QStringLiteral("claude-sonnet-4-5"), QStringLiteral("What is this?"), {image});
+    QJsonObject body =
+        userRequest(QStringLiteral("claude-sonnet-4-5"), QStringLiteral("What is this?"), {image});
     body.insert(QStringLiteral("reasoning_effort"), QStringLiteral("low"));
     ChatCall *call = client()->startCompletion(body, this);
     Received received;
@@ -354,18 +398,27 @@ void TestChatClient::imageReachesAnthropicProviderAndThinkingIsReasoning()
     // Anthropic's shape: a base64 image block after the text, with its media type.
     const ReceivedRequest upstream = m_anthropic.lastRequest();
     QCOMPARE(upstream.path, QByteArray("/v1/messages"));
-    const QJsonArray content = upstream.json.value(QStringLiteral("messages")).toArray()
-                                   .first().toObject().value(QStringLiteral("content")).toArray();
+    const QJsonArray content = upstream.json.value(QStringLiteral("messages"))
+                                   .toArray()
+                                   .first()
+                                   .toObject()
+                                   .value(QStringLiteral("content"))
+                                   .toArray();
     QCOMPARE(content.size(), 2);
-    QCOMPARE(content[0].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("text"));
+    QCOMPARE(content[0].toObject().value(QStringLiteral("type")).toString(),
+             QStringLiteral("text"));
     const QJsonObject imageBlock = content[1].toObject();
     QCOMPARE(imageBlock.value(QStringLiteral("type")).toString(), QStringLiteral("image"));
     const QJsonObject source = imageBlock.value(QStringLiteral("source")).toObject();
     QCOMPARE(source.value(QStringLiteral("type")).toString(), QStringLiteral("base64"));
     QCOMPARE(source.value(QStringLiteral("media_type")).toString(), QStringLiteral("image/png"));
-    QCOMPARE(source.value(QStringLiteral("data")).toString(), QString::fromLatin1(tinyPng().toBase64()));
+    QCOMPARE(source.value(QStringLiteral("data")).toString(),
+             QString::fromLatin1(tinyPng().toBase64()));
     // reasoning_effort asked Claude to think.
-    QCOMPARE(upstream.json.value(QStringLiteral("thinking")).toObject().value(QStringLiteral("type")).toString(),
+    QCOMPARE(upstream.json.value(QStringLiteral("thinking"))
+                 .toObject()
+                 .value(QStringLiteral("type"))
+                 .toString(),
              QStringLiteral("enabled"));
 
     // Claude's thinking arrives as reasoning, apart from the answer; usage from message_delta.
@@ -386,8 +439,10 @@ void TestChatClient::modelListGroupedByProvider()
     });
     QVERIFY(QTest::qWaitFor([&] { return done; }, kTimeoutMs));
     QVERIFY2(!list.error.isError(), qPrintable(list.error.detail));
-    QVERIFY(list.models.contains(GatewayModel{QStringLiteral("gpt-4o-mini"), QStringLiteral("openai")}));
-    QVERIFY(list.models.contains(GatewayModel{QStringLiteral("claude-sonnet-4-5"), QStringLiteral("anthropic")}));
+    QVERIFY(list.models.contains(
+        GatewayModel{QStringLiteral("gpt-4o-mini"), QStringLiteral("openai")}));
+    QVERIFY(list.models.contains(
+        GatewayModel{QStringLiteral("claude-sonnet-4-5"), QStringLiteral("anthropic")}));
     // The provider without a key and the one that is down are named, not fatal.
     QVERIFY(!list.providerErrors.isEmpty());
 
@@ -397,7 +452,8 @@ void TestChatClient::modelListGroupedByProvider()
     const QModelIndex claude = model.indexOfModel(QStringLiteral("claude-sonnet-4-5"));
     QVERIFY(claude.isValid());
     QCOMPARE(claude.parent().data().toString(), QStringLiteral("anthropic"));
-    QCOMPARE(claude.data(ChatModelListModel::ModelIdRole).toString(), QStringLiteral("claude-sonnet-4-5"));
+    QCOMPARE(claude.data(ChatModelListModel::ModelIdRole).toString(),
+             QStringLiteral("claude-sonnet-4-5"));
     QVERIFY(!(claude.parent().flags() & Qt::ItemIsSelectable));
     QVERIFY(claude.flags() & Qt::ItemIsSelectable);
     const QModelIndex openai = model.indexOfModel(QStringLiteral("gpt-4o-mini")).parent();
@@ -410,8 +466,10 @@ void TestChatClient::modelListGroupedByProvider()
 void TestChatClient::requestLogSeesTheChatsCalls()
 {
     QSignalSpy records(&m_gateway.controller(), &GatewayController::callFinished);
-    m_openAi.queueChatReply(FakeReply::contentStream(QStringLiteral("gpt-4o-mini"), {QStringLiteral("Hi")}));
-    ChatCall *call = client()->startCompletion(userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Hi")), this);
+    m_openAi.queueChatReply(
+        FakeReply::contentStream(QStringLiteral("gpt-4o-mini"), {QStringLiteral("Hi")}));
+    ChatCall *call = client()->startCompletion(
+        userRequest(QStringLiteral("gpt-4o-mini"), QStringLiteral("Hi")), this);
     Received received;
     QVERIFY(collect(call, &received));
     QTRY_VERIFY_WITH_TIMEOUT(!records.isEmpty(), kTimeoutMs);

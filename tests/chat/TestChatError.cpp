@@ -25,47 +25,75 @@ void TestChatError::fromHttp_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<ChatError::Kind>("kind");
-    QTest::newRow("local token") << 401
-        << QByteArray(R"({"error":{"message":"The access token is wrong. Send the gateway's access token as ...","type":"authentication_error","param":null,"code":"invalid_api_key"}})")
+    QTest::newRow("local token")
+        << 401
+        << QByteArray(
+               R"({"error":{"message":"The access token is wrong. Send the gateway's access token as ...","type":"authentication_error","param":null,"code":"invalid_api_key"}})")
         << ChatError::Kind::TokenRefused;
-    QTest::newRow("upstream OpenAI 401") << 401
-        << QByteArray(R"({"error":{"message":"Incorrect API key provided: sk-****.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})")
+    QTest::newRow("upstream OpenAI 401")
+        << 401
+        << QByteArray(
+               R"({"error":{"message":"Incorrect API key provided: sk-****.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})")
         << ChatError::Kind::ProviderKeyRefused;
-    QTest::newRow("upstream DeepSeek 401") << 401
-        << QByteArray(R"({"error":{"message":"Authentication Fails, Your api key: ****abcd is invalid","type":"authentication_error","param":null,"code":"invalid_request_error"}})")
+    QTest::newRow("upstream DeepSeek 401")
+        << 401
+        << QByteArray(
+               R"({"error":{"message":"Authentication Fails, Your api key: ****abcd is invalid","type":"authentication_error","param":null,"code":"invalid_request_error"}})")
         << ChatError::Kind::ProviderKeyRefused;
-    QTest::newRow("no key") << 401
-        << QByteArray(R"json({"error":{"message":"Missing bearer token (The gateway has no API key for provider 'openai': set OPENAI_API_KEY or store a key for it.)","type":"invalid_request_error","param":null,"code":"upstream_error"}})json")
+    QTest::newRow("no key")
+        << 401
+        << QByteArray(
+               R"json({"error":{"message":"Missing bearer token (The gateway has no API key for provider 'openai': set OPENAI_API_KEY or store a key for it.)","type":"invalid_request_error","param":null,"code":"upstream_error"}})json")
         << ChatError::Kind::NoProviderKey;
-    QTest::newRow("no route") << 404
-        << QByteArray(R"({"error":{"message":"No provider serves the model 'foo'.","type":"invalid_request_error","param":"model","code":"model_not_found"}})")
+    QTest::newRow("no route")
+        << 404
+        << QByteArray(
+               R"({"error":{"message":"No provider serves the model 'foo'.","type":"invalid_request_error","param":"model","code":"model_not_found"}})")
         << ChatError::Kind::ModelNotFound;
-    QTest::newRow("upstream unknown model") << 404
-        << QByteArray(R"({"error":{"message":"The model `gpt-9` does not exist or you do not have access to it.","type":"invalid_request_error","param":null,"code":"model_not_found"}})")
+    QTest::newRow("upstream unknown model")
+        << 404
+        << QByteArray(
+               R"({"error":{"message":"The model `gpt-9` does not exist or you do not have access to it.","type":"invalid_request_error","param":null,"code":"model_not_found"}})")
         << ChatError::Kind::ModelNotFound;
-    QTest::newRow("rate limited") << 429
-        << QByteArray(R"({"error":{"message":"Rate limit reached","type":"rate_limit_error","param":null,"code":"rate_limit_exceeded"}})")
+    QTest::newRow("rate limited")
+        << 429
+        << QByteArray(
+               R"({"error":{"message":"Rate limit reached","type":"rate_limit_error","param":null,"code":"rate_limit_exceeded"}})")
         << ChatError::Kind::RateLimited;
-    QTest::newRow("unreachable") << 502
-        << QByteArray(R"({"error":{"message":"Provider 'openai' cannot be reached: Connection refused","type":"upstream_error","param":null,"code":"upstream_unreachable"}})")
+    QTest::newRow("unreachable")
+        << 502
+        << QByteArray(
+               R"({"error":{"message":"Provider 'openai' cannot be reached: Connection refused","type":"upstream_error","param":null,"code":"upstream_unreachable"}})")
         << ChatError::Kind::ProviderDown;
-    QTest::newRow("upstream 5xx") << 502
-        << QByteArray(R"({"error":{"message":"The upstream provider failed (HTTP 500): oops","type":"upstream_error","param":null,"code":"upstream_server_error"}})")
+    QTest::newRow("upstream 5xx")
+        << 502
+        << QByteArray(
+               R"({"error":{"message":"The upstream provider failed (HTTP 500): oops","type":"upstream_error","param":null,"code":"upstream_server_error"}})")
         << ChatError::Kind::ProviderDown;
-    QTest::newRow("timeout") << 504
-        << QByteArray(R"({"error":{"message":"Provider 'openai' did not answer within 30 s","type":"upstream_error","param":null,"code":"upstream_timeout"}})")
+    QTest::newRow("timeout")
+        << 504
+        << QByteArray(
+               R"({"error":{"message":"Provider 'openai' did not answer within 30 s","type":"upstream_error","param":null,"code":"upstream_timeout"}})")
         << ChatError::Kind::ProviderTimeout;
-    QTest::newRow("paused") << 503
-        << QByteArray(R"({"error":{"message":"The gateway is paused. Resume it from the LLM Gateway tray menu or dashboard.","type":"upstream_error","param":null,"code":"server_busy"}})")
+    QTest::newRow("paused")
+        << 503
+        << QByteArray(
+               R"({"error":{"message":"The gateway is paused. Resume it from the LLM Gateway tray menu or dashboard.","type":"upstream_error","param":null,"code":"server_busy"}})")
         << ChatError::Kind::GatewayPaused;
-    QTest::newRow("busy") << 503
-        << QByteArray(R"({"error":{"message":"Too many requests in flight (limit 4096).","type":"upstream_error","param":null,"code":"server_busy"}})")
+    QTest::newRow("busy")
+        << 503
+        << QByteArray(
+               R"({"error":{"message":"Too many requests in flight (limit 4096).","type":"upstream_error","param":null,"code":"server_busy"}})")
         << ChatError::Kind::GatewayBusy;
-    QTest::newRow("bad request") << 400
-        << QByteArray(R"({"error":{"message":"'messages' must be a non-empty array","type":"invalid_request_error","param":"messages","code":"invalid_request"}})")
+    QTest::newRow("bad request")
+        << 400
+        << QByteArray(
+               R"({"error":{"message":"'messages' must be a non-empty array","type":"invalid_request_error","param":"messages","code":"invalid_request"}})")
         << ChatError::Kind::RequestRefused;
-    QTest::newRow("server bug") << 500
-        << QByteArray(R"({"error":{"message":"internal","type":"server_error","param":null,"code":"internal_error"}})")
+    QTest::newRow("server bug")
+        << 500
+        << QByteArray(
+               R"({"error":{"message":"internal","type":"server_error","param":null,"code":"internal_error"}})")
         << ChatError::Kind::Other;
 }
 
@@ -83,10 +111,12 @@ void TestChatError::fromHttp()
 
 void TestChatError::rateLimitWait()
 {
-    const QByteArray body = R"({"error":{"message":"slow down","type":"rate_limit_error","code":"rate_limit_exceeded"}})";
+    const QByteArray body =
+        R"({"error":{"message":"slow down","type":"rate_limit_error","code":"rate_limit_exceeded"}})";
     const ChatError withWait = ChatError::fromHttp(429, body, "20");
     QCOMPARE(withWait.retryAfterSeconds, 20);
-    QVERIFY2(withWait.summary().contains(QStringLiteral("20 second")), qPrintable(withWait.summary()));
+    QVERIFY2(withWait.summary().contains(QStringLiteral("20 second")),
+             qPrintable(withWait.summary()));
     const ChatError withoutWait = ChatError::fromHttp(429, body, QByteArray());
     QCOMPARE(withoutWait.retryAfterSeconds, -1);
     QVERIFY(withoutWait.summary().contains(QStringLiteral("moment")));
@@ -96,9 +126,13 @@ void TestChatError::rateLimitWait()
 
 void TestChatError::connectionFailures()
 {
-    QCOMPARE(ChatError::fromConnectionFailure(QNetworkReply::ConnectionRefusedError, QStringLiteral("refused")).kind,
+    QCOMPARE(ChatError::fromConnectionFailure(QNetworkReply::ConnectionRefusedError,
+                                              QStringLiteral("refused"))
+                 .kind,
              ChatError::Kind::GatewayNotRunning);
-    QCOMPARE(ChatError::fromConnectionFailure(QNetworkReply::RemoteHostClosedError, QStringLiteral("closed")).kind,
+    QCOMPARE(ChatError::fromConnectionFailure(QNetworkReply::RemoteHostClosedError,
+                                              QStringLiteral("closed"))
+                 .kind,
              ChatError::Kind::StreamBroken);
     QCOMPARE(ChatError::gatewayNotRunning().kind, ChatError::Kind::GatewayNotRunning);
 }
@@ -113,7 +147,9 @@ void TestChatError::notTheGatewaysShape()
 void TestChatError::storageRoundTrip()
 {
     ChatError error = ChatError::fromHttp(
-        429, R"({"error":{"message":"slow","type":"rate_limit_error","code":"rate_limit_exceeded"}})", "7");
+        429,
+        R"({"error":{"message":"slow","type":"rate_limit_error","code":"rate_limit_exceeded"}})",
+        "7");
     QCOMPARE(ChatError::fromStorageJson(error.toStorageJson()), error);
     QCOMPARE(ChatError::fromStorageJson(QJsonObject()).kind, ChatError::Kind::None);
 }

@@ -1,7 +1,7 @@
 // The chat's reader of OpenAI Chat Completions streams: answer and reasoning apart, usage,
 // finish reason, [DONE] and the gateway's error event, whatever the cut of the bytes.
-#include "support/TestData.h"
 #include "chat/ChatStreamReader.h"
+#include "support/TestData.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -75,7 +75,8 @@ void TestChatStreamReader::deepSeekReasonerFixture_data()
 void TestChatStreamReader::deepSeekReasonerFixture()
 {
     QFETCH(int, pieceSize);
-    const QByteArray stream = TestData::read(TestData::path(QStringLiteral("sse/deepseek-reasoner-stream.sse")));
+    const QByteArray stream =
+        TestData::read(TestData::path(QStringLiteral("sse/deepseek-reasoner-stream.sse")));
     const Totals totals = readInPieces(stream, pieceSize);
     QCOMPARE(totals.reasoning, QStringLiteral("The user asks for 2+2."));
     QCOMPARE(totals.content, QStringLiteral("2 + 2 = 4."));
@@ -91,7 +92,8 @@ void TestChatStreamReader::deepSeekReasonerFixture()
 
 void TestChatStreamReader::openAiFixture()
 {
-    const QByteArray stream = TestData::read(TestData::path(QStringLiteral("sse/openai-chat-stream.sse")));
+    const QByteArray stream =
+        TestData::read(TestData::path(QStringLiteral("sse/openai-chat-stream.sse")));
     const Totals totals = readInPieces(stream, 5);
     QVERIFY(!totals.content.isEmpty());
     QVERIFY(totals.reasoning.isEmpty());
@@ -114,7 +116,8 @@ void TestChatStreamReader::reasoningFieldOfOtherServers()
 void TestChatStreamReader::unicodeSplitAcrossPieces()
 {
     const QString text = QStringLiteral("你好，世界 🌍 — naïve");
-    QByteArray delta = QJsonDocument(QJsonObject{{QStringLiteral("content"), text}}).toJson(QJsonDocument::Compact);
+    QByteArray delta = QJsonDocument(QJsonObject{{QStringLiteral("content"), text}})
+                           .toJson(QJsonDocument::Compact);
     const QByteArray stream = chunk(delta) + "data: [DONE]\n\n";
     for (int size = 1; size < 8; ++size)
         QCOMPARE(readInPieces(stream, size).content, text);

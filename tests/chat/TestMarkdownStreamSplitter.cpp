@@ -17,36 +17,35 @@ MarkdownBlock code(const QString &text, const QString &language = {})
     return MarkdownBlock{Kind::Code, text, language};
 }
 
-const QString kReply = QStringLiteral(
-    "# Sorting in Python\n"
-    "\n"
-    "Use `sorted()` for a new list, or `list.sort()` in place.\n"
-    "It is *stable*.\n"
-    "\n"
-    "```python\n"
-    "data = [3, 1, 2]\n"
-    "\n"
-    "print(sorted(data))\n"
-    "```\n"
-    "\n"
-    "1. First step\n"
-    "2. Second step\n"
-    "\n"
-    "3. Third, after a blank line\n"
-    "   with a continuation\n"
-    "\n"
-    "   ```bash\n"
-    "   pip install x\n"
-    "   ```\n"
-    "\n"
-    "| a | b |\n"
-    "|---|---|\n"
-    "| 1 | 2 |\n"
-    "\n"
-    "> A quote\n"
-    "\n"
-    "~~~\n"
-    "unterminated tilde code with ``` inside\n");
+const QString kReply = QStringLiteral("# Sorting in Python\n"
+                                      "\n"
+                                      "Use `sorted()` for a new list, or `list.sort()` in place.\n"
+                                      "It is *stable*.\n"
+                                      "\n"
+                                      "```python\n"
+                                      "data = [3, 1, 2]\n"
+                                      "\n"
+                                      "print(sorted(data))\n"
+                                      "```\n"
+                                      "\n"
+                                      "1. First step\n"
+                                      "2. Second step\n"
+                                      "\n"
+                                      "3. Third, after a blank line\n"
+                                      "   with a continuation\n"
+                                      "\n"
+                                      "   ```bash\n"
+                                      "   pip install x\n"
+                                      "   ```\n"
+                                      "\n"
+                                      "| a | b |\n"
+                                      "|---|---|\n"
+                                      "| 1 | 2 |\n"
+                                      "\n"
+                                      "> A quote\n"
+                                      "\n"
+                                      "~~~\n"
+                                      "unterminated tilde code with ``` inside\n");
 } // namespace
 
 Q_DECLARE_METATYPE(MarkdownBlock)
@@ -68,9 +67,11 @@ void TestMarkdownStreamSplitter::blocks_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QList<MarkdownBlock>>("expected");
     QTest::newRow("empty") << QString() << QList<MarkdownBlock>{};
-    QTest::newRow("one paragraph") << QStringLiteral("Hello\nworld") << QList<MarkdownBlock>{prose(QStringLiteral("Hello\nworld"))};
+    QTest::newRow("one paragraph") << QStringLiteral("Hello\nworld")
+                                   << QList<MarkdownBlock>{prose(QStringLiteral("Hello\nworld"))};
     QTest::newRow("paragraphs") << QStringLiteral("A\n\n\nB\n\n")
-                                << QList<MarkdownBlock>{prose(QStringLiteral("A")), prose(QStringLiteral("B"))};
+                                << QList<MarkdownBlock>{prose(QStringLiteral("A")),
+                                                        prose(QStringLiteral("B"))};
     QTest::newRow("code between prose")
         << QStringLiteral("Intro:\n```js\nlet a = 1;\n\nlet b;\n```\nAfter")
         << QList<MarkdownBlock>{prose(QStringLiteral("Intro:")),
@@ -83,25 +84,32 @@ void TestMarkdownStreamSplitter::blocks_data()
         << QStringLiteral("  ```\n  a\n    b\n  ```")
         << QList<MarkdownBlock>{code(QStringLiteral("a\n  b"))};
     QTest::newRow("inline triple backticks are not a fence")
-        << QStringLiteral("Use ```x``` here") << QList<MarkdownBlock>{prose(QStringLiteral("Use ```x``` here"))};
+        << QStringLiteral("Use ```x``` here")
+        << QList<MarkdownBlock>{prose(QStringLiteral("Use ```x``` here"))};
     QTest::newRow("loose list stays one block")
         << QStringLiteral("- a\n\n- b\n\n  more b\n\nNext")
-        << QList<MarkdownBlock>{prose(QStringLiteral("- a\n\n- b\n\n  more b")), prose(QStringLiteral("Next"))};
+        << QList<MarkdownBlock>{prose(QStringLiteral("- a\n\n- b\n\n  more b")),
+                                prose(QStringLiteral("Next"))};
     QTest::newRow("fence inside a list item stays in the list")
         << QStringLiteral("1. Run:\n\n   ```sh\n   make\n\n   ```\n2. Done")
-        << QList<MarkdownBlock>{prose(QStringLiteral("1. Run:\n\n   ```sh\n   make\n\n   ```\n2. Done"))};
-    QTest::newRow("unterminated code at the end") << QStringLiteral("```\nx")
-                                                  << QList<MarkdownBlock>{code(QStringLiteral("x"))};
+        << QList<MarkdownBlock>{
+               prose(QStringLiteral("1. Run:\n\n   ```sh\n   make\n\n   ```\n2. Done"))};
+    QTest::newRow("unterminated code at the end")
+        << QStringLiteral("```\nx") << QList<MarkdownBlock>{code(QStringLiteral("x"))};
     QTest::newRow("CRLF") << QStringLiteral("A\r\n\r\n```\r\nx\r\n```\r\n")
-                          << QList<MarkdownBlock>{prose(QStringLiteral("A")), code(QStringLiteral("x"))};
+                          << QList<MarkdownBlock>{prose(QStringLiteral("A")),
+                                                  code(QStringLiteral("x"))};
     QTest::newRow("full reply")
         << kReply
         << QList<MarkdownBlock>{
                prose(QStringLiteral("# Sorting in Python")),
-               prose(QStringLiteral("Use `sorted()` for a new list, or `list.sort()` in place.\nIt is *stable*.")),
-               code(QStringLiteral("data = [3, 1, 2]\n\nprint(sorted(data))"), QStringLiteral("python")),
-               prose(QStringLiteral("1. First step\n2. Second step\n\n3. Third, after a blank line\n"
-                                    "   with a continuation\n\n   ```bash\n   pip install x\n   ```")),
+               prose(QStringLiteral(
+                   "Use `sorted()` for a new list, or `list.sort()` in place.\nIt is *stable*.")),
+               code(QStringLiteral("data = [3, 1, 2]\n\nprint(sorted(data))"),
+                    QStringLiteral("python")),
+               prose(QStringLiteral(
+                   "1. First step\n2. Second step\n\n3. Third, after a blank line\n"
+                   "   with a continuation\n\n   ```bash\n   pip install x\n   ```")),
                prose(QStringLiteral("| a | b |\n|---|---|\n| 1 | 2 |")),
                prose(QStringLiteral("> A quote")),
                code(QStringLiteral("unterminated tilde code with ``` inside"))};
@@ -147,7 +155,8 @@ void TestMarkdownStreamSplitter::finishedBlocksComeAsSoonAsTheyEnd()
     QCOMPARE(splitter.append(QStringLiteral("ond\n")),
              QList<MarkdownBlock>{prose(QStringLiteral("First paragraph"))});
     // A fence line ends the prose at once; the closing fence ends the code.
-    QCOMPARE(splitter.append(QStringLiteral("```c\n")), QList<MarkdownBlock>{prose(QStringLiteral("Second"))});
+    QCOMPARE(splitter.append(QStringLiteral("```c\n")),
+             QList<MarkdownBlock>{prose(QStringLiteral("Second"))});
     QVERIFY(splitter.append(QStringLiteral("int x;\n")).isEmpty());
     QCOMPARE(splitter.append(QStringLiteral("```\n")),
              QList<MarkdownBlock>{code(QStringLiteral("int x;"), QStringLiteral("c"))});
@@ -166,7 +175,8 @@ void TestMarkdownStreamSplitter::openBlockShowsTheTail()
     splitter.append(QStringLiteral("`py\nprint(1)\npri"));
     QCOMPARE(splitter.openBlock(), code(QStringLiteral("print(1)\npri"), QStringLiteral("py")));
     splitter.append(QStringLiteral("nt(2)\n``"));
-    QCOMPARE(splitter.openBlock(), code(QStringLiteral("print(1)\nprint(2)"), QStringLiteral("py")));
+    QCOMPARE(splitter.openBlock(),
+             code(QStringLiteral("print(1)\nprint(2)"), QStringLiteral("py")));
 }
 
 QTEST_GUILESS_MAIN(TestMarkdownStreamSplitter)

@@ -16,8 +16,9 @@ ChatCall::ChatCall(QNetworkReply *reply, QObject *parent) : QObject(parent), m_r
     m_clock.start();
     if (!m_reply) {
         // Reported from the event loop, so the caller has connected to finished() by then.
-        QTimer::singleShot(0, this,
-                           [this] { finish(ChatMessage::State::Failed, ChatError::gatewayNotRunning()); });
+        QTimer::singleShot(0, this, [this] {
+            finish(ChatMessage::State::Failed, ChatError::gatewayNotRunning());
+        });
         return;
     }
     m_reply->setParent(this);
@@ -54,7 +55,8 @@ void ChatCall::onMetaDataChanged()
         return;
     m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_requestId = m_reply->rawHeader("x-request-id");
-    const QByteArray contentType = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    const QByteArray contentType =
+        m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     m_streaming = m_status >= 200 && m_status < 300 &&
                   contentType.trimmed().toLower().startsWith("text/event-stream");
 }
@@ -131,7 +133,8 @@ void ChatCall::onReplyFinished()
         update.finishReason = choice.value(QStringLiteral("finish_reason")).toString();
         if (root.value(QStringLiteral("usage")).isObject()) {
             update.hasUsage = true;
-            update.usage = ChatUsage::fromOpenAiJson(root.value(QStringLiteral("usage")).toObject());
+            update.usage =
+                ChatUsage::fromOpenAiJson(root.value(QStringLiteral("usage")).toObject());
         }
         deliver(update);
         finish(ChatMessage::State::Complete);
@@ -143,14 +146,15 @@ void ChatCall::onReplyFinished()
     }
     if (networkError != QNetworkReply::NoError) {
         ChatError broken = ChatError::fromConnectionFailure(networkError, m_reply->errorString());
-        if (broken.kind == ChatError::Kind::GatewayNotRunning || broken.kind == ChatError::Kind::Other)
+        if (broken.kind == ChatError::Kind::GatewayNotRunning ||
+            broken.kind == ChatError::Kind::Other)
             broken.kind = ChatError::Kind::StreamBroken;
         finish(ChatMessage::State::Failed, broken);
         return;
     }
     if (!m_reader.isFinished() && !m_reader.sawFinishReason()) {
-        finish(ChatMessage::State::Failed,
-               ChatError::streamBroken(QStringLiteral("The stream ended without its final event.")));
+        finish(ChatMessage::State::Failed, ChatError::streamBroken(QStringLiteral(
+                                               "The stream ended without its final event.")));
         return;
     }
     finish(ChatMessage::State::Complete);

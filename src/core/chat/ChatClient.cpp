@@ -57,7 +57,8 @@ ChatCall *ChatClient::startCompletion(const QJsonObject &body, QObject *parent)
     post.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     post.setRawHeader("Accept", "text/event-stream");
     post.setTransferTimeout(kCompletionIdleTimeoutMs);
-    QNetworkReply *reply = m_network->post(post, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QNetworkReply *reply =
+        m_network->post(post, QJsonDocument(body).toJson(QJsonDocument::Compact));
     return new ChatCall(reply, parent);
 }
 
@@ -74,19 +75,18 @@ void ChatClient::fetchModels(QObject *context, ModelsCallback done)
     get.setTransferTimeout(kModelsTimeoutMs);
     QNetworkReply *reply = m_network->get(get);
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
-    connect(reply, &QNetworkReply::finished, context,
-            [reply, done = std::move(done)] {
-                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                const QByteArray body = reply->readAll();
-                GatewayModelList list;
-                if (status == 0)
-                    list.error = ChatError::fromConnectionFailure(reply->error(), reply->errorString());
-                else if (status != 200)
-                    list.error = ChatError::fromHttp(status, body, reply->rawHeader("Retry-After"));
-                else
-                    list = GatewayModelList::fromJson(body);
-                done(list);
-            });
+    connect(reply, &QNetworkReply::finished, context, [reply, done = std::move(done)] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        GatewayModelList list;
+        if (status == 0)
+            list.error = ChatError::fromConnectionFailure(reply->error(), reply->errorString());
+        else if (status != 200)
+            list.error = ChatError::fromHttp(status, body, reply->rawHeader("Retry-After"));
+        else
+            list = GatewayModelList::fromJson(body);
+        done(list);
+    });
     // If the context goes first, the reply must not linger.
     connect(context, &QObject::destroyed, reply, &QNetworkReply::abort);
 }

@@ -87,10 +87,9 @@ ChatError fromErrorObject(int status, const QJsonObject &error)
     result.detail = error.value(QStringLiteral("message")).toString();
     const QString type = error.value(QStringLiteral("type")).toString();
     const QJsonValue codeValue = error.value(QStringLiteral("code"));
-    const QString code = codeValue.isString() ? codeValue.toString()
-                         : codeValue.isDouble()
-                             ? QString::number(codeValue.toInteger())
-                             : QString();
+    const QString code = codeValue.isString()   ? codeValue.toString()
+                         : codeValue.isDouble() ? QString::number(codeValue.toInteger())
+                                                : QString();
     result.kind = classify(status, type, code, result.detail);
     return result;
 }
@@ -121,8 +120,8 @@ QString ChatError::summary() const
         if (retryAfterSeconds > 0)
             return QCoreApplication::translate(
                 "ChatError",
-                "The provider is limiting requests right now. Try again in %n second(s).",
-                nullptr, retryAfterSeconds);
+                "The provider is limiting requests right now. Try again in %n second(s).", nullptr,
+                retryAfterSeconds);
         return tr("The provider is limiting requests right now. Wait a moment and try again.");
     case Kind::ProviderDown:
         return tr("The provider could not be reached or failed. Try again later, or check the "

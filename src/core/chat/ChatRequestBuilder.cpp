@@ -29,10 +29,9 @@ QJsonArray messages(const QString &systemPrompt, const QList<ChatMessage> &histo
             parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
                                      {QStringLiteral("text"), message.content}});
         for (const ChatImage &image : message.images)
-            parts.append(QJsonObject{
-                {QStringLiteral("type"), QStringLiteral("image_url")},
-                {QStringLiteral("image_url"),
-                 QJsonObject{{QStringLiteral("url"), image.dataUrl()}}}});
+            parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("image_url")},
+                                     {QStringLiteral("image_url"),
+                                      QJsonObject{{QStringLiteral("url"), image.dataUrl()}}}});
         out.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
                                {QStringLiteral("content"), parts}});
     }

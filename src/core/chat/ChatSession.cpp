@@ -11,8 +11,7 @@ ChatSession::ChatSession(ChatClient &client, ConversationStore &store, Conversat
                          QObject *parent)
     : QObject(parent), m_client(client), m_store(store), m_conversation(std::move(conversation)),
       m_stored(!m_conversation.messages.isEmpty())
-{
-}
+{}
 
 ChatSession::~ChatSession()
 {
@@ -61,7 +60,8 @@ void ChatSession::setTitle(const QString &title)
 
 bool ChatSession::send(const QString &text, const QList<ChatImage> &images)
 {
-    if (isBusy() || m_conversation.model.isEmpty() || (text.trimmed().isEmpty() && images.isEmpty()))
+    if (isBusy() || m_conversation.model.isEmpty() ||
+        (text.trimmed().isEmpty() && images.isEmpty()))
         return false;
     appendUserMessage(text, images);
     startReply();
@@ -71,10 +71,9 @@ bool ChatSession::send(const QString &text, const QList<ChatImage> &images)
 void ChatSession::appendUserMessage(const QString &text, const QList<ChatImage> &images)
 {
     if (!m_conversation.customTitle && lastUserRow() < 0) {
-        m_conversation.title =
-            text.trimmed().isEmpty()
-                ? QCoreApplication::translate("ChatSession", "Image")
-                : Conversation::titleFromText(text);
+        m_conversation.title = text.trimmed().isEmpty()
+                                   ? QCoreApplication::translate("ChatSession", "Image")
+                                   : Conversation::titleFromText(text);
         Q_EMIT conversationChanged();
     }
     m_conversation.messages.append(ChatMessage::user(text, images));

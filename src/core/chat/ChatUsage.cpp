@@ -15,8 +15,8 @@ ChatUsage ChatUsage::fromOpenAiJson(const QJsonObject &usage)
     result.completionTokens = integer(usage, "completion_tokens");
     result.reasoningTokens = integer(
         usage.value(QStringLiteral("completion_tokens_details")).toObject(), "reasoning_tokens");
-    result.cachedTokens = integer(usage.value(QStringLiteral("prompt_tokens_details")).toObject(),
-                                  "cached_tokens");
+    result.cachedTokens =
+        integer(usage.value(QStringLiteral("prompt_tokens_details")).toObject(), "cached_tokens");
     // DeepSeek reports its context cache as prompt_cache_hit_tokens.
     if (result.cachedTokens < 0)
         result.cachedTokens = integer(usage, "prompt_cache_hit_tokens");

@@ -79,6 +79,17 @@ QString snippetAround(const QString &text, const QString &needle)
     return snippet;
 }
 
+/// Text for a NOT NULL column: a null QString would be bound as NULL.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+QString json(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
 const char *roleName(ChatMessage::Role role)
 {
     return role == ChatMessage::Role::Assistant ? "assistant" : "user";
@@ -90,8 +101,7 @@ int gConnectionCounter = 0;
 
 ConversationDatabase::ConversationDatabase()
     : m_connectionName(QStringLiteral("llmgw-chat-%1").arg(++gConnectionCounter))
-{
-}
+{}
 
 ConversationDatabase::~ConversationDatabase()
 {
@@ -156,7 +166,7 @@ bool ConversationDatabase::createSchema(QSqlDatabase &db, QString *error)
         " id TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '',"
         " custom_title INTEGER NOT NULL DEFAULT 0, system_prompt TEXT NOT NULL DEFAULT '',"
         " model TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL DEFAULT 0,"
-         " updated_at INTEGER NOT NULL DEFAULT 0, trashed INTEGER NOT NULL DEFAULT 0,"
+        " updated_at INTEGER NOT NULL DEFAULT 0, trashed INTEGER NOT NULL DEFAULT 0,"
         " options TEXT NOT NULL DEFAULT '')",
         "CREATE INDEX IF NOT EXISTS conversations_by_update ON conversations(updated_at)",
         "CREATE TABLE IF NOT EXISTS messages ("
@@ -391,17 +401,17 @@ bool ConversationDatabase::saveConversation(const Conversation &conversation, QS
         " title = excluded.title, custom_title = excluded.custom_title,"
         " system_prompt = excluded.system_prompt, model = excluded.model,"
         " updated_at = excluded.updated_at, options = excluded.options"));
-    query.addBindValue(conversation.id);
-    query.addBindValue(conversation.title);
+    query.addBindValue(text(conversation.id));
+    query.addBindValue(text(conversation.title));
     query.addBindValue(conversation.customTitle ? 1 : 0);
-    query.addBindValue(conversation.systemPrompt);
-    query.addBindValue(conversation.model);
+    query.addBindValue(text(conversation.systemPrompt));
+    query.addBindValue(text(conversation.model));
     query.addBindValue(toMs(conversation.createdAt));
     query.addBindValue(toMs(conversation.updatedAt));
     QJsonObject options;
     if (!conversation.reasoningEffort.isEmpty())
         options.insert(QStringLiteral("reasoningEffort"), conversation.reasoningEffort);
-    query.addBindValue(options.isEmpty() ? QString()
+    query.addBindValue(options.isEmpty() ? QStringLiteral("")
                                          : QString::fromUtf8(QJsonDocument(options).toJson(
                                                QJsonDocument::Compact)));
     return run(query, error);
@@ -426,23 +436,17 @@ bool ConversationDatabase::saveMessage(const QString &conversationId, int seq,
         " finish_reason = excluded.finish_reason, error = excluded.error,"
         " usage = excluded.usage, duration_ms = excluded.duration_ms,"
         " first_token_ms = excluded.first_token_ms"));
-    query.addBindValue(message.id);
-    query.addBindValue(conversationId);
+    query.addBindValue(text(message.id));
+    query.addBindValue(text(conversationId));
     query.addBindValue(seq);
     query.addBindValue(QLatin1String(roleName(message.role)));
-    query.addBindValue(message.content);
-    query.addBindValue(message.reasoning);
-    query.addBindValue(message.model);
+    query.addBindValue(text(message.content));
+    query.addBindValue(text(message.reasoning));
+    query.addBindValue(text(message.model));
     query.addBindValue(ChatMessage::stateName(message.state));
-    query.addBindValue(message.finishReason);
-    query.addBindValue(message.error.isError()
-                           ? QString::fromUtf8(QJsonDocument(message.error.toStorageJson())
-                                                   .toJson(QJsonDocument::Compact))
-                           : QString());
-    query.addBindValue(message.usage.isValid()
-                           ? QString::fromUtf8(QJsonDocument(message.usage.toStorageJson())
-                                                   .toJson(QJsonDocument::Compact))
-                           : QString());
+    query.addBindValue(text(message.finishReason));
+    query.addBindValue(message.error.isError() ? json(message.error.toStorageJson()) : text({}));
+    query.addBindValue(message.usage.isValid() ? json(message.usage.toStorageJson()) : text({}));
     query.addBindValue(message.durationMs);
     query.addBindValue(message.firstTokenMs);
     query.addBindValue(toMs(message.createdAt));
@@ -450,14 +454,14 @@ bool ConversationDatabase::saveMessage(const QString &conversationId, int seq,
     if (ok) {
         QSqlQuery clear(db);
         clear.prepare(QStringLiteral("DELETE FROM images WHERE message_id = ?"));
-        clear.addBindValue(message.id);
+        clear.addBindValue(text(message.id));
         ok = run(clear, error);
     }
     for (qsizetype i = 0; ok && i < message.images.size(); ++i) {
         QSqlQuery image(db);
         image.prepare(QStringLiteral(
             "INSERT INTO images (message_id, seq, mime_type, data) VALUES (?, ?, ?, ?)"));
-        image.addBindValue(message.id);
+        image.addBindValue(text(message.id));
         image.addBindValue(int(i));
         image.addBindValue(QString::fromLatin1(message.images[i].mimeType));
         image.addBindValue(message.images[i].data);
@@ -501,7 +505,7 @@ bool ConversationDatabase::rename(const QString &id, const QString &title, QStri
     QSqlQuery query(db);
     query.prepare(
         QStringLiteral("UPDATE conversations SET title = ?, custom_title = 1 WHERE id = ?"));
-    query.addBindValue(title);
+    query.addBindValue(text(title));
     query.addBindValue(id);
     return run(query, error);
 }
@@ -536,7 +540,7 @@ QString ConversationDatabase::setting(const QString &key, QString *error)
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery query(db);
     query.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
-    query.addBindValue(key);
+    query.addBindValue(text(key));
     if (!run(query, error) || !query.next())
         return {};
     return query.value(0).toString();
@@ -548,7 +552,7 @@ bool ConversationDatabase::setSetting(const QString &key, const QString &value, 
     QSqlQuery query(db);
     query.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)"
                                  " ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-    query.addBindValue(key);
-    query.addBindValue(value);
+    query.addBindValue(text(key));
+    query.addBindValue(text(value));
     return run(query, error);
 }

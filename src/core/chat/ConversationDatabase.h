@@ -11,9 +11,9 @@
 /// carried into a new one.
 struct ConversationOpenReport
 {
-    bool ok = false;          ///< the history can be used (possibly after a recovery)
-    QString problem;          ///< in plain words; empty when the file opened cleanly
-    QString damagedFilePath;  ///< where a damaged file was kept
+    bool ok = false;         ///< the history can be used (possibly after a recovery)
+    QString problem;         ///< in plain words; empty when the file opened cleanly
+    QString damagedFilePath; ///< where a damaged file was kept
     int recoveredConversations = 0;
     int recoveredMessages = 0;
 };

@@ -49,8 +49,8 @@ QString render(const Conversation &conversation)
     if (!conversation.model.isEmpty())
         meta.append(tr("Model: %1").arg(conversation.model));
     if (conversation.createdAt.isValid())
-        meta.append(tr("Started: %1")
-                        .arg(conversation.createdAt.toLocalTime().toString(Qt::ISODate)));
+        meta.append(
+            tr("Started: %1").arg(conversation.createdAt.toLocalTime().toString(Qt::ISODate)));
     if (!meta.isEmpty())
         out.append(QLatin1Char('*') + meta.join(QStringLiteral(" · ")) + QLatin1Char('*'));
     if (!conversation.systemPrompt.trimmed().isEmpty())

@@ -30,7 +30,8 @@ void readRows(QSqlDatabase &db, const QString &table, const QString &columns,
     {
         QSqlQuery scan(db);
         scan.setForwardOnly(true);
-        if (scan.exec(QStringLiteral("SELECT rowid, %1 FROM %2 ORDER BY rowid").arg(columns, table))) {
+        if (scan.exec(
+                QStringLiteral("SELECT rowid, %1 FROM %2 ORDER BY rowid").arg(columns, table))) {
             while (scan.next()) {
                 lastRowId = scan.value(0).toLongLong();
                 handle(scan);
@@ -160,13 +161,14 @@ Result recover(const QString &path)
                              messageIds.insert(row.value(1).toString());
                      });
             result.messages = int(messageIds.size());
-            readRows(old, QStringLiteral("images"), QStringLiteral("message_id, seq, mime_type, data"),
-                     [&](const QSqlQuery &row) {
+            readRows(old, QStringLiteral("images"),
+                     QStringLiteral("message_id, seq, mime_type, data"), [&](const QSqlQuery &row) {
                          if (!messageIds.contains(row.value(1).toString()))
                              return;
                          QSqlQuery insert(fresh);
-                         insert.prepare(QStringLiteral("INSERT OR IGNORE INTO images (message_id,"
-                                                       " seq, mime_type, data) VALUES (?, ?, ?, ?)"));
+                         insert.prepare(
+                             QStringLiteral("INSERT OR IGNORE INTO images (message_id,"
+                                            " seq, mime_type, data) VALUES (?, ?, ?, ?)"));
                          for (int i = 1; i <= 4; ++i)
                              insert.addBindValue(row.value(i));
                          insert.exec();

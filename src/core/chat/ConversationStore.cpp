@@ -25,7 +25,8 @@ ConversationStore::~ConversationStore()
     QMetaObject::invokeMethod(
         m_worker,
         [database = m_database.get()] {
-            database->purgeTrash();
+            if (database->isOpen())
+                database->purgeTrash();
             database->close();
         },
         Qt::BlockingQueuedConnection);
@@ -71,10 +72,9 @@ void ConversationStore::reportWrite(bool ok, const QString &error)
     if (m_writeFailing)
         return;
     m_writeFailing = true;
-    const QString message =
-        QCoreApplication::translate("ConversationStore",
-                                    "The chat history could not be saved (%1): %2")
-            .arg(QDir::toNativeSeparators(m_path), error);
+    const QString message = QCoreApplication::translate(
+                                "ConversationStore", "The chat history could not be saved (%1): %2")
+                                .arg(QDir::toNativeSeparators(m_path), error);
     QMetaObject::invokeMethod(
         this, [this, message] { Q_EMIT problem(message); }, Qt::QueuedConnection);
 }
@@ -192,8 +192,8 @@ void ConversationStore::purgeTrash()
     });
 }
 
-void ConversationStore::exportMarkdown(const QString &id, const QString &filePath,
-                                       QObject *context, TextCallback done)
+void ConversationStore::exportMarkdown(const QString &id, const QString &filePath, QObject *context,
+                                       TextCallback done)
 {
     post([this, id, filePath, context = QPointer<QObject>(context),
           done = std::move(done)](ConversationDatabase &database) mutable {

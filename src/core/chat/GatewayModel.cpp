@@ -13,7 +13,8 @@ GatewayModelList GatewayModelList::fromJson(const QByteArray &body)
         const QJsonObject model = value.toObject();
         const QString id = model.value(QStringLiteral("id")).toString();
         if (!id.isEmpty())
-            list.models.append(GatewayModel{id, model.value(QStringLiteral("owned_by")).toString()});
+            list.models.append(
+                GatewayModel{id, model.value(QStringLiteral("owned_by")).toString()});
     }
     for (const QJsonValue &error : root.value(QStringLiteral("errors")).toArray())
         list.providerErrors.append(error.toString());

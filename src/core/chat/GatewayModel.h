@@ -22,8 +22,9 @@ struct GatewayModel
 struct GatewayModelList
 {
     QList<GatewayModel> models;
-    QStringList providerErrors; ///< providers whose list could not be fetched, in the gateway's words
-    ChatError error;            ///< the request itself failed
+    QStringList
+        providerErrors; ///< providers whose list could not be fetched, in the gateway's words
+    ChatError error;    ///< the request itself failed
 
     /// Reads the OpenAI list shape (`{"object":"list","data":[{"id","owned_by"}],"errors":[]}`).
     static GatewayModelList fromJson(const QByteArray &body);

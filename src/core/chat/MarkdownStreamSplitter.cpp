@@ -82,7 +82,8 @@ MarkdownBlock MarkdownStreamSplitter::openBlock() const
         lines.removeLast();
     // A line that may become a fence is held back, or it would show as text for a moment.
     const QString trimmed = m_partialLine.trimmed();
-    const bool maybeFence = trimmed.startsWith(QLatin1Char('`')) || trimmed.startsWith(QLatin1Char('~'));
+    const bool maybeFence =
+        trimmed.startsWith(QLatin1Char('`')) || trimmed.startsWith(QLatin1Char('~'));
     if (!m_partialLine.isEmpty() && !maybeFence) {
         if (m_blankPending && !lines.isEmpty())
             lines.append(QString());

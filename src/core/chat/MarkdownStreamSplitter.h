@@ -64,7 +64,7 @@ private:
     QStringList m_lines; ///< the open block's complete lines
     bool m_inCode = false;
     Fence m_codeFence;
-    bool m_isList = false;      ///< the open prose block is a list
+    bool m_isList = false;       ///< the open prose block is a list
     bool m_blankPending = false; ///< the open prose block ended with blank lines so far
     bool m_inListFence = false;  ///< inside a fence that belongs to a list item
     Fence m_listFence;
