@@ -115,8 +115,7 @@ void TestChatError::rateLimitWait()
         R"({"error":{"message":"slow down","type":"rate_limit_error","code":"rate_limit_exceeded"}})";
     const ChatError withWait = ChatError::fromHttp(429, body, "20");
     QCOMPARE(withWait.retryAfterSeconds, 20);
-    QVERIFY2(withWait.summary().contains(QStringLiteral("20 second")),
-             qPrintable(withWait.summary()));
+    QVERIFY2(withWait.summary().contains(QStringLiteral("20 s")), qPrintable(withWait.summary()));
     const ChatError withoutWait = ChatError::fromHttp(429, body, QByteArray());
     QCOMPARE(withoutWait.retryAfterSeconds, -1);
     QVERIFY(withoutWait.summary().contains(QStringLiteral("moment")));

@@ -119,9 +119,8 @@ QString ChatError::summary() const
     case Kind::RateLimited:
         if (retryAfterSeconds > 0)
             return QCoreApplication::translate(
-                "ChatError",
-                "The provider is limiting requests right now. Try again in %n second(s).", nullptr,
-                retryAfterSeconds);
+                "ChatError", "The provider is limiting requests right now. Try again in %n s.",
+                nullptr, retryAfterSeconds);
         return tr("The provider is limiting requests right now. Wait a moment and try again.");
     case Kind::ProviderDown:
         return tr("The provider could not be reached or failed. Try again later, or check the "

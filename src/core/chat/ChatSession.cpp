@@ -19,6 +19,11 @@ ChatSession::~ChatSession()
     stop();
 }
 
+bool ChatSession::isBusy() const
+{
+    return !m_call.isNull();
+}
+
 void ChatSession::setModel(const QString &model)
 {
     if (model == m_conversation.model)

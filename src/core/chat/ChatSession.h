@@ -27,7 +27,7 @@ public:
     const QList<ChatMessage> &messages() const { return m_conversation.messages; }
     QString id() const { return m_conversation.id; }
     /// A reply is streaming.
-    bool isBusy() const { return m_call != nullptr; }
+    bool isBusy() const;
     /// Saved in the history (it has had a message).
     bool isStored() const { return m_stored; }
 

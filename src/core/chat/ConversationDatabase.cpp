@@ -273,8 +273,8 @@ ConversationOpenReport ConversationDatabase::open(const QString &path)
     if (recovered.conversations > 0) {
         report.problem =
             QCoreApplication::translate("ConversationDatabase",
-                                        "The chat history file was damaged. %n conversation(s) "
-                                        "could be recovered; the damaged file was kept as %1.",
+                                        "The chat history file was damaged. Conversations "
+                                        "recovered: %n. The damaged file was kept as %1.",
                                         nullptr, recovered.conversations)
                 .arg(QDir::toNativeSeparators(recovered.damagedFilePath));
     } else {
