@@ -5,6 +5,8 @@
 #include "TokenCommand.h"
 #include "TrayShell.h"
 #include "UnixSignalWatcher.h"
+#include "chat/ChatWindowController.h"
+#include "chat/ConversationStore.h"
 #include "config/SettingsStore.h"
 #include "gateway/GatewayController.h"
 #include "gateway/GatewayRunner.h"
@@ -31,6 +33,7 @@ AppRoot::AppRoot(StartupOptions options, QObject *parent)
 AppRoot::~AppRoot()
 {
     m_tray.reset();
+    delete m_chat; // stops a streaming reply and closes the history before the gateway goes
     m_gateway->stop();
 }
 
@@ -82,10 +85,31 @@ bool AppRoot::start()
         connect(m_tray.get(), &TrayShell::quitRequested, this, [this] { quit(0); });
         m_tray->show();
         connect(instance, &SingleInstance::activationRequested, m_tray.get(), &TrayShell::activate);
+        startChat();
     }
     // The gateway listens at once; keys and the token from the keychain join when they arrive.
     m_runner->start();
     return true;
+}
+
+void AppRoot::startChat()
+{
+    // The chat is a client of the gateway like any other: it gets the address once the
+    // gateway serves with its token, and loses it when the gateway stops.
+    m_chat = new ChatWindowController(ConversationStore::defaultPath(), this);
+    const auto updateEndpoint = [this] {
+        const bool serving =
+            m_gateway->state() == GatewayController::State::Serving && m_runner->isReady();
+        m_chat->setEndpoint(
+            GatewayEndpoint{serving ? m_gateway->baseUrl() : QUrl(), m_token->token()});
+    };
+    connect(m_runner, &GatewayRunner::ready, m_chat, updateEndpoint);
+    connect(m_gateway, &GatewayController::stateChanged, m_chat, updateEndpoint);
+    connect(m_token, &AccessTokenStore::tokenChanged, m_chat, updateEndpoint);
+    // Until the tray's "Open chat" action is connected (desktop): LLMGW_OPEN_CHAT=1 opens the
+    // chat window at start.
+    if (qEnvironmentVariableIntValue("LLMGW_OPEN_CHAT") == 1)
+        m_chat->show();
 }
 
 void AppRoot::quit(int exitCode)

@@ -6,6 +6,7 @@
 #include <memory>
 
 class AccessTokenStore;
+class ChatWindowController;
 class GatewayController;
 class GatewayRunner;
 class KeychainSecretStore;
@@ -33,6 +34,7 @@ public:
 
 private:
     void quit(int exitCode);
+    void startChat();
 
     StartupOptions m_options;
     SettingsStore *m_settings;
@@ -46,4 +48,5 @@ private:
     StartupReport *m_report = nullptr;
     TokenCommand *m_tokenCommand = nullptr;
     std::unique_ptr<TrayShell> m_tray;
+    ChatWindowController *m_chat = nullptr;
 };

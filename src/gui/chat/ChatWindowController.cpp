@@ -15,6 +15,11 @@ ChatWindowController::~ChatWindowController()
     delete m_window;
 }
 
+ChatWindow *ChatWindowController::window() const
+{
+    return m_window;
+}
+
 void ChatWindowController::setEndpoint(const GatewayEndpoint &endpoint)
 {
     m_client->setEndpoint(endpoint);

@@ -30,7 +30,7 @@ public:
     /// Shows the window with a new conversation.
     void showNewChat();
     /// The window, once shown.
-    ChatWindow *window() const { return m_window; }
+    ChatWindow *window() const;
     ChatClient &client() { return *m_client; }
     ConversationStore &store() { return *m_store; }
 
