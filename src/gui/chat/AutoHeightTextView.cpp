@@ -13,8 +13,12 @@ AutoHeightTextView::AutoHeightTextView(QWidget *parent) : QTextBrowser(parent)
     setFocusPolicy(Qt::NoFocus); // the chat's input keeps the focus; text stays selectable
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    // Transparent through the palette: a style sheet per view would cost a style polish per
+    // widget, and a long reply has many.
+    QPalette transparent = palette();
+    transparent.setColor(QPalette::Base, Qt::transparent);
+    setPalette(transparent);
     viewport()->setAutoFillBackground(false);
-    setStyleSheet(QStringLiteral("QTextBrowser { background: transparent; }"));
     document()->setDocumentMargin(2);
     document()->setUndoRedoEnabled(false); // appended streams must not pile up undo steps
     connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this,

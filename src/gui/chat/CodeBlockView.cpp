@@ -8,6 +8,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QTextCursor>
 #include <QTimer>
 #include <QToolButton>
@@ -18,9 +19,6 @@ CodeBlockView::CodeBlockView(QWidget *parent)
       m_copyButton(new QToolButton(this))
 {
     setObjectName(QStringLiteral("codeBlock"));
-    const QString background = MarkdownDocument::codeBackground(palette());
-    setStyleSheet(
-        QStringLiteral("#codeBlock { background: %1; border-radius: 6px; }").arg(background));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 2, 4, 6);
@@ -45,6 +43,16 @@ CodeBlockView::CodeBlockView(QWidget *parent)
     QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_view->document()->setDefaultFont(fixed);
     layout->addWidget(m_view);
+}
+
+void CodeBlockView::paintEvent(QPaintEvent *)
+{
+    // A rounded tinted box, painted here rather than by a style sheet (cheaper per block).
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(QColor(MarkdownDocument::codeBackground(palette())));
+    painter.drawRoundedRect(QRectF(rect()), 6, 6);
 }
 
 void CodeBlockView::setLanguage(const QString &language)

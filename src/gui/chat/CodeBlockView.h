@@ -24,6 +24,9 @@ public:
     /// Copies the code to the clipboard (the Copy button).
     void copy();
 
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
 private:
     void setLanguage(const QString &language);
 

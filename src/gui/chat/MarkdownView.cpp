@@ -4,7 +4,19 @@
 #include "CodeBlockView.h"
 #include "MarkdownDocument.h"
 
+#include <QRegularExpression>
 #include <QVBoxLayout>
+
+namespace {
+/// An ordered list that does not start at 1 opens a new run: MarkdownDocument can number a
+/// list from its own start only at the top of a document (Qt 6.4 has no list start).
+bool startsNumberedList(const QString &text)
+{
+    static const QRegularExpression item(QStringLiteral("^ {0,3}(\\d{1,9})[.)][ \\t]"));
+    const QRegularExpressionMatch match = item.match(text);
+    return match.hasMatch() && match.captured(1).toInt() != 1;
+}
+} // namespace
 
 MarkdownView::MarkdownView(QWidget *parent) : QWidget(parent), m_layout(new QVBoxLayout(this))
 {
@@ -30,12 +42,10 @@ void MarkdownView::finish()
 {
     m_tailTimer.stop();
     takeFinished(m_splitter.finish());
-    // Whatever was shown as open and did not become a block (blank lines) goes.
-    if (m_tail) {
-        delete m_tail;
-        m_tail = nullptr;
-        m_tailRendered.clear();
-    }
+    // What was shown as open and did not become a block (blank lines) goes.
+    delete m_tail;
+    m_tail = nullptr;
+    m_tailRendered.clear();
 }
 
 void MarkdownView::setMarkdown(const QString &text)
@@ -50,6 +60,9 @@ void MarkdownView::clear()
     m_tailTimer.stop();
     qDeleteAll(m_finished);
     m_finished.clear();
+    m_run = nullptr;
+    m_runBlocks.clear();
+    m_runStale = false;
     delete m_tail;
     m_tail = nullptr;
     m_tailRendered.clear();
@@ -76,37 +89,66 @@ void MarkdownView::flushPending()
 void MarkdownView::takeFinished(const QList<MarkdownBlock> &blocks)
 {
     for (const MarkdownBlock &block : blocks) {
-        QWidget *view = nullptr;
-        if (m_tail && m_tailKind == block.kind) {
-            // The open block's view becomes the finished block's view (no new widget).
-            view = m_tail;
-            m_tail = nullptr;
-            m_tailRendered.clear();
-        } else {
-            view = createView(block.kind);
-            // A finished block goes before the open one's view.
-            m_layout->insertWidget(int(m_finished.size()), view);
-        }
-        renderFinal(view, block);
-        m_finished.append(view);
+        if (block.kind == MarkdownBlock::Kind::Code)
+            addCode(block);
+        else
+            addProse(block.text);
     }
+    // A run is rendered once for all the blocks it got from one piece of text (a stored reply
+    // comes as one piece: each run is rendered once, not once per block).
+    renderRun();
 }
 
-QWidget *MarkdownView::createView(MarkdownBlock::Kind kind)
+void MarkdownView::addProse(const QString &text)
 {
+    if (!m_run || m_runBlocks.size() >= kBlocksPerRun || startsNumberedList(text)) {
+        renderRun();
+        m_run = static_cast<AutoHeightTextView *>(takeTail(MarkdownBlock::Kind::Prose));
+        m_runBlocks.clear();
+        insertFinished(m_run);
+    }
+    m_runBlocks.append(text);
+    m_runStale = true;
+}
+
+void MarkdownView::renderRun()
+{
+    if (!m_run || !m_runStale)
+        return;
+    MarkdownDocument::render(m_run->document(), m_runBlocks.join(QStringLiteral("\n\n")),
+                             palette());
+    m_runStale = false;
+}
+
+void MarkdownView::addCode(const MarkdownBlock &block)
+{
+    renderRun();
+    m_run = nullptr; // prose after the code starts a new run
+    m_runBlocks.clear();
+    auto *view = static_cast<CodeBlockView *>(takeTail(MarkdownBlock::Kind::Code));
+    insertFinished(view);
+    view->setCode(block.text, block.language);
+}
+
+QWidget *MarkdownView::takeTail(MarkdownBlock::Kind kind)
+{
+    // The open block's view, if of the same kind, becomes the finished one (no new widget).
+    if (m_tail && m_tailKind == kind) {
+        QWidget *view = m_tail;
+        m_tail = nullptr;
+        m_tailRendered.clear();
+        return view;
+    }
     if (kind == MarkdownBlock::Kind::Code)
         return new CodeBlockView(this);
     return new AutoHeightTextView(this);
 }
 
-void MarkdownView::renderFinal(QWidget *view, const MarkdownBlock &block)
+void MarkdownView::insertFinished(QWidget *view)
 {
-    if (block.kind == MarkdownBlock::Kind::Code) {
-        static_cast<CodeBlockView *>(view)->setCode(block.text, block.language);
-        return;
-    }
-    MarkdownDocument::render(static_cast<AutoHeightTextView *>(view)->document(), block.text,
-                             palette());
+    // Finished views go before the open block's view, which stays last.
+    m_layout->insertWidget(int(m_finished.size()), view);
+    m_finished.append(view);
 }
 
 void MarkdownView::renderTail()
@@ -120,7 +162,9 @@ void MarkdownView::renderTail()
         m_tailRendered.clear();
     }
     if (!m_tail) {
-        m_tail = createView(open.kind);
+        m_tail = open.kind == MarkdownBlock::Kind::Code
+                     ? static_cast<QWidget *>(new CodeBlockView(this))
+                     : static_cast<QWidget *>(new AutoHeightTextView(this));
         m_tailKind = open.kind;
         m_layout->addWidget(m_tail);
     }

@@ -5,12 +5,17 @@
 #include <QTimer>
 #include <QWidget>
 
+class AutoHeightTextView;
 class QVBoxLayout;
 
-/// A reply rendered as Markdown while it streams: each finished block (prose or code) is
-/// rendered once into its own view; only the open block at the end is rendered again, at most
-/// every few tens of milliseconds, however fast the pieces arrive. The view of a streamed text
-/// equals the view of the same text set at once (both go through the same blocks).
+/// A reply rendered as Markdown while it streams. The text is cut into blocks
+/// (MarkdownStreamSplitter); finished prose blocks are gathered into runs of up to
+/// kBlocksPerRun blocks, one text view per run, and code blocks get their own view. Only the
+/// open block at the end is rendered again as text arrives, at most every kTailIntervalMs,
+/// and a run is rendered again only while it is the last one and not full. So a long reply
+/// costs a bounded amount of work per piece, and a few dozen widgets, not one per paragraph.
+/// The view of a streamed text equals the view of the same text set at once: both go through
+/// the same blocks and runs.
 class MarkdownView : public QWidget
 {
     Q_OBJECT
@@ -27,7 +32,8 @@ public:
     void clear();
 
     QString markdown() const { return m_source; }
-    /// The views of the blocks, in order (prose: AutoHeightTextView, code: CodeBlockView).
+    /// The views in order: prose runs (AutoHeightTextView), code (CodeBlockView), and the
+    /// open block's view last while the text streams.
     QList<QWidget *> blockViews() const;
     /// Renders the open block now instead of at the next tick (tests, benchmark).
     void flushPending();
@@ -36,17 +42,25 @@ public:
 
     /// The longest time between two renders of the open block, in ms.
     static constexpr int kTailIntervalMs = 40;
+    /// Prose blocks per text view.
+    static constexpr int kBlocksPerRun = 8;
 
 private:
     void takeFinished(const QList<MarkdownBlock> &blocks);
-    QWidget *createView(MarkdownBlock::Kind kind);
-    void renderFinal(QWidget *view, const MarkdownBlock &block);
+    void addProse(const QString &text);
+    void renderRun();
+    void addCode(const MarkdownBlock &block);
+    QWidget *takeTail(MarkdownBlock::Kind kind);
+    void insertFinished(QWidget *view);
     void renderTail();
 
     QVBoxLayout *m_layout;
     MarkdownStreamSplitter m_splitter;
     QString m_source;
     QList<QWidget *> m_finished;
+    AutoHeightTextView *m_run = nullptr; ///< the last prose run, while it takes more blocks
+    QStringList m_runBlocks;
+    bool m_runStale = false; ///< m_run lacks blocks added since it was rendered
     QWidget *m_tail = nullptr;
     MarkdownBlock::Kind m_tailKind = MarkdownBlock::Kind::Prose;
     QString m_tailRendered;
