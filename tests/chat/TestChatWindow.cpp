@@ -65,6 +65,7 @@ private Q_SLOTS:
     void ctrlNStartsANewChat();
     void modelPickerSearchesTheGatewaysModels();
     void reasoningFoldedAboveTheAnswer();
+    void replyGoesOnWhileAnotherChatIsShown();
 
 private:
     ChatWindow *window() { return m_controller->window(); }
@@ -479,6 +480,39 @@ void TestChatWindow::reasoningFoldedAboveTheAnswer()
     reasoning->setExpanded(true);
     QVERIFY(reasoning->isExpanded());
     QVERIFY(lastMessage()->metaText().contains(QStringLiteral("24 reasoning")));
+}
+
+void TestChatWindow::replyGoesOnWhileAnotherChatIsShown()
+{
+    const QStringList pieces = FakeReply::numberedPieces(QStringLiteral("bg"), 150);
+    m_upstream.queueChatReply(
+        FakeReply::contentStream(QStringLiteral("deepseek-chat"), pieces, 10));
+    type(QStringLiteral("Long story please"));
+    pressEnter();
+    QVERIFY(QTest::qWaitFor([this] { return lastMessage()->body()->markdown().size() > 10; },
+                            kTimeoutMs));
+    const QString streaming = window()->session()->id();
+
+    // Another conversation is shown while the reply still streams.
+    QTest::keyClick(composer()->input(), Qt::Key_N, Qt::ControlModifier);
+    QVERIFY(window()->session()->id() != streaming);
+    QVERIFY(!window()->session()->isBusy());
+    QCOMPARE(composer()->sendButton()->text(), tr("Send")); // the new chat can be used at once
+
+    // Back to it while it streams: it is live, not a stale copy from the history.
+    window()->openConversation(streaming);
+    QCOMPARE(window()->session()->id(), streaming);
+    QVERIFY(window()->session()->isBusy());
+    QCOMPARE(composer()->sendButton()->text(), tr("Stop"));
+    QTest::keyClick(composer()->input(), Qt::Key_N, Qt::ControlModifier);
+
+    // It finishes in the background and is kept whole.
+    QTRY_VERIFY_WITH_TIMEOUT(m_upstream.activeStreams() == 0, kTimeoutMs);
+    window()->openConversation(streaming);
+    QTRY_COMPARE_WITH_TIMEOUT(transcript()->messageCount(), 2, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(lastMessage()->body()->markdown(), pieces.join(QString()),
+                              kTimeoutMs);
+    QCOMPARE(lastMessage()->message().state, ChatMessage::State::Complete);
 }
 
 QTEST_MAIN(TestChatWindow)

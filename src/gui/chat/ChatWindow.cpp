@@ -61,6 +61,9 @@ ChatWindow::ChatWindow(ChatClient &client, ConversationStore &store, QWidget *pa
     m_ui->reasoningComboBox->addItem(tr("Reasoning: high"), QStringLiteral("high"));
 
     m_ui->conversationListView->setModel(m_conversations);
+    m_ui->conversationListView->setStyleSheet(
+        QStringLiteral("QListView::item { padding: 4px 2px; }"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/gateway-serving.png")));
     m_ui->modelPicker->setModelList(m_models);
 
     m_searchTimer.setSingleShot(true);
