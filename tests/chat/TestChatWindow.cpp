@@ -66,6 +66,7 @@ private Q_SLOTS:
     void modelPickerSearchesTheGatewaysModels();
     void reasoningFoldedAboveTheAnswer();
     void replyGoesOnWhileAnotherChatIsShown();
+    void quitWhileStreamingKeepsTheReply();
 
 private:
     ChatWindow *window() { return m_controller->window(); }
@@ -149,7 +150,7 @@ void TestChatWindow::enterSendsAndTheReplyStreams()
     QStringList pieces = FakeReply::numberedPieces(QStringLiteral("word"), 60);
     pieces.insert(10, QStringLiteral("\n\n```python\nprint('hi')\n```\n\n"));
     m_upstream.queueChatReply(
-        FakeReply::contentStream(QStringLiteral("deepseek-chat"), pieces, 10));
+        FakeReply::contentStream(QStringLiteral("deepseek-chat"), pieces, 25));
 
     type(QStringLiteral("Tell me something"));
     QVERIFY(composer()->sendButton()->isEnabled());
@@ -484,9 +485,11 @@ void TestChatWindow::reasoningFoldedAboveTheAnswer()
 
 void TestChatWindow::replyGoesOnWhileAnotherChatIsShown()
 {
-    const QStringList pieces = FakeReply::numberedPieces(QStringLiteral("bg"), 150);
+    // Long enough (300 × 15 ms) to still stream when the test comes back to it, on a busy
+    // machine.
+    const QStringList pieces = FakeReply::numberedPieces(QStringLiteral("bg"), 300);
     m_upstream.queueChatReply(
-        FakeReply::contentStream(QStringLiteral("deepseek-chat"), pieces, 10));
+        FakeReply::contentStream(QStringLiteral("deepseek-chat"), pieces, 15));
     type(QStringLiteral("Long story please"));
     pressEnter();
     QVERIFY(QTest::qWaitFor([this] { return lastMessage()->body()->markdown().size() > 10; },
@@ -513,6 +516,36 @@ void TestChatWindow::replyGoesOnWhileAnotherChatIsShown()
     QTRY_COMPARE_WITH_TIMEOUT(lastMessage()->body()->markdown(), pieces.join(QString()),
                               kTimeoutMs);
     QCOMPARE(lastMessage()->message().state, ChatMessage::State::Complete);
+}
+
+void TestChatWindow::quitWhileStreamingKeepsTheReply()
+{
+    m_upstream.queueChatReply(FakeReply::contentStream(
+        QStringLiteral("deepseek-chat"), FakeReply::numberedPieces(QStringLiteral("q"), 3000), 15));
+    type(QStringLiteral("Go on and on"));
+    pressEnter();
+    QVERIFY(QTest::qWaitFor([this] { return lastMessage()->body()->markdown().size() > 10; },
+                            kTimeoutMs));
+    const QString id = window()->session()->id();
+    // The app quits: the controller (window, sessions, history) goes while the reply streams.
+    m_controller.reset();
+
+    ConversationStore store(m_dir->filePath(QStringLiteral("chats.db")));
+    QSignalSpy opened(&store, &ConversationStore::opened);
+    store.open();
+    QVERIFY(opened.wait(kTimeoutMs));
+    std::optional<Conversation> stored;
+    QObject context;
+    bool loaded = false;
+    store.load(id, &context, [&](const std::optional<Conversation> &conversation) {
+        stored = conversation;
+        loaded = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(loaded, kTimeoutMs);
+    QVERIFY(stored);
+    QCOMPARE(stored->messages.size(), 2);
+    QCOMPARE(stored->messages[1].state, ChatMessage::State::Stopped);
+    QVERIFY(stored->messages[1].content.startsWith(QStringLiteral("q0 q1 ")));
 }
 
 QTEST_MAIN(TestChatWindow)

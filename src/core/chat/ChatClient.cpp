@@ -87,6 +87,6 @@ void ChatClient::fetchModels(QObject *context, ModelsCallback done)
             list = GatewayModelList::fromJson(body);
         done(list);
     });
-    // If the context goes first, the reply must not linger.
-    connect(context, &QObject::destroyed, reply, &QNetworkReply::abort);
+    // If the context goes first the answer is dropped: the reply ends (or times out) and is
+    // deleted by itself. (Aborting it here makes Qt 6.4 warn "device not open".)
 }

@@ -168,7 +168,16 @@ ChatWindow::ChatWindow(ChatClient &client, ConversationStore &store, QWidget *pa
 ChatWindow::~ChatWindow()
 {
     commitSystemPrompt();
-    // Sessions are children: a reply still streaming is stopped and saved as they go.
+    // A reply still streaming is stopped and saved when its session goes. That happens here,
+    // while the widgets the session's signals reach still exist (QWidget's destructor would
+    // delete the composer and the transcript before the sessions).
+    m_ui->transcriptView->setSession(nullptr);
+    const QList<ChatSession *> sessions =
+        findChildren<ChatSession *>(QString(), Qt::FindDirectChildrenOnly);
+    for (ChatSession *session : sessions) {
+        session->disconnect(this);
+        delete session;
+    }
 }
 
 QString ChatWindow::noticeText() const
