@@ -480,6 +480,9 @@ void TestChatClient::requestLogSeesTheChatsCalls()
     QCOMPARE(record.providerId, QStringLiteral("openai"));
     QVERIFY(record.stream);
     QCOMPARE(record.status, 200);
+    // The same call: the id the chat got in x-request-id is the log's.
+    QVERIFY(!call->requestId().isEmpty());
+    QCOMPARE(record.id, call->requestId());
     delete call;
 }
 
