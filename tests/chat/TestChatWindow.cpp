@@ -399,10 +399,19 @@ void TestChatWindow::sidebarListsRenamesDeletesAndUndoes()
     QCOMPARE(transcript()->messageCount(), 2);
     QCOMPARE(child<QLabel>("titleLabel")->text(), QStringLiteral("Plan a trip to Kyoto"));
 
-    // Rename in place.
+    // Rename in place; the open conversation takes the new title and keeps it when it is
+    // saved again.
     QVERIFY(model->setData(model->index(1), QStringLiteral("Kyoto in April")));
-    QTRY_COMPARE_WITH_TIMEOUT(model->index(model->rowOf(kyoto)).data().toString(),
-                              QStringLiteral("Kyoto in April"), kTimeoutMs);
+    QCOMPARE(child<QLabel>("titleLabel")->text(), QStringLiteral("Kyoto in April"));
+    m_upstream.queueChatReply(FakeReply::contentStream(QStringLiteral("deepseek-chat"),
+                                                       {QStringLiteral("Cherry blossoms.")}));
+    type(QStringLiteral("What is special then?"));
+    pressEnter();
+    QVERIFY(waitIdle());
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(0).data(ConversationListModel::IdRole).toString(), kyoto,
+                              kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(0).data().toString(), QStringLiteral("Kyoto in April"),
+                              kTimeoutMs);
 
     // Search over the text.
     QTest::keyClicks(child<QLineEdit>("searchLineEdit"), QStringLiteral("sql"));

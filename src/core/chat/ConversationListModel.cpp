@@ -54,6 +54,7 @@ bool ConversationListModel::setData(const QModelIndex &index, const QVariant &va
     m_rows[index.row()].title = title;
     m_store.rename(m_rows[index.row()].id, title);
     Q_EMIT dataChanged(index, index, {Qt::DisplayRole, Qt::EditRole, Qt::ToolTipRole});
+    Q_EMIT renamed(m_rows[index.row()].id, title);
     return true;
 }
 

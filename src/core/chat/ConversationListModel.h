@@ -40,6 +40,8 @@ public:
 Q_SIGNALS:
     /// The rows now show the store's answer to the latest refresh.
     void refreshed();
+    /// The user renamed a conversation in the list (already saved to the store).
+    void renamed(const QString &id, const QString &title);
 
 private:
     void apply(const QList<ConversationSummary> &rows);

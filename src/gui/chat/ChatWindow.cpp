@@ -80,6 +80,14 @@ ChatWindow::ChatWindow(ChatClient &client, ConversationStore &store, QWidget *pa
     connect(&m_searchTimer, &QTimer::timeout, this,
             [this] { m_conversations->setSearch(m_ui->searchLineEdit->text()); });
     connect(m_conversations, &ConversationListModel::refreshed, this, &ChatWindow::onListRefreshed);
+    connect(m_conversations, &ConversationListModel::renamed, this,
+            [this](const QString &id, const QString &title) {
+                // An open session would otherwise save its old title over the new one.
+                if (m_session && m_session->id() == id)
+                    m_session->setTitle(title);
+                if (ChatSession *live = m_background.value(id))
+                    live->setTitle(title);
+            });
     connect(m_ui->conversationListView->selectionModel(), &QItemSelectionModel::currentChanged,
             this, &ChatWindow::onListSelection);
     connect(m_ui->conversationListView, &QListView::customContextMenuRequested, this,
