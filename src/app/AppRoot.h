@@ -7,6 +7,7 @@
 
 class AccessTokenStore;
 class DesktopShell;
+class ChatWindowController;
 class GatewayController;
 class GatewayRunner;
 class KeychainSecretStore;
@@ -39,6 +40,7 @@ public:
 
 private:
     void quit(int exitCode);
+    void startChat();
 
     StartupOptions m_options;
     SettingsStore *m_settings;
@@ -54,4 +56,5 @@ private:
     ProblemMonitor *m_problems = nullptr;
     TodayCounter *m_today = nullptr;
     std::unique_ptr<DesktopShell> m_shell;
+    ChatWindowController *m_chat = nullptr;
 };
