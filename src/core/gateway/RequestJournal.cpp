@@ -9,6 +9,7 @@ RequestJournal::RequestJournal(QObject *parent)
     : QObject(parent), m_random(QRandomGenerator::system()->generate64())
 {
     qRegisterMetaType<RequestRecord>();
+    qRegisterMetaType<QList<RequestRecord>>();
 }
 
 void RequestJournal::setSettings(const RequestLogSettings &settings,
@@ -67,5 +68,12 @@ void RequestJournal::finish(RequestRecord record)
     record.errorMessage = QString::fromUtf8(m_redactor.redact(record.errorMessage.toUtf8()));
     if (m_sink && m_settings.enabled)
         m_sink->requestFinished(record);
-    Q_EMIT recordFinished(record);
+    m_batch.append(std::move(record));
+    if (m_batch.size() == 1)
+        QMetaObject::invokeMethod(this, &RequestJournal::flush, Qt::QueuedConnection);
+}
+
+void RequestJournal::flush()
+{
+    Q_EMIT recordsFinished(std::exchange(m_batch, {}));
 }

@@ -54,10 +54,10 @@ void HttpResponseWriter::addCommonHeader(const QByteArray &name, const QByteArra
     m_commonHeaders.append({name, value});
 }
 
-QByteArray HttpResponseWriter::head(int status, const HeaderList &headers) const
+QByteArray HttpResponseWriter::head(int status, const HeaderList &headers, qsizetype bodyRoom) const
 {
     QByteArray out;
-    out.reserve(256);
+    out.reserve(320 + bodyRoom); // one allocation for the head and what follows it
     out += "HTTP/1.1 ";
     out += QByteArray::number(status);
     out += ' ';
@@ -106,7 +106,7 @@ void HttpResponseWriter::writeResponse(int status, const HeaderList &headers,
         return;
     m_started = true;
     m_status = status;
-    QByteArray out = head(status, headers);
+    QByteArray out = head(status, headers, m_headRequest ? 0 : body.size());
     out += "Content-Length: ";
     out += QByteArray::number(body.size());
     out += "\r\n\r\n";

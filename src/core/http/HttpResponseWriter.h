@@ -59,7 +59,8 @@ public:
 
 private:
     void writeRaw(const QByteArray &bytes);
-    QByteArray head(int status, const HeaderList &headers) const;
+    /// The status line and headers, in a buffer with room for `bodyRoom` more bytes.
+    QByteArray head(int status, const HeaderList &headers, qsizetype bodyRoom = 0) const;
     void capture(const QByteArray &bytes);
     void finish();
 
