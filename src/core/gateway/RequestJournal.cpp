@@ -42,8 +42,22 @@ RequestRecord RequestJournal::begin(const IncomingRequest &head, const QString &
 
 void RequestJournal::announce(const RequestRecord &record)
 {
-    if (m_sink && m_settings.enabled)
-        m_sink->requestStarted(record);
+    if (!m_sink || !m_settings.enabled)
+        return;
+    RequestRecord redacted = record;
+    redact(redacted);
+    m_sink->requestStarted(redacted);
+}
+
+void RequestJournal::redact(RequestRecord &record) const
+{
+    // A client can put a key anywhere (a model named after it, a path, its user agent), and an
+    // upstream can echo one in an error: nothing secret may reach the log or its output.
+    record.path = m_redactor.redact(record.path);
+    record.userAgent = m_redactor.redact(record.userAgent);
+    record.requestedModel = m_redactor.redact(record.requestedModel);
+    record.upstreamModel = m_redactor.redact(record.upstreamModel);
+    record.errorMessage = m_redactor.redact(record.errorMessage);
 }
 
 qsizetype RequestJournal::bodyCaptureBytes() const
@@ -65,7 +79,7 @@ void RequestJournal::finish(RequestRecord record)
         record.requestBody = m_redactor.redact(bodyForRecord(record.requestBody)).left(cap);
         record.responseBody = m_redactor.redact(bodyForRecord(record.responseBody)).left(cap);
     }
-    record.errorMessage = QString::fromUtf8(m_redactor.redact(record.errorMessage.toUtf8()));
+    redact(record);
     if (m_sink && m_settings.enabled)
         m_sink->requestFinished(record);
     m_batch.append(std::move(record));

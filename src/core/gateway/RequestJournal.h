@@ -53,6 +53,8 @@ Q_SIGNALS:
 
 private:
     void flush();
+    /// Every field that came from the client or an upstream, without secrets.
+    void redact(RequestRecord &record) const;
 
     QList<RequestRecord> m_batch;
     std::shared_ptr<RequestLogSink> m_sink;

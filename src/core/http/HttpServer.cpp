@@ -37,7 +37,7 @@ HttpServer::~HttpServer()
 bool HttpServer::listen(const QHostAddress &address, quint16 port)
 {
     auto *listener = new HttpListener(*this);
-    if (!listener->listen(address, port)) {
+    if (!listener->listenOn(address, port)) {
         m_listenError = listener->serverError();
         m_listenErrorString = listener->errorString();
         delete listener;
