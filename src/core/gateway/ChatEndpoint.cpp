@@ -4,15 +4,15 @@
 #include "GatewayContext.h"
 #include "RequestExchange.h"
 #include "api/ChatRequestValidator.h"
-#include "providers/ChatTranslatorFactory.h"
-#include "providers/anthropic/AnthropicPassthroughTranslator.h"
+#include "api/ResponsesRequestValidator.h"
 #include "providers/anthropic/ClaudeModelNames.h"
 #include "providers/anthropic/TokenEstimator.h"
+#include "providers/responses/ResponsesTranslatorFactory.h"
 
 void ChatEndpoint::handle(RequestExchange &&exchange)
 {
     const ApiFormat format = exchange.format();
-    const bool countTokens = m_kind == Kind::CountTokens;
+    const bool countTokens = m_api == ClientApi::CountTokens;
     CallSetup setup;
     if (auto error = ChatRequestValidator::parseBody(exchange.request().body, &setup.clientBody)) {
         exchange.replyError(*error);
@@ -27,9 +27,10 @@ void ChatEndpoint::handle(RequestExchange &&exchange)
     QJsonObject validated = setup.clientBody;
     if (countTokens && !validated.contains(QStringLiteral("max_tokens")))
         validated.insert(QStringLiteral("max_tokens"), 1);
-    const auto invalid = m_kind == Kind::ChatCompletions
-                             ? ChatRequestValidator::validateOpenAi(validated)
-                             : ChatRequestValidator::validateAnthropic(validated);
+    const auto invalid =
+        m_api == ClientApi::Responses         ? ResponsesRequestValidator::validate(validated)
+        : m_api == ClientApi::ChatCompletions ? ChatRequestValidator::validateOpenAi(validated)
+                                              : ChatRequestValidator::validateAnthropic(validated);
     if (invalid) {
         exchange.replyError(*invalid);
         return;
@@ -70,20 +71,28 @@ void ChatEndpoint::handle(RequestExchange &&exchange)
         exchange.replyError(busy);
         return;
     }
-    if (countTokens && provider->type != ProviderType::Anthropic) {
+    const ProviderTypeEntry *type = ProviderRegistry::entry(provider->type);
+    if (countTokens && !(type && type->serves(ClientApi::CountTokens))) {
         // Only Anthropic counts tokens; for the others Claude Code gets an estimate.
         exchange.replyJson(200, TokenEstimator::countTokensBody(setup.clientBody));
         return;
     }
-    GatewayError unsupported;
+    if (m_api == ClientApi::Responses && !ResponsesTranslatorFactory::passesThrough(*provider)) {
+        // Translated routes have no stored conversations to continue from.
+        if (auto refused =
+                ResponsesRequestValidator::validateForTranslation(setup.clientBody, provider->id)) {
+            exchange.replyError(*refused);
+            return;
+        }
+    }
     if (countTokens) {
-        setup.translator = std::make_unique<AnthropicPassthroughTranslator>(
-            AnthropicPassthroughTranslator::kCountTokensPath);
         setup.clientBody.remove(QStringLiteral("stream"));
         record.stream = false;
-    } else {
-        setup.translator = ChatTranslatorFactory::create(format, provider->type, &unsupported);
     }
+    GatewayError unsupported;
+    TranslatorContext context;
+    context.provider = provider;
+    setup.translator = ProviderRegistry::createTranslator(m_api, context, &unsupported);
     if (!setup.translator) {
         exchange.replyError(unsupported);
         return;

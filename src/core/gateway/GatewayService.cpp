@@ -71,13 +71,16 @@ void GatewayService::registerEndpoints()
                     std::make_shared<ModelsEndpoint>(m_context, this));
     m_endpoints.add(QStringLiteral("/v1/chat/completions"), {"POST"}, ApiFormat::OpenAi,
                     QStringLiteral("openai"),
-                    std::make_shared<ChatEndpoint>(m_context, ChatEndpoint::Kind::ChatCompletions));
+                    std::make_shared<ChatEndpoint>(m_context, ClientApi::ChatCompletions));
     m_endpoints.add(QStringLiteral("/v1/messages"), {"POST"}, ApiFormat::Anthropic,
                     QStringLiteral("anthropic"),
-                    std::make_shared<ChatEndpoint>(m_context, ChatEndpoint::Kind::Messages));
+                    std::make_shared<ChatEndpoint>(m_context, ClientApi::Messages));
     m_endpoints.add(QStringLiteral("/v1/messages/count_tokens"), {"POST"}, ApiFormat::Anthropic,
                     QStringLiteral("anthropic"),
-                    std::make_shared<ChatEndpoint>(m_context, ChatEndpoint::Kind::CountTokens));
+                    std::make_shared<ChatEndpoint>(m_context, ClientApi::CountTokens));
+    m_endpoints.add(QStringLiteral("/v1/responses"), {"POST"}, ApiFormat::Responses,
+                    QStringLiteral("responses"),
+                    std::make_shared<ChatEndpoint>(m_context, ClientApi::Responses));
 }
 
 void GatewayService::setRequestLogSink(std::shared_ptr<RequestLogSink> sink)

@@ -42,22 +42,24 @@ RequestRecord RequestJournal::begin(const IncomingRequest &head, const QString &
 
 void RequestJournal::announce(const RequestRecord &record)
 {
-    if (!m_sink || !m_settings.enabled)
-        return;
-    RequestRecord redacted = record;
-    redact(redacted);
-    m_sink->requestStarted(redacted);
+    if (m_sink && m_settings.enabled) {
+        RequestRecord started = record;
+        redactStrings(started);
+        m_sink->requestStarted(started);
+    }
 }
 
-void RequestJournal::redact(RequestRecord &record) const
+void RequestJournal::redactStrings(RequestRecord &record) const
 {
-    // A client can put a key anywhere (a model named after it, a path, its user agent), and an
-    // upstream can echo one in an error: nothing secret may reach the log or its output.
-    record.path = m_redactor.redact(record.path);
-    record.userAgent = m_redactor.redact(record.userAgent);
+    // Every string the client chose or the upstream sent may carry a secret (a token pasted
+    // into a model name, a key echoed in an error): none reaches the log.
+    record.errorMessage = m_redactor.redact(record.errorMessage);
     record.requestedModel = m_redactor.redact(record.requestedModel);
     record.upstreamModel = m_redactor.redact(record.upstreamModel);
-    record.errorMessage = m_redactor.redact(record.errorMessage);
+    record.userAgent = m_redactor.redact(record.userAgent);
+    record.path = m_redactor.redact(record.path);
+    for (QString &note : record.notes)
+        note = m_redactor.redact(note);
 }
 
 qsizetype RequestJournal::bodyCaptureBytes() const
@@ -79,7 +81,7 @@ void RequestJournal::finish(RequestRecord record)
         record.requestBody = m_redactor.redact(bodyForRecord(record.requestBody)).left(cap);
         record.responseBody = m_redactor.redact(bodyForRecord(record.responseBody)).left(cap);
     }
-    redact(record);
+    redactStrings(record);
     if (m_sink && m_settings.enabled)
         m_sink->requestFinished(record);
     m_batch.append(std::move(record));

@@ -53,8 +53,8 @@ Q_SIGNALS:
 
 private:
     void flush();
-    /// Every field that came from the client or an upstream, without secrets.
-    void redact(RequestRecord &record) const;
+    /// Redacts every secret from the record's strings (bodies are handled in finish()).
+    void redactStrings(RequestRecord &record) const;
 
     QList<RequestRecord> m_batch;
     std::shared_ptr<RequestLogSink> m_sink;

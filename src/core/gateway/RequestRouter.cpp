@@ -164,6 +164,12 @@ std::unique_ptr<HttpRequestReceiver> RequestRouter::headReceived(const IncomingR
         headers += access.corsHeaders;
         return refuse(GatewayError::make(GatewayErrorCode::Unauthorized, access.message), headers);
     }
+    case AccessPolicy::Verdict::Starting: {
+        // Not a 401: the token is still being read from the keychain. SDKs retry a 503.
+        GatewayError starting = GatewayError::make(GatewayErrorCode::ServerBusy, access.message);
+        starting.retryAfter = QByteArrayLiteral("1");
+        return refuse(starting, access.corsHeaders);
+    }
     case AccessPolicy::Verdict::Preflight: {
         ErrorReply reply;
         reply.status = entry ? 204 : 404;
