@@ -573,6 +573,20 @@ void TestHttpHardening::http10ClientGetsItsAnswerAndAClose()
     QCOMPARE(client.responses().size(), 1);
     QCOMPARE(client.response().status, 200);
     QVERIFY(client.response().complete);
+    QCOMPARE(client.response().header("connection"), QByteArray("close"));
+
+    // An HTTP/1.0 client that asks to keep the connection is told it stays open, and it does.
+    RawHttpClient kept(m_gateway.baseUrl());
+    QVERIFY(kept.connectToServer());
+    const QByteArray request = "GET /health HTTP/1.0\r\n" + hostLine(m_gateway.baseUrl()) +
+                               "Connection: keep-alive\r\n\r\n";
+    kept.sendRaw(request);
+    QVERIFY(kept.waitForResponse(kTimeoutMs, 0));
+    QCOMPARE(kept.response(0).header("connection"), QByteArray("keep-alive"));
+    kept.sendRaw(request);
+    QVERIFY(kept.waitForResponse(kTimeoutMs, 1));
+    QCOMPARE(kept.response(1).status, 200);
+    QVERIFY(!kept.wasDisconnected());
 }
 
 QTEST_GUILESS_MAIN(TestHttpHardening)

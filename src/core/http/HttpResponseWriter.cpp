@@ -28,6 +28,7 @@ HttpResponseWriter &HttpResponseWriter::operator=(HttpResponseWriter &&other) no
     m_status = other.m_status;
     m_headRequest = other.m_headRequest;
     m_closeAfterResponse = other.m_closeAfterResponse;
+    m_announceKeepAlive = other.m_announceKeepAlive;
     m_started = other.m_started;
     m_finished = other.m_finished;
     return *this;
@@ -82,6 +83,8 @@ QByteArray HttpResponseWriter::head(int status, const HeaderList &headers, qsize
     }
     if (m_closeAfterResponse)
         out += "Connection: close\r\n";
+    else if (m_announceKeepAlive)
+        out += "Connection: keep-alive\r\n";
     return out;
 }
 
