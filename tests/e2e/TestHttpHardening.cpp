@@ -118,6 +118,7 @@ private Q_SLOTS:
     void unauthenticatedUploadRefusedFromTheHead();
     void expectContinueOnlyForAdmittedRequests();
     void bufferedBodiesShareOneCap();
+    void callsInFlightGiveTheirBodiesBack();
     // Item 5: early answers reach a client that is still sending.
     void earlyAnswerReachesAClientStillSending_data();
     void earlyAnswerReachesAClientStillSending();
@@ -262,6 +263,29 @@ void TestHttpHardening::bufferedBodiesShareOneCap()
     QTRY_COMPARE_WITH_TIMEOUT(
         RawHttpClient::fetch(gateway.baseUrl(), "POST", "/v1/chat/completions", bigBody).status,
         400, kTimeoutMs);
+}
+
+void TestHttpHardening::callsInFlightGiveTheirBodiesBack()
+{
+    GatewayHarness gateway;
+    gateway.addOpenAiGptRoute(m_upstream.baseUrl());
+    gateway.config().limits.maxBodyBytes = 4 * kMiB;
+    gateway.config().limits.maxBufferedBodyBytes = 1 * kMiB;
+    QVERIFY(gateway.start());
+
+    // A 700 KB request whose provider takes its time: once the body went upstream, its share
+    // of the budget is free, so a second 700 KB request is served meanwhile.
+    const QByteArray big = chatBody(QString(700 * 1000, QLatin1Char('x')));
+    m_upstream.queueChatReply(FakeReply::hang());
+    const int before = int(m_upstream.chatRequests().size());
+    RawHttpClient slow(gateway.baseUrl());
+    QVERIFY(slow.connectToServer());
+    slow.sendRequest("POST", "/v1/chat/completions", big);
+    QTRY_COMPARE_WITH_TIMEOUT(m_upstream.chatRequests().size(), before + 1, kTimeoutMs);
+    const RawHttpResponse second =
+        RawHttpClient::fetch(gateway.baseUrl(), "POST", "/v1/chat/completions", big);
+    QCOMPARE(second.status, 200);
+    QVERIFY(!slow.waitForResponse(0)); // the first call is still in flight
 }
 
 void TestHttpHardening::earlyAnswerReachesAClientStillSending_data()
