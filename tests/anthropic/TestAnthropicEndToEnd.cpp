@@ -54,6 +54,8 @@ private Q_SLOTS:
     void countTokens();
     void modelsForClaudeCode();
     void apiPrefixAndValidation();
+    void systemEntriesPassThroughToAnthropic();
+    void systemEntriesTranslatedInPlace();
 
 private:
     void startGateway(bool withAnthropicKey);
@@ -540,6 +542,74 @@ void TestAnthropicEndToEnd::apiPrefixAndValidation()
                  .value(QStringLiteral("type"))
                  .toString(),
              QStringLiteral("not_found_error"));
+}
+
+namespace {
+/// Claude Code's request for a model it does not know: a system entry inside `messages`.
+QJsonObject requestWithSystemEntries(const QString &model)
+{
+    QJsonObject request = QJsonDocument::fromJson(R"({"max_tokens":32000,
+        "system":[{"type":"text","text":"You are Claude Code."}],
+        "messages":[{"role":"user","content":"Read a.txt"},
+          {"role":"system","content":[{"type":"text","text":"Tools changed: Read is available."}]},
+          {"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"Read","input":{"file_path":"a.txt"}}]},
+          {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"hello"}]},
+          {"role":"system","content":"Answer in one line."}]})")
+                              .object();
+    request.insert(QStringLiteral("model"), model);
+    return request;
+}
+} // namespace
+
+void TestAnthropicEndToEnd::systemEntriesPassThroughToAnthropic()
+{
+    m_anthropic->queueReply(ScriptedReply::json(
+        R"({"id":"msg_1","type":"message","role":"assistant","model":"claude-opus-4-8","content":[{"type":"text","text":"hello"}],
+        "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":40,"output_tokens":2}})"));
+    const QJsonObject request = requestWithSystemEntries(QStringLiteral("claude-opus-4-8"));
+    const RawHttpResponse response =
+        post("/v1/messages", request,
+             {{"x-api-key", kLocalToken},
+              {"anthropic-version", "2023-06-01"},
+              {"anthropic-beta", "mid-conversation-tool-changes-2026-07-01"}});
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.json()
+                 .value(QStringLiteral("content"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("text"))
+                 .toString(),
+             QStringLiteral("hello"));
+    const ReceivedRequest upstream = m_anthropic->lastRequest();
+    QCOMPARE(upstream.json, request); // every entry where it was, unchanged
+    QCOMPARE(upstream.header("anthropic-beta"),
+             QByteArray("mid-conversation-tool-changes-2026-07-01"));
+}
+
+void TestAnthropicEndToEnd::systemEntriesTranslatedInPlace()
+{
+    m_deepSeek->queueReply(ScriptedReply::json(
+        R"({"id":"c1","object":"chat.completion","created":1,"model":"deepseek-chat",
+        "choices":[{"index":0,"message":{"role":"assistant","content":"hello"},"finish_reason":"stop"}],
+        "usage":{"prompt_tokens":50,"completion_tokens":1,"total_tokens":51}})"));
+    const RawHttpResponse response =
+        post("/v1/messages", requestWithSystemEntries(QStringLiteral("anthropic:deepseek-chat")),
+             kAnthropicClient);
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.json().value(QStringLiteral("stop_reason")).toString(),
+             QStringLiteral("end_turn"));
+    QStringList roles;
+    QStringList systemTexts;
+    for (const QJsonValue &m :
+         m_deepSeek->lastRequest().json.value(QStringLiteral("messages")).toArray()) {
+        roles.append(m.toObject().value(QStringLiteral("role")).toString());
+        if (roles.last() == QLatin1String("system"))
+            systemTexts.append(m.toObject().value(QStringLiteral("content")).toString());
+    }
+    QCOMPARE(roles, (QStringList{"system", "user", "system", "assistant", "tool", "system"}));
+    QCOMPARE(systemTexts, (QStringList{"You are Claude Code.", "Tools changed: Read is available.",
+                                       "Answer in one line."}));
 }
 
 QTEST_GUILESS_MAIN(TestAnthropicEndToEnd)

@@ -271,10 +271,21 @@ void TestChatRequestValidator::rejectsAnthropic_data()
         R"({"model":"claude-sonnet-4-5","max_tokens":2.5,)"
         R"("messages":[{"role":"user","content":"Hi"}]})",
         "max_tokens", {"not 2.5"});
-    bad("system role is not a message role",
-        R"({"model":"claude-sonnet-4-5","max_tokens":10,)"
-        R"("messages":[{"role":"system","content":"Be brief."}]})",
-        "messages[0].role", {"\"system\"", "user, assistant"});
+    bad("developer role",
+        anthropic({}).replace(R"({"role":"user","content":"Hi"})",
+                              R"({"role":"developer","content":"x"})"),
+        "messages[0].role", {"\"developer\"", "user, assistant, system"});
+    bad("image in a system entry",
+        anthropic({}).replace(
+            R"({"role":"user","content":"Hi"})",
+            R"({"role":"user","content":"Hi"},{"role":"system","content":[{"type":"text",)"
+            R"("text":"Be brief."},{"type":"image","source":{"type":"url","url":"https://x"}}]})"),
+        "messages[1].content[1]",
+        {"system entry", "text blocks only", "\"image\"", "user message"});
+    bad("number in a system entry",
+        anthropic({}).replace(R"({"role":"user","content":"Hi"})",
+                              R"({"role":"user","content":"Hi"},{"role":"system","content":[3]})"),
+        "messages[1].content[0]", {"not a number"});
     bad("tool role",
         anthropic({}).replace(R"({"role":"user","content":"Hi"})",
                               R"({"role":"tool","content":"x"})"),
@@ -313,6 +324,14 @@ void TestChatRequestValidator::acceptsAnthropic_data()
     QTest::newRow("tools and thinking") << anthropic(
         R"("tools":[{"name":"w","input_schema":{"type":"object"}}],)"
         R"("thinking":{"type":"enabled","budget_tokens":2048},"metadata":{"user_id":"u"})");
+    QTest::newRow("system entries inside messages")
+        << QByteArray(R"({"model":"deepseek-chat","max_tokens":32000,"messages":[)"
+                      R"({"role":"user","content":"Hi"},)"
+                      R"({"role":"system","content":[{"type":"text","text":"Tools changed.",)"
+                      R"("cache_control":{"type":"ephemeral"}}]},)"
+                      R"({"role":"assistant","content":"Ok"},)"
+                      R"({"role":"system","content":"Be brief."},)"
+                      R"({"role":"user","content":"Go on"}]})");
     QTest::newRow("content blocks and both roles")
         << QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":4096,"messages":[)"
                       R"({"role":"user","content":[{"type":"text","text":"Weather?"}]},)"

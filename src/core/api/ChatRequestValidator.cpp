@@ -113,6 +113,31 @@ std::optional<GatewayError> requireMessages(const QJsonObject &request, const QS
     return std::nullopt;
 }
 
+/// A `system` entry inside Anthropic `messages` carries instructions: text, as a string or
+/// text blocks (the same rule as the top-level `system`).
+std::optional<GatewayError> systemEntriesHoldText(const QJsonArray &messages)
+{
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QJsonObject message = messages.at(i).toObject();
+        if (message.value(QStringLiteral("role")).toString() != QLatin1String("system"))
+            continue;
+        const QJsonArray blocks = message.value(QStringLiteral("content")).toArray();
+        for (qsizetype j = 0; j < blocks.size(); ++j) {
+            const QString type = blocks.at(j).toObject().value(QStringLiteral("type")).toString();
+            if (type == QLatin1String("text"))
+                continue;
+            const QString param = QStringLiteral("messages[%1].content[%2]").arg(i).arg(j);
+            return invalid(param, QStringLiteral("'%1' is in a system entry, which holds text "
+                                                 "blocks only, not %2. Move it to a user "
+                                                 "message.")
+                                      .arg(param, type.isEmpty() ? jsonTypeName(blocks.at(j))
+                                                                 : QLatin1Char('"') + type +
+                                                                       QLatin1Char('"')));
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 namespace ChatRequestValidator {
@@ -172,8 +197,13 @@ std::optional<GatewayError> validateAnthropic(const QJsonObject &request)
 {
     if (auto e = requireModel(request))
         return e;
-    static const QStringList roles{QStringLiteral("user"), QStringLiteral("assistant")};
+    // `system` entries inside `messages` are part of the current Messages API (mid-conversation
+    // system messages); Claude Code sends them for models it does not know.
+    static const QStringList roles{QStringLiteral("user"), QStringLiteral("assistant"),
+                                   QStringLiteral("system")};
     if (auto e = requireMessages(request, roles))
+        return e;
+    if (auto e = systemEntriesHoldText(request.value(QStringLiteral("messages")).toArray()))
         return e;
     const QJsonValue maxTokens = request.value(QStringLiteral("max_tokens"));
     if (maxTokens.isUndefined() || maxTokens.isNull()) // null would reach Anthropic as a 400

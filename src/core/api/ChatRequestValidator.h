@@ -16,7 +16,8 @@ std::optional<GatewayError> parseBody(const QByteArray &body, QJsonObject *objec
 /// sampling numbers, max_tokens, stop, tools.
 std::optional<GatewayError> validateOpenAi(const QJsonObject &request);
 
-/// Anthropic Messages: model, messages, max_tokens, system, stream.
+/// Anthropic Messages: model, messages (user, assistant and system entries), max_tokens,
+/// system, stream.
 std::optional<GatewayError> validateAnthropic(const QJsonObject &request);
 
 } // namespace ChatRequestValidator

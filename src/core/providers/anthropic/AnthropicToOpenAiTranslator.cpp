@@ -46,6 +46,16 @@ QString systemText(const QJsonValue &system)
     return texts.join(QStringLiteral("\n\n"));
 }
 
+/// A `system` entry inside `messages` (a mid-conversation system message) stays where it is,
+/// as an OpenAI system message: OpenAI-compatible APIs take system messages at any position.
+void appendSystemEntry(const QJsonValue &content, QJsonArray &messages)
+{
+    const QString text = systemText(content);
+    if (!text.isEmpty())
+        messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
+                                    {QStringLiteral("content"), text}});
+}
+
 /// One Anthropic user turn: its tool_result blocks become `tool` messages (first, since they
 /// answer the previous assistant turn), the rest one user message.
 void appendUserTurn(const QJsonValue &content, QJsonArray &messages)
@@ -151,8 +161,11 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
                                     {QStringLiteral("content"), system}});
     for (const QJsonValue &m : client.value(QStringLiteral("messages")).toArray()) {
         const QJsonObject message = m.toObject();
-        if (str(message, "role") == QLatin1String("assistant"))
+        const QString role = str(message, "role");
+        if (role == QLatin1String("assistant"))
             appendAssistantTurn(message.value(QStringLiteral("content")), messages);
+        else if (role == QLatin1String("system"))
+            appendSystemEntry(message.value(QStringLiteral("content")), messages);
         else
             appendUserTurn(message.value(QStringLiteral("content")), messages);
     }
