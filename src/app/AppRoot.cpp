@@ -5,6 +5,7 @@
 #include "UnixSignalWatcher.h"
 #include "gateway/AccessPolicy.h"
 #include "gateway/GatewayController.h"
+#include "providers/ReasoningKeyFile.h"
 #include "secrets/KeyLoader.h"
 #include "secrets/KeychainSecretStore.h"
 
@@ -151,6 +152,15 @@ void AppRoot::onSecretsLoaded(const LoadedSecrets &secrets)
 
 void AppRoot::startGateway()
 {
+    // Read here, before the gateway thread runs: that thread never waits on the disk.
+    QString keyError;
+    const QByteArray reasoningKey =
+        ReasoningKeyFile::loadOrCreate(ReasoningKeyFile::defaultPath(), &keyError);
+    if (reasoningKey.isEmpty())
+        qWarning("%s Reasoning signed for Claude Code clients stays valid only until the "
+                 "gateway stops.",
+                 qPrintable(keyError));
+    m_gateway->setReasoningKey(reasoningKey);
     // GatewayService refuses a non-loopback address without the token and says why.
     m_gateway->start(m_startup.config, m_startup.keys);
 }

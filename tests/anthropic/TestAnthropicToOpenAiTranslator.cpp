@@ -6,8 +6,14 @@
 #include <QTest>
 
 namespace {
-const GoldenSuite<AnthropicToOpenAiTranslator> kSuite(QStringLiteral("anthropic_to_openai"),
-                                                      QStringLiteral("deepseek-chat"));
+/// The key the fixtures' gateway signatures were made with.
+const QByteArray kGoldenReasoningKey = "golden-test-reasoning-key";
+
+const GoldenSuite<AnthropicToOpenAiTranslator> kSuite(
+    QStringLiteral("anthropic_to_openai"), QStringLiteral("deepseek-chat"),
+    [](AnthropicToOpenAiTranslator &translator) {
+        translator.setReasoningSigner(std::make_shared<const ReasoningSigner>(kGoldenReasoningKey));
+    });
 
 /// The Anthropic event names of an SSE stream, comments left out.
 QList<QByteArray> eventNames(const QByteArray &sse)
@@ -162,6 +168,7 @@ void TestAnthropicToOpenAiTranslator::streamInvariants()
     // Blocks open and close in order, one at a time, and deltas match their block's kind.
     int open = -1;
     QString openType;
+    bool signedOpenBlock = false;
     for (const SseEvent &e : GoldenFiles::parseSse(out)) {
         const QJsonObject data = QJsonDocument::fromJson(e.data).object();
         if (e.event == "content_block_start") {
@@ -181,10 +188,25 @@ void TestAnthropicToOpenAiTranslator::streamInvariants()
                 openType == QLatin1String("thinking") ? QStringLiteral("thinking_delta")
                 : openType == QLatin1String("text")   ? QStringLiteral("text_delta")
                                                       : QStringLiteral("input_json_delta");
-            QCOMPARE(deltaType, expected);
+            if (deltaType == QLatin1String("signature_delta")) {
+                QCOMPARE(openType, QStringLiteral("thinking"));
+                QVERIFY(!signedOpenBlock);
+                signedOpenBlock = true;
+                QVERIFY(data.value(QStringLiteral("delta"))
+                            .toObject()
+                            .value(QStringLiteral("signature"))
+                            .toString()
+                            .startsWith(QLatin1String(ReasoningSigner::kPrefix)));
+            } else {
+                QVERIFY(!signedOpenBlock); // the signature comes last
+                QCOMPARE(deltaType, expected);
+            }
         } else if (e.event == "content_block_stop") {
             QCOMPARE(data.value(QStringLiteral("index")).toInt(), open);
+            // Every thinking block ends signed, so clients keep it and send it back.
+            QCOMPARE(signedOpenBlock, openType == QLatin1String("thinking"));
             open = -1;
+            signedOpenBlock = false;
         }
     }
     QCOMPARE(open, -1);

@@ -130,6 +130,12 @@ GatewayService::GatewayService(QObject *parent)
       m_catalog(new ModelCatalog(*m_pool, this))
 {
     qRegisterMetaType<RequestRecord>();
+    setReasoningKey(ReasoningSigner::generateKey());
+}
+
+void GatewayService::setReasoningKey(const QByteArray &key)
+{
+    m_signer = std::make_shared<const ReasoningSigner>(key);
 }
 
 GatewayService::~GatewayService()
@@ -488,6 +494,7 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
     GatewayError unsupported;
     TranslatorContext context;
     context.provider = provider;
+    context.signer = m_signer;
     setup.translator = ProviderRegistry::createTranslator(api, context, &unsupported);
     if (!setup.translator) {
         replyError(writer, unsupported, format);

@@ -43,6 +43,9 @@ public:
     void setPaused(bool paused);
     /// Where request records go (may be null: none). Shared with the log's own thread.
     void setRequestLogSink(std::shared_ptr<RequestLogSink> sink) { m_logSink = std::move(sink); }
+    /// The key of the gateway's reasoning signatures (ReasoningKeyFile); until one is set, a
+    /// random key made at construction, valid while this service lives.
+    void setReasoningKey(const QByteArray &key);
     /// Stops listening and ends every call in flight.
     void shutdown();
 
@@ -77,5 +80,6 @@ private:
     quint16 m_listenPort = 0; ///< the listeners serve (port 0: any free port)
     bool m_paused = false;
     std::shared_ptr<RequestLogSink> m_logSink;
+    std::shared_ptr<const ReasoningSigner> m_signer;
     bool m_startAttempted = false;
 };

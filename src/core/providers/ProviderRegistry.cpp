@@ -13,6 +13,13 @@ template <typename Translator> std::unique_ptr<ChatTranslator> make(const Transl
     return std::make_unique<Translator>();
 }
 
+std::unique_ptr<ChatTranslator> messagesToOpenAi(const TranslatorContext &context)
+{
+    auto translator = std::make_unique<AnthropicToOpenAiTranslator>();
+    translator->setReasoningSigner(context.signer);
+    return translator;
+}
+
 std::unique_ptr<ChatTranslator> anthropicCountTokens(const TranslatorContext &)
 {
     return std::make_unique<AnthropicPassthroughTranslator>(
@@ -35,7 +42,7 @@ const AnthropicProviderAdapter kAnthropicAdapter;
 const ProviderTypeEntry kEntries[] = {
     {ProviderType::OpenAi, &kOpenAiAdapter, &ModelListParser::openAi,
      translatorTable({{ClientApi::ChatCompletions, &make<OpenAiPassthroughTranslator>},
-                      {ClientApi::Messages, &make<AnthropicToOpenAiTranslator>}})},
+                      {ClientApi::Messages, &messagesToOpenAi}})},
     {ProviderType::Anthropic, &kAnthropicAdapter, &ModelListParser::anthropic,
      translatorTable({{ClientApi::ChatCompletions, &make<OpenAiToAnthropicTranslator>},
                       {ClientApi::Messages, &make<AnthropicPassthroughTranslator>},

@@ -112,7 +112,10 @@ void appendUserTurn(const QJsonValue &content, QJsonArray &messages)
          onlyText ? QJsonValue(texts.join(QStringLiteral("\n\n"))) : QJsonValue(parts)}});
 }
 
-void appendAssistantTurn(const QJsonValue &content, QJsonArray &messages)
+} // namespace
+
+void AnthropicToOpenAiTranslator::appendAssistantTurn(const QJsonValue &content,
+                                                      QJsonArray &messages) const
 {
     if (content.isString()) {
         messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
@@ -127,7 +130,7 @@ void appendAssistantTurn(const QJsonValue &content, QJsonArray &messages)
         const QString type = str(block, "type");
         if (type == QLatin1String("text"))
             text += str(block, "text");
-        else if (type == QLatin1String("thinking"))
+        else if (type == QLatin1String("thinking") && isOwnReasoning(block))
             reasoning += str(block, "thinking");
         else if (type == QLatin1String("tool_use"))
             toolCalls.append(ContentBlockConverter::toolCallFromAnthropic(block));
@@ -144,7 +147,20 @@ void appendAssistantTurn(const QJsonValue &content, QJsonArray &messages)
     messages.append(message);
 }
 
-} // namespace
+bool AnthropicToOpenAiTranslator::isOwnReasoning(const QJsonObject &thinkingBlock) const
+{
+    const QString signature = str(thinkingBlock, "signature");
+    // Unsigned reasoning can only have come from a non-Anthropic model (Anthropic refuses it),
+    // through an older gateway or a client that dropped the signature.
+    if (signature.isEmpty())
+        return true;
+    return m_signer && m_signer->verifies(signature, str(thinkingBlock, "thinking"));
+}
+
+QString AnthropicToOpenAiTranslator::signature(const QString &thinking) const
+{
+    return m_signer ? m_signer->sign(thinking) : QString();
+}
 
 bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
                                                    const QString &upstreamModel,
@@ -250,7 +266,7 @@ bool AnthropicToOpenAiTranslator::translateResponse(const QByteArray &upstreamBo
         if (!reasoning.isEmpty())
             content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
                                        {QStringLiteral("thinking"), reasoning},
-                                       {QStringLiteral("signature"), QString()}});
+                                       {QStringLiteral("signature"), signature(reasoning)}});
     }
     const QString text =
         ContentBlockConverter::openAiText(message.value(QStringLiteral("content")));
@@ -349,11 +365,23 @@ QByteArray AnthropicToOpenAiTranslator::closeBlock()
 {
     if (m_kind == BlockKind::None)
         return {};
+    QByteArray out;
+    if (m_kind == BlockKind::Thinking) {
+        // As Anthropic does: the signature arrives last, in its own delta.
+        out += event(
+            "content_block_delta",
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
+                        {QStringLiteral("index"), m_blockIndex},
+                        {QStringLiteral("delta"),
+                         QJsonObject{{QStringLiteral("type"), QStringLiteral("signature_delta")},
+                                     {QStringLiteral("signature"), signature(m_thinking)}}}});
+        m_thinking.clear();
+    }
     m_kind = BlockKind::None;
     m_openTool = -1;
-    return event("content_block_stop",
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")},
-                             {QStringLiteral("index"), m_blockIndex}});
+    return out + event("content_block_stop",
+                       QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")},
+                                   {QStringLiteral("index"), m_blockIndex}});
 }
 
 QByteArray AnthropicToOpenAiTranslator::messageDelta()
@@ -402,6 +430,7 @@ QByteArray AnthropicToOpenAiTranslator::translateEvent(const SseEvent &sse)
         if (reasoning.isEmpty())
             reasoning = str(delta, "reasoning");
         if (!reasoning.isEmpty()) {
+            m_thinking += reasoning;
             if (m_kind != BlockKind::Thinking)
                 out += openBlock(BlockKind::Thinking,
                                  QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},

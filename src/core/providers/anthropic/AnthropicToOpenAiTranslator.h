@@ -1,9 +1,13 @@
 #pragma once
 
 #include "providers/ChatTranslator.h"
+#include "providers/ReasoningSigner.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
+
+#include <memory>
 
 /// Anthropic client (Claude Code, the Anthropic SDKs) to an OpenAI-compatible upstream
 /// (DeepSeek, OpenAI, Ollama...): Messages requests become Chat Completions requests, and the
@@ -12,9 +16,21 @@
 /// Streams: exactly one message_start; a new content block whenever the kind of output
 /// changes (thinking, text, each tool call), the previous one closed first; message_delta held
 /// until the usage is known (the usage chunk, or the end of the stream); message_stop last.
+///
+/// Reasoning (`reasoning_content`, or `reasoning`) becomes a thinking block signed by the
+/// gateway's ReasoningSigner; a thinking block that comes back with that signature becomes
+/// `reasoning_content` again (DeepSeek needs it on tool-call turns). Thinking signed by anyone
+/// else (Claude's own) is not the upstream model's and is left out.
 class AnthropicToOpenAiTranslator : public ChatTranslator
 {
 public:
+    /// Without a signer, reasoning goes out with an empty signature and only unsigned thinking
+    /// comes back as reasoning.
+    void setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer)
+    {
+        m_signer = std::move(signer);
+    }
+
     UpstreamPath upstreamPath(const QString &, bool) const override
     {
         return {QByteArrayLiteral("/chat/completions"), {}};
@@ -44,7 +60,13 @@ private:
     QByteArray closeBlock();
     QByteArray messageDelta();
     QJsonObject anthropicUsage() const;
+    QString signature(const QString &thinking) const;
+    void appendAssistantTurn(const QJsonValue &content, QJsonArray &messages) const;
+    /// True when a thinking block that came back holds reasoning of a non-Anthropic model
+    /// (signed by this gateway, or unsigned).
+    bool isOwnReasoning(const QJsonObject &thinkingBlock) const;
 
+    std::shared_ptr<const ReasoningSigner> m_signer;
     QString m_upstreamModel;
     qint64 m_estimatedInputTokens = 0;
     TokenUsage m_usage;
@@ -54,6 +76,7 @@ private:
     BlockKind m_kind = BlockKind::None;
     int m_blockIndex = -1;        ///< index of the open (or last) Anthropic block
     int m_openTool = -1;          ///< OpenAI tool_calls index of the open tool block
+    QString m_thinking;           ///< the open thinking block's text, to sign at its end
     QHash<int, bool> m_seenTools; ///< OpenAI tool_calls indexes that got a block
     QString m_finishReason;
     QJsonObject m_openAiUsage;

@@ -4,6 +4,7 @@
 #include "ContentBlockConverter.h"
 #include "StopReasonMap.h"
 #include "UsageConverter.h"
+#include "providers/ReasoningSigner.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -82,11 +83,15 @@ QJsonArray assistantBlocks(const QJsonObject &message)
     if (!thinkingBlocks.isEmpty()) {
         for (const QJsonValue &b : thinkingBlocks) {
             const QString type = str(b.toObject(), "type");
-            if (type == QLatin1String("thinking") || type == QLatin1String("redacted_thinking"))
+            // Reasoning the gateway signed came from another provider: Anthropic would refuse it.
+            if ((type == QLatin1String("thinking") &&
+                 !ReasoningSigner::isGatewaySignature(str(b.toObject(), "signature"))) ||
+                type == QLatin1String("redacted_thinking"))
                 blocks.append(b);
         }
     } else if (!str(message, "reasoning_content").isEmpty() &&
-               !str(message, "reasoning_signature").isEmpty()) {
+               !str(message, "reasoning_signature").isEmpty() &&
+               !ReasoningSigner::isGatewaySignature(str(message, "reasoning_signature"))) {
         blocks.append(
             QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
                         {QStringLiteral("thinking"), str(message, "reasoning_content")},
