@@ -92,6 +92,15 @@ bool admit(const AccessPolicy::Decision &access, const IncomingRequest &request,
                              request.method == "HEAD" ? QByteArray() : reply.body);
         return false;
     }
+    if (access.verdict == AccessPolicy::Verdict::Starting) {
+        GatewayError starting = GatewayError::make(GatewayErrorCode::ServerBusy, access.message);
+        starting.retryAfter = QByteArrayLiteral("1");
+        ErrorReply reply = ErrorRenderer::reply(starting, format);
+        reply.headers += access.corsHeaders;
+        writer.writeResponse(reply.status, reply.headers,
+                             request.method == "HEAD" ? QByteArray() : reply.body);
+        return false;
+    }
     if (access.verdict == AccessPolicy::Verdict::Preflight) {
         HeaderList headers = access.corsHeaders;
         if (!allowedMethod.isEmpty())
