@@ -8,6 +8,7 @@
 #include "RawHttpClient.h"
 
 #include <QJsonArray>
+#include <QSignalSpy>
 #include <QTest>
 
 namespace {
@@ -625,8 +626,15 @@ void TestAnthropicEndToEnd::deepSeekReasoningRoundTrip()
     QJsonObject request = QJsonDocument::fromJson(R"({"model":"deepseek-reasoner",
         "max_tokens":1024,"stream":true,"messages":[{"role":"user","content":"Read a.txt"}]})")
                               .object();
+    QSignalSpy records(&m_gateway->controller(), &GatewayController::callFinished);
     const RawHttpResponse first = post("/v1/messages", request, kAnthropicClient);
     QCOMPARE(first.status, 200);
+    // The log's record has the stream's token counts, cache hits included.
+    QVERIFY(QTest::qWaitFor([&] { return !records.isEmpty(); }, 10000));
+    const auto record = records.first().first().value<RequestRecord>();
+    QCOMPARE(record.usage.promptTokens, 50);
+    QCOMPARE(record.usage.completionTokens, 30);
+    QCOMPARE(record.usage.cachedTokens, 32);
     const AnthropicStreamAssembler::Result turn = AnthropicStreamAssembler::assemble(first.body);
     QVERIFY2(turn.problem.isEmpty(), qPrintable(turn.problem));
     const QJsonObject thinking = turn.content.first().toObject();

@@ -114,6 +114,17 @@ void TestAnthropicToOpenAiTranslator::responses()
                                   .toObject();
     QCOMPARE(translator.usage().promptTokens,
              usage.value(QStringLiteral("prompt_tokens")).toInteger());
+    const QJsonObject details = usage.value(QStringLiteral("prompt_tokens_details")).toObject();
+    QCOMPARE(translator.usage().cachedTokens,
+             details.contains(QStringLiteral("cached_tokens"))
+                 ? details.value(QStringLiteral("cached_tokens")).toInteger()
+                 : qint64(-1));
+    const QJsonObject completion =
+        usage.value(QStringLiteral("completion_tokens_details")).toObject();
+    QCOMPARE(translator.usage().reasoningTokens,
+             completion.contains(QStringLiteral("reasoning_tokens"))
+                 ? completion.value(QStringLiteral("reasoning_tokens")).toInteger()
+                 : qint64(-1));
 }
 
 void TestAnthropicToOpenAiTranslator::garbageResponse()

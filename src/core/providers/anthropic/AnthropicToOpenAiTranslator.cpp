@@ -16,12 +16,6 @@ QString str(const QJsonObject &o, const char *key)
     return o.value(QLatin1String(key)).toString();
 }
 
-QByteArray event(const char *name, const QJsonObject &data)
-{
-    return QByteArray("event: ") + name +
-           "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n";
-}
-
 QString compactJson(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -160,6 +154,12 @@ bool AnthropicToOpenAiTranslator::isOwnReasoning(const QJsonObject &thinkingBloc
 QString AnthropicToOpenAiTranslator::signature(const QString &thinking) const
 {
     return m_signer ? m_signer->sign(thinking) : QString();
+}
+
+void AnthropicToOpenAiTranslator::setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer)
+{
+    m_stream.setReasoningSigner(signer);
+    m_signer = std::move(signer);
 }
 
 bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
@@ -323,78 +323,18 @@ QJsonObject AnthropicToOpenAiTranslator::anthropicUsage() const
 
 QByteArray AnthropicToOpenAiTranslator::ensureStarted(const QJsonObject &chunk)
 {
-    if (m_started)
+    if (m_stream.hasStarted())
         return {};
-    m_started = true;
     QString id = str(chunk, "id");
     if (id.isEmpty())
         id = QStringLiteral("msg_gateway");
-    const QJsonObject message{
-        {QStringLiteral("id"), id},
-        {QStringLiteral("type"), QStringLiteral("message")},
-        {QStringLiteral("role"), QStringLiteral("assistant")},
-        {QStringLiteral("model"), chunk.value(QStringLiteral("model")).toString(m_upstreamModel)},
-        {QStringLiteral("content"), QJsonArray()},
-        {QStringLiteral("stop_reason"), QJsonValue()},
-        {QStringLiteral("stop_sequence"), QJsonValue()},
-        // The real count comes with message_delta; until then the estimate, never a zero
-        // (Claude Code sizes its context from it).
-        {QStringLiteral("usage"),
-         QJsonObject{{QStringLiteral("input_tokens"), m_estimatedInputTokens},
-                     {QStringLiteral("cache_creation_input_tokens"), 0},
-                     {QStringLiteral("cache_read_input_tokens"), 0},
-                     {QStringLiteral("output_tokens"), 1}}}};
-    return event("message_start",
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")},
-                             {QStringLiteral("message"), message}});
-}
-
-QByteArray AnthropicToOpenAiTranslator::openBlock(BlockKind kind, const QJsonObject &contentBlock)
-{
-    QByteArray out = closeBlock();
-    m_kind = kind;
-    ++m_blockIndex;
-    out += event("content_block_start",
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_start")},
-                             {QStringLiteral("index"), m_blockIndex},
-                             {QStringLiteral("content_block"), contentBlock}});
-    return out;
-}
-
-QByteArray AnthropicToOpenAiTranslator::closeBlock()
-{
-    if (m_kind == BlockKind::None)
-        return {};
-    QByteArray out;
-    if (m_kind == BlockKind::Thinking) {
-        // As Anthropic does: the signature arrives last, in its own delta.
-        out += event(
-            "content_block_delta",
-            QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
-                        {QStringLiteral("index"), m_blockIndex},
-                        {QStringLiteral("delta"),
-                         QJsonObject{{QStringLiteral("type"), QStringLiteral("signature_delta")},
-                                     {QStringLiteral("signature"), signature(m_thinking)}}}});
-        m_thinking.clear();
-    }
-    m_kind = BlockKind::None;
-    m_openTool = -1;
-    return out + event("content_block_stop",
-                       QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")},
-                                   {QStringLiteral("index"), m_blockIndex}});
-}
-
-QByteArray AnthropicToOpenAiTranslator::messageDelta()
-{
-    m_deltaSent = true;
-    return event("message_delta",
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("message_delta")},
-                             {QStringLiteral("delta"),
-                              QJsonObject{{QStringLiteral("stop_reason"),
-                                           StopReasonMap::toAnthropic(m_finishReason,
-                                                                      !m_seenTools.isEmpty())},
-                                          {QStringLiteral("stop_sequence"), QJsonValue()}}},
-                             {QStringLiteral("usage"), anthropicUsage()}});
+    // The real count comes with message_delta; until then the estimate, never a zero
+    // (Claude Code sizes its context from it).
+    return m_stream.start(id, chunk.value(QStringLiteral("model")).toString(m_upstreamModel),
+                          QJsonObject{{QStringLiteral("input_tokens"), m_estimatedInputTokens},
+                                      {QStringLiteral("cache_creation_input_tokens"), 0},
+                                      {QStringLiteral("cache_read_input_tokens"), 0},
+                                      {QStringLiteral("output_tokens"), 1}});
 }
 
 QByteArray AnthropicToOpenAiTranslator::translateEvent(const SseEvent &sse)
@@ -428,75 +368,24 @@ QByteArray AnthropicToOpenAiTranslator::translateEvent(const SseEvent &sse)
         const QJsonObject delta = choice.value(QStringLiteral("delta")).toObject();
         QString reasoning = str(delta, "reasoning_content");
         if (reasoning.isEmpty())
-            reasoning = str(delta, "reasoning");
-        if (!reasoning.isEmpty()) {
-            m_thinking += reasoning;
-            if (m_kind != BlockKind::Thinking)
-                out += openBlock(BlockKind::Thinking,
-                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
-                                             {QStringLiteral("thinking"), QString()},
-                                             {QStringLiteral("signature"), QString()}});
-            out += event(
-                "content_block_delta",
-                QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
-                            {QStringLiteral("index"), m_blockIndex},
-                            {QStringLiteral("delta"),
-                             QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
-                                         {QStringLiteral("thinking"), reasoning}}}});
-        }
-        const QString text = str(delta, "content");
-        if (!text.isEmpty()) {
-            if (m_kind != BlockKind::Text)
-                out += openBlock(BlockKind::Text,
-                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                             {QStringLiteral("text"), QString()}});
-            out += event(
-                "content_block_delta",
-                QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
-                            {QStringLiteral("index"), m_blockIndex},
-                            {QStringLiteral("delta"),
-                             QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                         {QStringLiteral("text"), text}}}});
-        }
+            reasoning = str(delta, "reasoning"); // vLLM and OpenRouter's name for it
+        out += m_stream.thinking(reasoning);
+        out += m_stream.text(str(delta, "content"));
         const QJsonArray toolCalls = delta.value(QStringLiteral("tool_calls")).toArray();
         for (qsizetype i = 0; i < toolCalls.size(); ++i) {
             const QJsonObject call = toolCalls.at(i).toObject();
-            const int toolIndex = call.value(QStringLiteral("index")).toInt(int(i));
             const QJsonObject function = call.value(QStringLiteral("function")).toObject();
-            if (!m_seenTools.contains(toolIndex)) {
-                m_seenTools.insert(toolIndex, true);
-                QString id = str(call, "id");
-                if (id.isEmpty())
-                    id = QStringLiteral("toolu_%1").arg(toolIndex);
-                out += openBlock(BlockKind::Tool,
-                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
-                                             {QStringLiteral("id"), id},
-                                             {QStringLiteral("name"), str(function, "name")},
-                                             {QStringLiteral("input"), QJsonObject()}});
-                m_openTool = toolIndex;
-            }
-            const QJsonValue argumentsValue = function.value(QStringLiteral("arguments"));
+            const QJsonValue arguments = function.value(QStringLiteral("arguments"));
             // Ollama sends the arguments as an object rather than a JSON string.
-            const QString arguments = argumentsValue.isObject()
-                                          ? compactJson(argumentsValue.toObject())
-                                          : argumentsValue.toString();
-            // Fragments for a tool whose block is already closed cannot be placed: Anthropic
-            // blocks do not reopen. Servers send each call's arguments before the next call.
-            if (arguments.isEmpty() || m_openTool != toolIndex)
-                continue;
-            out +=
-                event("content_block_delta",
-                      QJsonObject{
-                          {QStringLiteral("type"), QStringLiteral("content_block_delta")},
-                          {QStringLiteral("index"), m_blockIndex},
-                          {QStringLiteral("delta"),
-                           QJsonObject{{QStringLiteral("type"), QStringLiteral("input_json_delta")},
-                                       {QStringLiteral("partial_json"), arguments}}}});
+            out += m_stream.toolCall(call.value(QStringLiteral("index")).toInt(int(i)),
+                                     str(call, "id"), str(function, "name"),
+                                     arguments.isObject() ? compactJson(arguments.toObject())
+                                                          : arguments.toString());
         }
         const QString finish = str(choice, "finish_reason");
         if (!finish.isEmpty()) {
             m_finishReason = finish;
-            out += closeBlock();
+            out += m_stream.flush(); // the answer is whole: nothing needs to wait any more
         }
     }
     const QJsonObject usage = chunk.value(QStringLiteral("usage")).toObject();
@@ -504,8 +393,6 @@ QByteArray AnthropicToOpenAiTranslator::translateEvent(const SseEvent &sse)
         m_openAiUsage = usage;
         m_usage = OpenAiPassthroughTranslator::parseUsage(usage);
     }
-    if (!m_finishReason.isEmpty() && !m_openAiUsage.isEmpty() && !m_deltaSent)
-        out += messageDelta();
     return out;
 }
 
@@ -519,13 +406,12 @@ QByteArray AnthropicToOpenAiTranslator::finishStream()
 {
     if (m_errored)
         return {};
+    // message_delta waits for the end: the usage chunk follows the finish chunk, and pieces
+    // that some servers send after finish_reason still get their blocks.
     QByteArray out = ensureStarted(QJsonObject());
-    out += closeBlock();
-    if (!m_deltaSent)
-        out += messageDelta();
-    out += event("message_stop",
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("message_stop")}});
-    return out;
+    return out +
+           m_stream.finish(StopReasonMap::toAnthropic(m_finishReason, m_stream.hasToolCalls()),
+                           anthropicUsage());
 }
 
 GatewayError AnthropicToOpenAiTranslator::translateError(int status, const QByteArray &body,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AnthropicStreamBuilder.h"
 #include "providers/ChatTranslator.h"
 #include "providers/ReasoningSigner.h"
 
@@ -13,9 +14,9 @@
 /// (DeepSeek, OpenAI, Ollama...): Messages requests become Chat Completions requests, and the
 /// answers, streams and errors come back in Anthropic's shapes.
 ///
-/// Streams: exactly one message_start; a new content block whenever the kind of output
-/// changes (thinking, text, each tool call), the previous one closed first; message_delta held
-/// until the usage is known (the usage chunk, or the end of the stream); message_stop last.
+/// Streams: exactly one message_start; content blocks written by AnthropicStreamBuilder, which
+/// keeps every piece whatever the upstream's order; message_delta (with the usage) and
+/// message_stop at the end of the upstream stream.
 ///
 /// Reasoning (`reasoning_content`, or `reasoning`) becomes a thinking block signed by the
 /// gateway's ReasoningSigner; a thinking block that comes back with that signature becomes
@@ -26,10 +27,7 @@ class AnthropicToOpenAiTranslator : public ChatTranslator
 public:
     /// Without a signer, reasoning goes out with an empty signature and only unsigned thinking
     /// comes back as reasoning.
-    void setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer)
-    {
-        m_signer = std::move(signer);
-    }
+    void setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer);
 
     UpstreamPath upstreamPath(const QString &, bool) const override
     {
@@ -47,18 +45,7 @@ public:
     TokenUsage usage() const override { return m_usage; }
 
 private:
-    enum class BlockKind
-    {
-        None,
-        Thinking,
-        Text,
-        Tool
-    };
-
     QByteArray ensureStarted(const QJsonObject &chunk);
-    QByteArray openBlock(BlockKind kind, const QJsonObject &contentBlock);
-    QByteArray closeBlock();
-    QByteArray messageDelta();
     QJsonObject anthropicUsage() const;
     QString signature(const QString &thinking) const;
     void appendAssistantTurn(const QJsonValue &content, QJsonArray &messages) const;
@@ -72,15 +59,9 @@ private:
     TokenUsage m_usage;
 
     // Stream state.
-    bool m_started = false;
-    BlockKind m_kind = BlockKind::None;
-    int m_blockIndex = -1;        ///< index of the open (or last) Anthropic block
-    int m_openTool = -1;          ///< OpenAI tool_calls index of the open tool block
-    QString m_thinking;           ///< the open thinking block's text, to sign at its end
-    QHash<int, bool> m_seenTools; ///< OpenAI tool_calls indexes that got a block
+    AnthropicStreamBuilder m_stream;
     QString m_finishReason;
     QJsonObject m_openAiUsage;
-    bool m_deltaSent = false;
     bool m_sawDone = false;
     bool m_errored = false;
 };
