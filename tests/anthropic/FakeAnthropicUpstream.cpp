@@ -210,6 +210,10 @@ void FakeAnthropicUpstream::answer(QTcpSocket *socket, const ReceivedRequest &re
         write(socket, refusal);
         return;
     }
+    if (request.method == "GET" && request.path.contains("/models") && !m_modelsBody.isEmpty()) {
+        write(socket, ScriptedReply::json(m_modelsBody));
+        return;
+    }
     if (request.method == "GET" && request.path.contains("/models")) {
         QJsonArray data;
         for (const QString &id : m_modelIds) {

@@ -67,6 +67,8 @@ public:
     QUrl baseUrl() const;
     void queueReply(const ScriptedReply &reply) { m_replies.append(reply); }
     void setModelIds(const QStringList &ids) { m_modelIds = ids; }
+    /// The model list answered as it is (instead of one made of setModelIds()).
+    void setModelsBody(const QByteArray &body) { m_modelsBody = body; }
     QList<ReceivedRequest> requests() const { return m_requests; }
     ReceivedRequest lastRequest() const { return m_requests.value(m_requests.size() - 1); }
 
@@ -88,5 +90,6 @@ private:
     QHash<QTcpSocket *, QByteArray> m_buffers;
     QList<ScriptedReply> m_replies;
     QStringList m_modelIds;
+    QByteArray m_modelsBody;
     QList<ReceivedRequest> m_requests;
 };

@@ -60,6 +60,8 @@ private Q_SLOTS:
     void systemEntriesPassThroughToAnthropic();
     void systemEntriesTranslatedInPlace();
     void deepSeekReasoningRoundTrip();
+    void outputCaps_data();
+    void outputCaps();
 
 private:
     void startGateway(bool withAnthropicKey);
@@ -702,6 +704,77 @@ void TestAnthropicEndToEnd::deepSeekReasoningRoundTrip()
     QVERIFY(!m_anthropic->lastRequest().body.contains("llmgw1."));
     QVERIFY(!m_anthropic->lastRequest().body.contains("Think harder."));
     QVERIFY(m_anthropic->lastRequest().body.contains("call_a"));
+}
+
+void TestAnthropicEndToEnd::outputCaps_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<bool>("fetchModelList");
+    QTest::addColumn<qint64>("upstreamMaxTokens");
+    QTest::addColumn<QString>("source");
+    QTest::newRow("preset") << "deepseek-chat" << false << qint64(8192) << "preset";
+    QTest::newRow("model list") << "deepseek-listed" << true << qint64(12000) << "model list";
+    QTest::newRow("model list wins over the setting")
+        << "deepseek-configured" << true << qint64(7000) << "model list";
+    QTest::newRow("setting") << "deepseek-configured" << false << qint64(4000) << "maxOutputTokens";
+    QTest::newRow("unknown: unchanged") << "deepseek-unlisted" << true << qint64(32000) << "";
+}
+
+void TestAnthropicEndToEnd::outputCaps()
+{
+    QFETCH(QString, model);
+    QFETCH(bool, fetchModelList);
+    QFETCH(qint64, upstreamMaxTokens);
+    QFETCH(QString, source);
+    // The same gateway with a "maxOutputTokens" setting on the deepseek provider.
+    cleanup();
+    m_anthropic = std::make_unique<FakeAnthropicUpstream>(FakeAnthropicUpstream::Dialect::Anthropic,
+                                                          kAnthropicKey);
+    m_deepSeek = std::make_unique<FakeAnthropicUpstream>(FakeAnthropicUpstream::Dialect::OpenAi,
+                                                         kDeepSeekKey);
+    QVERIFY(m_anthropic->listen());
+    QVERIFY(m_deepSeek->listen());
+    m_gateway = std::make_unique<GatewayHarness>();
+    m_gateway->addOpenAiProvider(QStringLiteral("deepseek"), m_deepSeek->baseUrl(),
+                                 QString::fromLatin1(kDeepSeekKey));
+    m_gateway->config().providers.last().modelOutputLimits.insert(
+        QStringLiteral("deepseek-configured"), 4000);
+    m_gateway->addRoute(QStringLiteral("deepseek-"), QStringLiteral("deepseek"));
+    m_gateway->config().access.token = QString::fromLatin1(kLocalToken);
+    QVERIFY(m_gateway->start());
+    // An OpenRouter-style list: caps in top_provider.max_completion_tokens.
+    m_deepSeek->setModelsBody(R"({"object":"list","data":[
+        {"id":"deepseek-listed","top_provider":{"context_length":128000,"max_completion_tokens":12000}},
+        {"id":"deepseek-configured","top_provider":{"max_completion_tokens":7000}},
+        {"id":"deepseek-unlisted","top_provider":{"max_completion_tokens":null}}]})");
+    if (fetchModelList) {
+        const RawHttpResponse models =
+            RawHttpClient::fetch(m_gateway->baseUrl(), "GET", "/v1/models", {}, kOpenAiClient);
+        QCOMPARE(models.status, 200);
+        QVERIFY(models.body.contains(model.toUtf8()));
+    }
+
+    QSignalSpy records(&m_gateway->controller(), &GatewayController::callFinished);
+    m_deepSeek->queueReply(ScriptedReply::json(
+        R"({"id":"c1","object":"chat.completion","created":1,"model":"m",
+        "choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],
+        "usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}})"));
+    QJsonObject request = requestWithSystemEntries(model);
+    const RawHttpResponse response = post("/v1/messages", request, kAnthropicClient);
+    QCOMPARE(response.status, 200);
+    QCOMPARE(m_deepSeek->lastRequest().json.value(QStringLiteral("max_tokens")).toInteger(),
+             upstreamMaxTokens);
+    QVERIFY(QTest::qWaitFor([&] { return !records.isEmpty(); }, 10000));
+    const auto record = records.last().first().value<RequestRecord>();
+    if (source.isEmpty()) {
+        QVERIFY(record.notes.isEmpty());
+    } else {
+        QCOMPARE(record.notes.size(), 1);
+        QVERIFY2(record.notes.first().contains(
+                     QStringLiteral("32000 lowered to %1").arg(upstreamMaxTokens)) &&
+                     record.notes.first().contains(source),
+                 qPrintable(record.notes.first()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAnthropicEndToEnd)

@@ -504,6 +504,11 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
     TranslatorContext context;
     context.provider = provider;
     context.signer = m_signer;
+    // Caps from the model list once it was fetched (Claude Code asks for it at start),
+    // else the configuration's or the preset's.
+    context.outputTokenCap = OutputTokenCaps::resolve(
+        *provider, resolution.route.upstreamModel,
+        m_catalog->listedMaxOutputTokens(provider->id, resolution.route.upstreamModel));
     setup.translator = ProviderRegistry::createTranslator(api, context, &unsupported);
     if (!setup.translator) {
         replyError(writer, unsupported, format);

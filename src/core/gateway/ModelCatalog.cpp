@@ -32,6 +32,16 @@ void ModelCatalog::invalidate()
     }
 }
 
+qint64 ModelCatalog::listedMaxOutputTokens(const QString &providerId,
+                                           const QString &upstreamModel) const
+{
+    for (const CatalogModel &model : m_models) {
+        if (model.providerId == providerId && model.upstreamId == upstreamModel)
+            return model.maxOutputTokens;
+    }
+    return -1;
+}
+
 void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QString> &keys,
                          QObject *context, Callback done)
 {

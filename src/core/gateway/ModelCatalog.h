@@ -34,6 +34,10 @@ public:
     void fetch(const GatewayConfig &config, const QHash<QString, QString> &keys, QObject *context,
                Callback done);
 
+    /// The output cap that `providerId`'s model list stated for `upstreamModel` in the last
+    /// answer kept (however old); -1 when it stated none or was never fetched.
+    qint64 listedMaxOutputTokens(const QString &providerId, const QString &upstreamModel) const;
+
     /// Forgets the cache (the providers or their keys changed).
     void invalidate();
 

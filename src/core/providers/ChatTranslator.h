@@ -1,5 +1,6 @@
 #pragma once
 
+#include "OutputTokenCaps.h"
 #include "TokenUsage.h"
 #include "UpstreamPath.h"
 #include "api/GatewayError.h"
@@ -54,6 +55,20 @@ public:
 
 protected:
     void addNote(const QString &note) { m_notes.append(note); }
+    /// `requested` output tokens, lowered to `cap` when above it (noted for the log, naming
+    /// `field` and where the cap comes from).
+    qint64 cappedOutputTokens(qint64 requested, const OutputTokenCap &cap, const QString &field,
+                              const QString &model)
+    {
+        if (!cap.isKnown() || requested <= cap.tokens)
+            return requested;
+        addNote(QStringLiteral("%1 %2 lowered to %3, the output cap of %4 (from %5).")
+                    .arg(field)
+                    .arg(requested)
+                    .arg(cap.tokens)
+                    .arg(model, cap.source));
+        return cap.tokens;
+    }
 
 private:
     QStringList m_notes;

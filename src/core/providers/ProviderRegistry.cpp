@@ -17,6 +17,14 @@ std::unique_ptr<ChatTranslator> messagesToOpenAi(const TranslatorContext &contex
 {
     auto translator = std::make_unique<AnthropicToOpenAiTranslator>();
     translator->setReasoningSigner(context.signer);
+    translator->setOutputTokenCap(context.outputTokenCap);
+    return translator;
+}
+
+std::unique_ptr<ChatTranslator> chatToAnthropic(const TranslatorContext &context)
+{
+    auto translator = std::make_unique<OpenAiToAnthropicTranslator>();
+    translator->setOutputTokenCap(context.outputTokenCap);
     return translator;
 }
 
@@ -44,7 +52,7 @@ const ProviderTypeEntry kEntries[] = {
      translatorTable({{ClientApi::ChatCompletions, &make<OpenAiPassthroughTranslator>},
                       {ClientApi::Messages, &messagesToOpenAi}})},
     {ProviderType::Anthropic, &kAnthropicAdapter, &ModelListParser::anthropic,
-     translatorTable({{ClientApi::ChatCompletions, &make<OpenAiToAnthropicTranslator>},
+     translatorTable({{ClientApi::ChatCompletions, &chatToAnthropic},
                       {ClientApi::Messages, &make<AnthropicPassthroughTranslator>},
                       {ClientApi::CountTokens, &anthropicCountTokens}})},
 };

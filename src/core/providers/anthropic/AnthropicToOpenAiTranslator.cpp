@@ -186,7 +186,9 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
             appendUserTurn(message.value(QStringLiteral("content")), messages);
     }
     out.insert(QStringLiteral("messages"), messages);
-    out.insert(QStringLiteral("max_tokens"), client.value(QStringLiteral("max_tokens")));
+    out.insert(QStringLiteral("max_tokens"),
+               cappedOutputTokens(client.value(QStringLiteral("max_tokens")).toInteger(),
+                                  m_outputCap, QStringLiteral("max_tokens"), upstreamModel));
     for (const char *key : {"temperature", "top_p"}) {
         if (client.value(QLatin1String(key)).isDouble())
             out.insert(QLatin1String(key), client.value(QLatin1String(key)));

@@ -28,6 +28,8 @@ public:
     /// Without a signer, reasoning goes out with an empty signature and only unsigned thinking
     /// comes back as reasoning.
     void setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer);
+    /// The upstream model's output cap: a larger max_tokens is lowered to it.
+    void setOutputTokenCap(const OutputTokenCap &cap) { m_outputCap = cap; }
 
     UpstreamPath upstreamPath(const QString &, bool) const override
     {
@@ -54,6 +56,7 @@ private:
     bool isOwnReasoning(const QJsonObject &thinkingBlock) const;
 
     std::shared_ptr<const ReasoningSigner> m_signer;
+    OutputTokenCap m_outputCap;
     QString m_upstreamModel;
     qint64 m_estimatedInputTokens = 0;
     TokenUsage m_usage;

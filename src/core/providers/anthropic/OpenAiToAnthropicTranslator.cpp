@@ -276,7 +276,18 @@ bool OpenAiToAnthropicTranslator::translateRequest(const QJsonObject &client,
     const qint64 budget = thinking.value(QStringLiteral("budget_tokens")).toInteger();
     if (thinkingOn && maxTokens <= budget)
         maxTokens += budget;
-    out.insert(QStringLiteral("max_tokens"), maxTokens);
+    const qint64 capped =
+        cappedOutputTokens(maxTokens, m_outputCap, QStringLiteral("max_tokens"), upstreamModel);
+    if (thinkingOn && budget >= capped) {
+        // Lowered with the cap, the budget must stay below max_tokens (and at least 1024).
+        const qint64 lowered = qMax<qint64>(1024, capped / 2);
+        thinking.insert(QStringLiteral("budget_tokens"), lowered);
+        out.insert(QStringLiteral("thinking"), thinking);
+        addNote(QStringLiteral("thinking.budget_tokens %1 lowered to %2 to stay below max_tokens.")
+                    .arg(budget)
+                    .arg(lowered));
+    }
+    out.insert(QStringLiteral("max_tokens"), capped);
 
     // With thinking on, Anthropic accepts no temperature/top_p changes: leave them out.
     if (!thinkingOn) {
