@@ -61,6 +61,8 @@ private Q_SLOTS:
     void systemEntriesTranslatedInPlace();
     void deepSeekReasoningRoundTrip();
     void outputCaps_data();
+    void claudeCodeFixtures_data();
+    void claudeCodeFixtures();
     void outputCaps();
 
 private:
@@ -775,6 +777,64 @@ void TestAnthropicEndToEnd::outputCaps()
                      record.notes.first().contains(source),
                  qPrintable(record.notes.first()));
     }
+}
+
+void TestAnthropicEndToEnd::claudeCodeFixtures_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("model");
+    for (const char *name : {"turn1_read_request", "turn2_tool_result"}) {
+        QTest::newRow(qPrintable(QStringLiteral("%1 passthrough").arg(QLatin1String(name))))
+            << QString::fromLatin1(name) << "claude-sonnet-4-5";
+        QTest::newRow(qPrintable(QStringLiteral("%1 translated").arg(QLatin1String(name))))
+            << QString::fromLatin1(name) << "deepseek-chat";
+    }
+}
+
+void TestAnthropicEndToEnd::claudeCodeFixtures()
+{
+    // What Claude Code really sent, with its headers, path and query, over a socket.
+    QFETCH(QString, name);
+    QFETCH(QString, model);
+    const QString dir = TestData::path(QStringLiteral("claude-code/"));
+    const QJsonObject captureFile = GoldenFiles::readJson(dir + name + QStringLiteral(".json"));
+    QJsonObject body = captureFile.value(QStringLiteral("body")).toObject();
+    body.insert(QStringLiteral("model"), model);
+    RawHttpClient::HeaderList headers{{"x-api-key", kLocalToken}};
+    const QJsonObject captured = captureFile.value(QStringLiteral("headers")).toObject();
+    for (auto it = captured.begin(); it != captured.end(); ++it)
+        headers.append({it.key().toUtf8(), it.value().toString().toUtf8()});
+    const bool translated = model.startsWith(QLatin1String("deepseek"));
+    const QByteArray upstreamSse =
+        translated ? GoldenFiles::readFile(dir + name + QStringLiteral(".upstream.sse"))
+                   : fixture("openai_to_anthropic", "stream_thinking_text_tools.upstream.sse");
+    (translated ? m_deepSeek : m_anthropic)
+        ->queueReply(ScriptedReply::stream(ScriptedReply::splitEvents(upstreamSse)));
+    const RawHttpResponse response =
+        post(captureFile.value(QStringLiteral("path")).toString().toUtf8(), body, headers);
+    QCOMPARE(response.status, 200);
+    const AnthropicStreamAssembler::Result message =
+        AnthropicStreamAssembler::assemble(response.body);
+    QVERIFY2(message.problem.isEmpty(), qPrintable(message.problem));
+    if (translated) {
+        const QString diff = GoldenFiles::compareSse(
+            response.body, GoldenFiles::readFile(dir + name + QStringLiteral(".client.sse")));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        const QString requestDiff = GoldenFiles::compareJson(
+            m_deepSeek->lastRequest().json,
+            GoldenFiles::readJson(dir + name + QStringLiteral(".upstream.json")));
+        QVERIFY2(requestDiff.isEmpty(), qPrintable(requestDiff));
+        return;
+    }
+    const ReceivedRequest upstream = m_anthropic->lastRequest();
+    QCOMPARE(upstream.path, QByteArray("/v1/messages"));
+    QCOMPARE(upstream.header("anthropic-beta"),
+             captured.value(QStringLiteral("anthropic-beta")).toString().toUtf8());
+    QCOMPARE(upstream.json.value(QStringLiteral("system")), body.value(QStringLiteral("system")));
+    QCOMPARE(upstream.json.value(QStringLiteral("output_config")),
+             body.value(QStringLiteral("output_config")));
+    QVERIFY(!upstream.body.contains("llmgw1."));
+    QCOMPARE(response.body, upstreamSse); // byte for byte
 }
 
 QTEST_GUILESS_MAIN(TestAnthropicEndToEnd)

@@ -196,8 +196,10 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
     const QJsonArray stops = client.value(QStringLiteral("stop_sequences")).toArray();
     if (!stops.isEmpty())
         out.insert(QStringLiteral("stop"), stops);
+    // An end-user id goes on as OpenAI's `user`; Claude Code's is a JSON blob of device and
+    // session ids, telemetry for Anthropic that other providers have no use for.
     const QString userId = str(client.value(QStringLiteral("metadata")).toObject(), "user_id");
-    if (!userId.isEmpty())
+    if (!userId.isEmpty() && userId.size() <= 64 && !userId.startsWith(QLatin1Char('{')))
         out.insert(QStringLiteral("user"), userId);
 
     QJsonArray tools;
