@@ -231,4 +231,52 @@ std::optional<GatewayError> validateAnthropic(const QJsonObject &request)
     return std::nullopt;
 }
 
+std::optional<GatewayError> validateEmbeddings(const QJsonObject &request)
+{
+    if (auto e = requireModel(request))
+        return e;
+    const QJsonValue input = request.value(QStringLiteral("input"));
+    const QString expected = QStringLiteral("a string, an array of strings, an array of token "
+                                            "ids or an array of token-id arrays");
+    if (input.isUndefined())
+        return invalid(QStringLiteral("input"),
+                       QStringLiteral("The request has no 'input' field. Add \"input\": "
+                                      "\"text to embed\" (or an array of texts)."));
+    if (input.isString()) {
+        if (input.toString().isEmpty())
+            return invalid(QStringLiteral("input"), QStringLiteral("'input' must not be empty."));
+    } else if (input.isArray()) {
+        const QJsonArray items = input.toArray();
+        if (items.isEmpty())
+            return invalid(QStringLiteral("input"),
+                           QStringLiteral("'input' must hold at least one item."));
+        // All items of one kind: texts, token ids, or arrays of token ids.
+        const QJsonValue::Type kind = items.first().type();
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const QJsonValue item = items.at(i);
+            const bool ok = item.type() == kind && (item.isString() || item.isDouble() ||
+                                                    (item.isArray() && !item.toArray().isEmpty()));
+            if (!ok)
+                return invalid(QStringLiteral("input[%1]").arg(i),
+                               QStringLiteral("'input' must be %1; item %2 is %3.")
+                                   .arg(expected)
+                                   .arg(i)
+                                   .arg(jsonTypeName(item)));
+        }
+    } else {
+        return invalid(
+            QStringLiteral("input"),
+            QStringLiteral("'input' must be %1, not %2.").arg(expected, jsonTypeName(input)));
+    }
+    const QJsonValue format = request.value(QStringLiteral("encoding_format"));
+    if (!format.isUndefined() && !format.isNull() &&
+        format != QJsonValue(QStringLiteral("float")) &&
+        format != QJsonValue(QStringLiteral("base64")))
+        return invalid(QStringLiteral("encoding_format"),
+                       QStringLiteral("'encoding_format' must be \"float\" or \"base64\"."));
+    if (auto e = optionalInteger(request, "dimensions", 1))
+        return e;
+    return std::nullopt;
+}
+
 } // namespace ChatRequestValidator

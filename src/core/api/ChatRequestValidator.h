@@ -20,4 +20,8 @@ std::optional<GatewayError> validateOpenAi(const QJsonObject &request);
 /// system, stream.
 std::optional<GatewayError> validateAnthropic(const QJsonObject &request);
 
+/// OpenAI embeddings: model, input (a string, an array of strings, an array of token ids or an
+/// array of such arrays; not empty), encoding_format, dimensions.
+std::optional<GatewayError> validateEmbeddings(const QJsonObject &request);
+
 } // namespace ChatRequestValidator

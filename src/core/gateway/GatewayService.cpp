@@ -35,6 +35,7 @@ constexpr Endpoint kEndpoints[] = {
     {"/v1/chat/completions", "POST"},
     {"/v1/messages", "POST"},
     {"/v1/messages/count_tokens", "POST"},
+    {"/v1/embeddings", "POST"},
 };
 
 QString normalisedPath(QString path)
@@ -59,6 +60,8 @@ ClientApi clientApiForPath(const QString &path)
         return ClientApi::Messages;
     if (path == QLatin1String("/v1/messages/count_tokens"))
         return ClientApi::CountTokens;
+    if (path == QLatin1String("/v1/embeddings"))
+        return ClientApi::Embeddings;
     return ClientApi::ChatCompletions;
 }
 
@@ -300,7 +303,8 @@ void GatewayService::dispatch(IncomingRequest &&request, HttpResponseWriter &&wr
                    GatewayError::make(GatewayErrorCode::NotFound,
                                       QStringLiteral("Unknown path '%1'. The gateway serves "
                                                      "/v1/chat/completions, /v1/messages, "
-                                                     "/v1/models and /health (also under /api).")
+                                                     "/v1/embeddings, /v1/models and /health "
+                                                     "(also under /api).")
                                           .arg(request.path)),
                    format);
         return;
@@ -333,7 +337,8 @@ void GatewayService::dispatch(IncomingRequest &&request, HttpResponseWriter &&wr
         handleModels(request, std::move(writer));
     else if (path == QLatin1String("/v1/chat/completions") ||
              path == QLatin1String("/v1/messages") ||
-             path == QLatin1String("/v1/messages/count_tokens"))
+             path == QLatin1String("/v1/messages/count_tokens") ||
+             path == QLatin1String("/v1/embeddings"))
         handleChat(std::move(request), std::move(writer), clientApiForPath(path));
     else // every entry of kEndpoints has a handler above: reaching this is a gateway bug
         replyError(
@@ -445,9 +450,10 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
     QJsonObject validated = setup.clientBody;
     if (countTokens && !validated.contains(QStringLiteral("max_tokens")))
         validated.insert(QStringLiteral("max_tokens"), 1);
-    const auto invalid = format == ApiFormat::OpenAi
-                             ? ChatRequestValidator::validateOpenAi(validated)
-                             : ChatRequestValidator::validateAnthropic(validated);
+    const auto invalid =
+        api == ClientApi::Embeddings  ? ChatRequestValidator::validateEmbeddings(validated)
+        : format == ApiFormat::OpenAi ? ChatRequestValidator::validateOpenAi(validated)
+                                      : ChatRequestValidator::validateAnthropic(validated);
     if (invalid) {
         replyError(writer, *invalid, format);
         return;
@@ -515,7 +521,9 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
         return;
     }
     setup.clientFormat = format;
-    setup.stream = setup.clientBody.value(QStringLiteral("stream")).toBool();
+    // Embeddings never stream, whatever a body says.
+    setup.stream =
+        api != ClientApi::Embeddings && setup.clientBody.value(QStringLiteral("stream")).toBool();
     setup.route = resolution.route;
     setup.provider = *provider;
     setup.apiKey = m_keys.value(provider->id);

@@ -1,5 +1,6 @@
 #include "ProviderRegistry.h"
 
+#include "EmbeddingsPassthroughTranslator.h"
 #include "OpenAiPassthroughTranslator.h"
 #include "ProviderAdapter.h"
 #include "anthropic/AnthropicPassthroughTranslator.h"
@@ -50,7 +51,8 @@ const AnthropicProviderAdapter kAnthropicAdapter;
 const ProviderTypeEntry kEntries[] = {
     {ProviderType::OpenAi, &kOpenAiAdapter, &ModelListParser::openAi,
      translatorTable({{ClientApi::ChatCompletions, &make<OpenAiPassthroughTranslator>},
-                      {ClientApi::Messages, &messagesToOpenAi}})},
+                      {ClientApi::Messages, &messagesToOpenAi},
+                      {ClientApi::Embeddings, &make<EmbeddingsPassthroughTranslator>}})},
     {ProviderType::Anthropic, &kAnthropicAdapter, &ModelListParser::anthropic,
      translatorTable({{ClientApi::ChatCompletions, &chatToAnthropic},
                       {ClientApi::Messages, &make<AnthropicPassthroughTranslator>},
