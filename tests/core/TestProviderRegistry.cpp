@@ -62,6 +62,8 @@ void TestProviderRegistry::translators_data()
                                     << QByteArray("/chat/completions");
     QTest::newRow("messages to openai")
         << int(ProviderType::OpenAi) << int(ClientApi::Messages) << QByteArray("/chat/completions");
+    QTest::newRow("embeddings to openai")
+        << int(ProviderType::OpenAi) << int(ClientApi::Embeddings) << QByteArray("/embeddings");
     QTest::newRow("chat to anthropic")
         << int(ProviderType::Anthropic) << int(ClientApi::ChatCompletions)
         << QByteArray("/v1/messages");
