@@ -716,10 +716,14 @@ void TestAnthropicEndToEnd::outputCaps_data()
     QTest::addColumn<QString>("source");
     QTest::newRow("preset") << "deepseek-chat" << false << qint64(8192) << "preset";
     QTest::newRow("model list") << "deepseek-listed" << true << qint64(12000) << "model list";
+    QTest::newRow("model list asked on demand")
+        << "deepseek-listed" << false << qint64(12000) << "model list";
     QTest::newRow("model list wins over the setting")
         << "deepseek-configured" << true << qint64(7000) << "model list";
     QTest::newRow("setting") << "deepseek-configured" << false << qint64(4000) << "maxOutputTokens";
     QTest::newRow("unknown: unchanged") << "deepseek-unlisted" << true << qint64(32000) << "";
+    QTest::newRow("model list fails: unchanged")
+        << "deepseek-broken-list" << false << qint64(32000) << "";
 }
 
 void TestAnthropicEndToEnd::outputCaps()
@@ -749,6 +753,8 @@ void TestAnthropicEndToEnd::outputCaps()
         {"id":"deepseek-listed","top_provider":{"context_length":128000,"max_completion_tokens":12000}},
         {"id":"deepseek-configured","top_provider":{"max_completion_tokens":7000}},
         {"id":"deepseek-unlisted","top_provider":{"max_completion_tokens":null}}]})");
+    if (model == QLatin1String("deepseek-broken-list"))
+        m_deepSeek->setModelsBody("not a model list");
     if (fetchModelList) {
         const RawHttpResponse models =
             RawHttpClient::fetch(m_gateway->baseUrl(), "GET", "/v1/models", {}, kOpenAiClient);
@@ -766,8 +772,27 @@ void TestAnthropicEndToEnd::outputCaps()
     QCOMPARE(response.status, 200);
     QCOMPARE(m_deepSeek->lastRequest().json.value(QStringLiteral("max_tokens")).toInteger(),
              upstreamMaxTokens);
+    // A translated call whose cap only the model list can tell asks that list first, once.
+    const bool listed = source == QLatin1String("model list");
+    if (listed || model == QLatin1String("deepseek-broken-list")) {
+        const QList<ReceivedRequest> seen = m_deepSeek->requests();
+        QVERIFY(seen.size() >= 2);
+        QCOMPARE(seen.at(seen.size() - 2).method, QByteArray("GET"));
+        QVERIFY(seen.at(seen.size() - 2).path.endsWith("/models"));
+    }
+    if (!fetchModelList && listed) {
+        m_deepSeek->queueReply(ScriptedReply::json(
+            R"({"id":"c2","object":"chat.completion","created":1,"model":"m",
+            "choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],
+            "usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}})"));
+        const int before = int(m_deepSeek->requests().size());
+        QCOMPARE(post("/v1/messages", request, kAnthropicClient).status, 200);
+        QCOMPARE(int(m_deepSeek->requests().size()), before + 1); // cached: no second GET
+        QCOMPARE(m_deepSeek->lastRequest().json.value(QStringLiteral("max_tokens")).toInteger(),
+                 upstreamMaxTokens);
+    }
     QVERIFY(QTest::qWaitFor([&] { return !records.isEmpty(); }, 10000));
-    const auto record = records.last().first().value<RequestRecord>();
+    const auto record = records.first().first().value<RequestRecord>();
     if (source.isEmpty()) {
         QVERIFY(record.notes.isEmpty());
     } else {

@@ -35,9 +35,10 @@ std::unique_ptr<ChatTranslator> deepSeekTranslator(const QString &model)
     TranslatorContext context;
     context.provider = &deepSeek;
     context.signer = std::make_shared<const ReasoningSigner>(kGoldenReasoningKey);
-    context.outputTokenCap = OutputTokenCaps::resolve(deepSeek, model, -1);
     GatewayError error;
-    return ProviderRegistry::createTranslator(ClientApi::Messages, context, &error);
+    auto translator = ProviderRegistry::createTranslator(ClientApi::Messages, context, &error);
+    translator->setOutputTokenCap(OutputTokenCaps::resolve(deepSeek, model, -1));
+    return translator;
 }
 
 /// Writes `actual` beside the fixture when LLMGW_WRITE_GOLDEN is set (to regenerate the

@@ -510,11 +510,6 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
     TranslatorContext context;
     context.provider = provider;
     context.signer = m_signer;
-    // Caps from the model list once it was fetched (Claude Code asks for it at start),
-    // else the configuration's or the preset's.
-    context.outputTokenCap = OutputTokenCaps::resolve(
-        *provider, resolution.route.upstreamModel,
-        m_catalog->listedMaxOutputTokens(provider->id, resolution.route.upstreamModel));
     setup.translator = ProviderRegistry::createTranslator(api, context, &unsupported);
     if (!setup.translator) {
         replyError(writer, unsupported, format);
@@ -530,6 +525,31 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
     setup.limits = m_config->limits;
     setup.request = std::move(request);
 
+    const QString upstreamModel = resolution.route.upstreamModel;
+    const OutputTokenCap cap = OutputTokenCaps::resolve(
+        *provider, upstreamModel, m_catalog->listedMaxOutputTokens(provider->id, upstreamModel));
+    if (!setup.translator->appliesOutputTokenCap() || cap.isKnown()) {
+        setup.translator->setOutputTokenCap(cap);
+        startCall(std::move(setup), std::move(writer));
+        return;
+    }
+    // Nothing states the model's cap yet: the provider's own model list may (OpenRouter's
+    // does). It is asked once per cache period; without an answer the call goes uncapped.
+    auto pending = std::make_shared<std::pair<CallSetup, HttpResponseWriter>>(std::move(setup),
+                                                                              std::move(writer));
+    const ProviderSettings settings = *provider;
+    m_catalog->ensureListed(
+        settings, m_keys.value(settings.id), m_config->limits, this,
+        [this, pending, settings, upstreamModel] {
+            pending->first.translator->setOutputTokenCap(OutputTokenCaps::resolve(
+                settings, upstreamModel,
+                m_catalog->listedMaxOutputTokens(settings.id, upstreamModel)));
+            startCall(std::move(pending->first), std::move(pending->second));
+        });
+}
+
+void GatewayService::startCall(CallSetup &&setup, HttpResponseWriter &&writer)
+{
     auto *call = new GatewayCall(std::move(setup), std::move(writer), *m_pool, this);
     m_calls.append(call);
     connect(call, &GatewayCall::finished, this, [this, call](const RequestRecord &record) {

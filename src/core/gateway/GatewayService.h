@@ -12,6 +12,7 @@
 #include <memory>
 
 class GatewayCall;
+struct CallSetup;
 class GatewayHttpServer;
 class GuardedTcpServer;
 class HttpResponseWriter;
@@ -63,6 +64,8 @@ private:
     void handleHealth(HttpResponseWriter &writer);
     void handleModels(const IncomingRequest &request, HttpResponseWriter &&writer);
     void handleChat(IncomingRequest &&request, HttpResponseWriter &&writer, ClientApi api);
+    /// Runs one call to the end (GatewayCall), counted among the calls in flight.
+    void startCall(CallSetup &&setup, HttpResponseWriter &&writer);
     /// Opens a listener on the configured host and port; the error message when it fails.
     QString listenOnConfiguredAddress();
     void replyError(HttpResponseWriter &writer, const GatewayError &error, ApiFormat format);

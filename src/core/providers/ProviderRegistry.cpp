@@ -18,14 +18,6 @@ std::unique_ptr<ChatTranslator> messagesToOpenAi(const TranslatorContext &contex
 {
     auto translator = std::make_unique<AnthropicToOpenAiTranslator>();
     translator->setReasoningSigner(context.signer);
-    translator->setOutputTokenCap(context.outputTokenCap);
-    return translator;
-}
-
-std::unique_ptr<ChatTranslator> chatToAnthropic(const TranslatorContext &context)
-{
-    auto translator = std::make_unique<OpenAiToAnthropicTranslator>();
-    translator->setOutputTokenCap(context.outputTokenCap);
     return translator;
 }
 
@@ -54,7 +46,7 @@ const ProviderTypeEntry kEntries[] = {
                       {ClientApi::Messages, &messagesToOpenAi},
                       {ClientApi::Embeddings, &make<EmbeddingsPassthroughTranslator>}})},
     {ProviderType::Anthropic, &kAnthropicAdapter, &ModelListParser::anthropic,
-     translatorTable({{ClientApi::ChatCompletions, &chatToAnthropic},
+     translatorTable({{ClientApi::ChatCompletions, &make<OpenAiToAnthropicTranslator>},
                       {ClientApi::Messages, &make<AnthropicPassthroughTranslator>},
                       {ClientApi::CountTokens, &anthropicCountTokens}})},
 };

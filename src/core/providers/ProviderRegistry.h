@@ -2,7 +2,6 @@
 
 #include "ChatTranslator.h"
 #include "ModelListParser.h"
-#include "OutputTokenCaps.h"
 #include "ReasoningSigner.h"
 #include "config/ProviderSettings.h"
 
@@ -34,9 +33,6 @@ struct TranslatorContext
     const ProviderSettings *provider = nullptr;
     /// Signs reasoning for Anthropic-format clients and recognises it when it comes back.
     std::shared_ptr<const ReasoningSigner> signer;
-    /// The upstream model's output cap: a translated request asking more is lowered to it
-    /// (with a note). Passthrough translators leave the client's figure alone.
-    OutputTokenCap outputTokenCap;
 };
 
 /// Makes a translator for one call.

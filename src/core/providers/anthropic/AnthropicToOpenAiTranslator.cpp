@@ -188,7 +188,7 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
     out.insert(QStringLiteral("messages"), messages);
     out.insert(QStringLiteral("max_tokens"),
                cappedOutputTokens(client.value(QStringLiteral("max_tokens")).toInteger(),
-                                  m_outputCap, QStringLiteral("max_tokens"), upstreamModel));
+                                  QStringLiteral("max_tokens"), upstreamModel));
     for (const char *key : {"temperature", "top_p"}) {
         if (client.value(QLatin1String(key)).isDouble())
             out.insert(QLatin1String(key), client.value(QLatin1String(key)));

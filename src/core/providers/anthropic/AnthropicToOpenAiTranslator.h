@@ -28,8 +28,6 @@ public:
     /// Without a signer, reasoning goes out with an empty signature and only unsigned thinking
     /// comes back as reasoning.
     void setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer);
-    /// The upstream model's output cap: a larger max_tokens is lowered to it.
-    void setOutputTokenCap(const OutputTokenCap &cap) { m_outputCap = cap; }
 
     UpstreamPath upstreamPath(const QString &, bool) const override
     {
@@ -45,6 +43,7 @@ public:
     GatewayError translateError(int status, const QByteArray &body,
                                 const QByteArray &retryAfter) const override;
     TokenUsage usage() const override { return m_usage; }
+    bool appliesOutputTokenCap() const override { return true; }
 
 private:
     QByteArray ensureStarted(const QJsonObject &chunk);
@@ -56,7 +55,6 @@ private:
     bool isOwnReasoning(const QJsonObject &thinkingBlock) const;
 
     std::shared_ptr<const ReasoningSigner> m_signer;
-    OutputTokenCap m_outputCap;
     QString m_upstreamModel;
     qint64 m_estimatedInputTokens = 0;
     TokenUsage m_usage;

@@ -277,7 +277,7 @@ bool OpenAiToAnthropicTranslator::translateRequest(const QJsonObject &client,
     if (thinkingOn && maxTokens <= budget)
         maxTokens += budget;
     const qint64 capped =
-        cappedOutputTokens(maxTokens, m_outputCap, QStringLiteral("max_tokens"), upstreamModel);
+        cappedOutputTokens(maxTokens, QStringLiteral("max_tokens"), upstreamModel);
     if (thinkingOn && budget >= capped) {
         // Lowered with the cap, the budget must stay below max_tokens (and at least 1024).
         const qint64 lowered = qMax<qint64>(1024, capped / 2);

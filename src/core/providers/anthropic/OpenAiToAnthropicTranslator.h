@@ -20,9 +20,6 @@ public:
     /// max_completion_tokens. Every current Claude model can produce this many.
     static constexpr qint64 kDefaultMaxTokens = 8192;
 
-    /// The upstream model's output cap: a larger max_tokens is lowered to it.
-    void setOutputTokenCap(const OutputTokenCap &cap) { m_outputCap = cap; }
-
     /// Fixes the `created` timestamp of answers (golden tests); by default the current time.
     void setCreatedTimestamp(qint64 secondsSinceEpoch) { m_created = secondsSinceEpoch; }
 
@@ -40,6 +37,7 @@ public:
     GatewayError translateError(int status, const QByteArray &body,
                                 const QByteArray &retryAfter) const override;
     TokenUsage usage() const override { return m_usage; }
+    bool appliesOutputTokenCap() const override { return true; }
 
 private:
     qint64 created();
@@ -48,7 +46,7 @@ private:
     QByteArray finishChunk();
 
     qint64 m_created = -1;
-    OutputTokenCap m_outputCap;
+
     bool m_clientWantsUsage = false;
     TokenUsage m_usage;
 
