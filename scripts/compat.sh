@@ -12,21 +12,27 @@
 # Then runs scripts/compat-codex.sh (Codex over the Responses API) when it exists.
 #
 # Environment: LLMGW_COMPAT_CACHE (default ~/.cache/llm-gateway-compat) holds the npm
-# install; LLMGW_COMPAT_KEEP=1 keeps the run folder (recordings, logs) for inspection.
+# installs (claude-code/ here, codex/ for compat-codex.sh); CLAUDE_CODE_VERSION (default the
+# latest); LLMGW_COMPAT_KEEP=1 keeps the run folder (recordings, logs) for inspection.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-cache="${LLMGW_COMPAT_CACHE:-$HOME/.cache/llm-gateway-compat}"
+source "$root/scripts/deps.sh"
+cache="${LLMGW_COMPAT_CACHE:-$HOME/.cache/llm-gateway-compat}/claude-code"
 binary="$root/build/bin/llm-gateway"
 
-if [[ ! -x "$binary" ]]; then
-    echo "compat: building the gateway first" >&2
-    cmake --build "$root/build" -j2 --target llm-gateway >&2 || exit 1
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    llmgw_ensure_packages nodejs npm
 fi
+[[ -x "$binary" ]] || llmgw_build "$root" >/dev/null
 claude="$cache/node_modules/.bin/claude"
 if [[ ! -x "$claude" ]]; then
     echo "compat: installing @anthropic-ai/claude-code into $cache" >&2
     mkdir -p "$cache"
-    (cd "$cache" && npm install --no-audit --no-fund --silent @anthropic-ai/claude-code >&2) || exit 1
+    (cd "$cache" && npm install --no-audit --no-fund --silent \
+        "@anthropic-ai/claude-code@${CLAUDE_CODE_VERSION:-latest}" >&2) || {
+        echo "FAIL install: npm could not install Claude Code" >&2
+        exit 1
+    }
 fi
 
 run="$(mktemp -d)"
