@@ -85,9 +85,11 @@ if ! wait_port "$anthropic_port" || ! wait_port "$openai_port" || ! wait_port "$
 fi
 
 failures=0
-# run_claude LABEL MODEL RECORDING
+# run_claude LABEL MODEL RECORDING [reasoning]
+# With "reasoning", the fake's reasoning (sent as DeepSeek's reasoning_content) must come back
+# on the tool-result turn: Claude Code kept the gateway-signed thinking block and returned it.
 run_claude() {
-    local label="$1" model="$2" recording="$3"
+    local label="$1" model="$2" recording="$3" reasoning="${4:-}"
     local before after out
     before=$(wc -l < "$recording")
     out="$run/claude-$model.txt"
@@ -106,6 +108,11 @@ run_claude() {
     if tail -n "$((after - before))" "$recording" | grep -q "The secret word is $secret"; then
         looped=1
     fi
+    if [[ -n "$reasoning" ]] && ! tail -n "$((after - before))" "$recording" |
+        grep "The secret word is $secret" | grep -q '"reasoning_content":"The user wants the file."'; then
+        looped=0
+        echo "      the reasoning did not come back as reasoning_content" >&2
+    fi
     if [[ $rc -eq 0 && $looped -eq 1 ]] && grep -q "$secret" "$out"; then
         printf 'PASS  claude-code  %-28s %s\n' "$label" "$model"
     else
@@ -119,7 +126,7 @@ run_claude() {
 
 echo "Claude Code $("$claude" --version 2>/dev/null | head -1) through llm-gateway on port $gateway_port"
 run_claude "passthrough (anthropic)" claude-sonnet-4-5 "$run/anthropic.jsonl"
-run_claude "translated (openai-type)" deepseek-chat "$run/openai.jsonl"
+run_claude "translated (openai-type)" deepseek-chat "$run/openai.jsonl" reasoning
 run_claude "translated (openai-type)" gpt-4o-mini "$run/openai.jsonl"
 
 if [[ -x "$root/scripts/compat-codex.sh" ]]; then
