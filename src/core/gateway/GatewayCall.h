@@ -1,10 +1,10 @@
 #pragma once
 
+#include "requestlog/RequestRecord.h"
 #include "HttpResponseWriter.h"
 #include "IncomingRequest.h"
 #include "api/GatewayError.h"
 #include "config/GatewayConfig.h"
-#include "requestlog/RequestRecord.h"
 #include "sse/SseParser.h"
 
 #include <QElapsedTimer>
