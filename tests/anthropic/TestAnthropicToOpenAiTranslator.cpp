@@ -12,7 +12,8 @@ const QByteArray kGoldenReasoningKey = "golden-test-reasoning-key";
 const GoldenSuite<AnthropicToOpenAiTranslator> kSuite(
     QStringLiteral("anthropic_to_openai"), QStringLiteral("deepseek-chat"),
     [](AnthropicToOpenAiTranslator &translator) {
-        translator.setReasoningSigner(std::make_shared<const ReasoningSigner>(kGoldenReasoningKey));
+        translator.setReasoningSigner(std::make_shared<const ReasoningSigner>(kGoldenReasoningKey),
+                                      QStringLiteral("deepseek"));
     });
 
 /// The Anthropic event names of an SSE stream, comments left out.

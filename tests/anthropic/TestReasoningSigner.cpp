@@ -3,6 +3,7 @@
 #include "providers/ReasoningKeyFile.h"
 #include "providers/ReasoningSigner.h"
 #include "providers/anthropic/AnthropicPassthroughTranslator.h"
+#include "providers/anthropic/AnthropicToOpenAiTranslator.h"
 #include "providers/anthropic/OpenAiToAnthropicTranslator.h"
 
 #include <QFile>
@@ -25,20 +26,23 @@ private Q_SLOTS:
     void unwritableKeyFileSaysWhy();
     void anthropicNeverReceivesGatewayThinking();
     void openAiClientsReplayOnlyAnthropicThinking();
+    void reasoningGoesBackToItsProviderOnly();
 };
 
 void TestReasoningSigner::signsAndVerifies()
 {
     const ReasoningSigner signer("key-one");
-    const QString signature = signer.sign(QStringLiteral("I should read a.txt."));
+    const QString deepSeek = QStringLiteral("deepseek");
+    const QString signature = signer.sign(deepSeek, QStringLiteral("I should read a.txt."));
     QVERIFY(signature.startsWith(QLatin1String("llmgw1.")));
     QCOMPARE(signature.size(), 7 + 43); // base64url of 32 bytes, no padding
     QVERIFY(ReasoningSigner::isGatewaySignature(signature));
-    QVERIFY(signer.verifies(signature, QStringLiteral("I should read a.txt.")));
-    QCOMPARE(signer.sign(QStringLiteral("I should read a.txt.")), signature); // deterministic
+    QVERIFY(signer.verifies(signature, deepSeek, QStringLiteral("I should read a.txt.")));
+    QCOMPARE(signer.sign(deepSeek, QStringLiteral("I should read a.txt.")),
+             signature); // deterministic
     // Non-Latin text is signed as UTF-8.
     const QString chinese = QStringLiteral("先读文件。");
-    QVERIFY(signer.verifies(signer.sign(chinese), chinese));
+    QVERIFY(signer.verifies(signer.sign(deepSeek, chinese), deepSeek, chinese));
 }
 
 void TestReasoningSigner::refusesOtherTextsKeysAndForms_data()
@@ -47,9 +51,15 @@ void TestReasoningSigner::refusesOtherTextsKeysAndForms_data()
     QTest::addColumn<QString>("text");
     const ReasoningSigner signer("key-one");
     const QString text = QStringLiteral("Think harder.");
-    const QString good = signer.sign(text);
+    const QString good = signer.sign(QStringLiteral("deepseek"), text);
     QTest::newRow("changed text") << good << QStringLiteral("Think harder!");
-    QTest::newRow("other key") << ReasoningSigner("key-two").sign(text) << text;
+    QTest::newRow("other key") << ReasoningSigner("key-two").sign(QStringLiteral("deepseek"), text)
+                               << text;
+    // Another provider's reasoning does not go to this one (strict servers refuse it).
+    QTest::newRow("other provider") << signer.sign(QStringLiteral("mistral"), text) << text;
+    // The separator keeps scope and text apart: "deep"+"seek..." is not "deepseek"+"...".
+    QTest::newRow("scope and text shifted")
+        << signer.sign(QStringLiteral("deep"), QStringLiteral("seek") + QChar(0) + text) << text;
     QTest::newRow("anthropic's") << QStringLiteral("EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxB") << text;
     QTest::newRow("empty") << QString() << text;
     QTest::newRow("truncated") << good.left(good.size() - 1) << text;
@@ -64,7 +74,7 @@ void TestReasoningSigner::refusesOtherTextsKeysAndForms()
 {
     QFETCH(QString, signature);
     QFETCH(QString, text);
-    QVERIFY(!ReasoningSigner("key-one").verifies(signature, text));
+    QVERIFY(!ReasoningSigner("key-one").verifies(signature, QStringLiteral("deepseek"), text));
 }
 
 void TestReasoningSigner::generatedKeysDiffer()
@@ -89,8 +99,9 @@ void TestReasoningSigner::keyFileIsMadeOnceAndKept()
     // A restart reads the same key: signatures of earlier sessions still verify.
     const QByteArray again = ReasoningKeyFile::loadOrCreate(path, &error);
     QCOMPARE(again, first);
-    QVERIFY(ReasoningSigner(again).verifies(ReasoningSigner(first).sign(QStringLiteral("x")),
-                                            QStringLiteral("x")));
+    QVERIFY(ReasoningSigner(again).verifies(
+        ReasoningSigner(first).sign(QStringLiteral("p"), QStringLiteral("x")), QStringLiteral("p"),
+        QStringLiteral("x")));
 }
 
 void TestReasoningSigner::damagedKeyFileIsReplaced()
@@ -122,7 +133,8 @@ void TestReasoningSigner::unwritableKeyFileSaysWhy()
 
 void TestReasoningSigner::anthropicNeverReceivesGatewayThinking()
 {
-    const QString gatewaySigned = ReasoningSigner("k").sign(QStringLiteral("DeepSeek thought."));
+    const QString gatewaySigned =
+        ReasoningSigner("k").sign(QStringLiteral("deepseek"), QStringLiteral("DeepSeek thought."));
     QByteArray json = R"({
         "model":"claude-x","max_tokens":100,"messages":[
         {"role":"user","content":"Read a.txt"},
@@ -165,7 +177,8 @@ void TestReasoningSigner::anthropicNeverReceivesGatewayThinking()
 
 void TestReasoningSigner::openAiClientsReplayOnlyAnthropicThinking()
 {
-    const QString gatewaySigned = ReasoningSigner("k").sign(QStringLiteral("mine"));
+    const QString gatewaySigned =
+        ReasoningSigner("k").sign(QStringLiteral("deepseek"), QStringLiteral("mine"));
     QByteArray json = R"({"model":"claude-x","messages":[{"role":"user","content":"a"},
         {"role":"assistant","content":"b","thinking_blocks":[
           {"type":"thinking","thinking":"mine","signature":"%1"},
@@ -181,6 +194,36 @@ void TestReasoningSigner::openAiClientsReplayOnlyAnthropicThinking()
     QVERIFY(translator.translateRequest(client, QStringLiteral("claude-x"), &body, &error));
     QVERIFY(!body.contains("llmgw1."));
     QVERIFY(body.contains("\"signature\":\"EqSig\""));
+}
+
+void TestReasoningSigner::reasoningGoesBackToItsProviderOnly()
+{
+    const auto signer = std::make_shared<const ReasoningSigner>("k");
+    QByteArray json = R"({"model":"m","max_tokens":100,"messages":[
+        {"role":"user","content":"Read a.txt"},
+        {"role":"assistant","content":[
+          {"type":"thinking","thinking":"DeepSeek thought.","signature":"%1"},
+          {"type":"tool_use","id":"t1","name":"Read","input":{}}]},
+        {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"hi"}]}]})";
+    json.replace(
+        "%1",
+        signer->sign(QStringLiteral("deepseek"), QStringLiteral("DeepSeek thought.")).toLatin1());
+    const QJsonObject client = QJsonDocument::fromJson(json).object();
+    for (const QString &provider : {QStringLiteral("deepseek"), QStringLiteral("mistral")}) {
+        AnthropicToOpenAiTranslator translator;
+        translator.setReasoningSigner(signer, provider);
+        QByteArray body;
+        GatewayError error;
+        QVERIFY(translator.translateRequest(client, QStringLiteral("m"), &body, &error));
+        const QJsonObject assistant = QJsonDocument::fromJson(body)
+                                          .object()
+                                          .value(QStringLiteral("messages"))
+                                          .toArray()
+                                          .at(1)
+                                          .toObject();
+        QCOMPARE(assistant.contains(QStringLiteral("reasoning_content")),
+                 provider == QLatin1String("deepseek"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestReasoningSigner)

@@ -227,7 +227,7 @@ void TestStreamOrder::toAnthropicClients()
     QFETCH(QString, stopReason);
     const auto signer = std::make_shared<const ReasoningSigner>(kKey);
     AnthropicToOpenAiTranslator translator;
-    translator.setReasoningSigner(signer);
+    translator.setReasoningSigner(signer, QStringLiteral("deepseek"));
     QByteArray body;
     GatewayError error;
     QVERIFY(translator.translateRequest(
@@ -246,13 +246,14 @@ void TestStreamOrder::toAnthropicClients()
         const QJsonObject block = b.toObject();
         if (block.value(QStringLiteral("type")).toString() == QLatin1String("thinking"))
             QVERIFY(signer->verifies(block.value(QStringLiteral("signature")).toString(),
+                                     QStringLiteral("deepseek"),
                                      block.value(QStringLiteral("thinking")).toString()));
     }
     QList<qsizetype> everyByte;
     for (qsizetype i = 1; i < upstream.size(); ++i)
         everyByte.append(i);
     AnthropicToOpenAiTranslator split;
-    split.setReasoningSigner(signer);
+    split.setReasoningSigner(signer, QStringLiteral("deepseek"));
     QVERIFY(split.translateRequest(
         QJsonDocument::fromJson(
             R"({"model":"m","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"x"}]})")

@@ -17,7 +17,7 @@ template <typename Translator> std::unique_ptr<ChatTranslator> make(const Transl
 std::unique_ptr<ChatTranslator> messagesToOpenAi(const TranslatorContext &context)
 {
     auto translator = std::make_unique<AnthropicToOpenAiTranslator>();
-    translator->setReasoningSigner(context.signer);
+    translator->setReasoningSigner(context.signer, context.provider->id);
     return translator;
 }
 

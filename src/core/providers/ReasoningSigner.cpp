@@ -17,21 +17,24 @@ QByteArray ReasoningSigner::generateKey()
     return key;
 }
 
-QString ReasoningSigner::sign(const QString &text) const
+QString ReasoningSigner::sign(const QString &scope, const QString &text) const
 {
+    // NUL cannot occur in a provider id, so no scope/text pair reads as another.
+    const QByteArray message = scope.toUtf8() + '\0' + text.toUtf8();
     const QByteArray mac =
-        QMessageAuthenticationCode::hash(text.toUtf8(), m_key, QCryptographicHash::Sha256);
+        QMessageAuthenticationCode::hash(message, m_key, QCryptographicHash::Sha256);
     return QLatin1String(kPrefix) +
            QString::fromLatin1(
                mac.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-bool ReasoningSigner::verifies(const QString &signature, const QString &text) const
+bool ReasoningSigner::verifies(const QString &signature, const QString &scope,
+                               const QString &text) const
 {
     if (!isGatewaySignature(signature))
         return false;
     // Compared in full whatever differs first: the time taken says nothing about the key.
-    const QByteArray expected = sign(text).toLatin1();
+    const QByteArray expected = sign(scope, text).toLatin1();
     const QByteArray given = signature.toLatin1();
     if (expected.size() != given.size())
         return false;

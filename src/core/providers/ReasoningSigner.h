@@ -8,9 +8,11 @@
 /// when the block comes back. Clients (Claude Code, the AI SDK) keep and return only thinking
 /// blocks with a non-empty signature, and DeepSeek needs its reasoning back on tool-call turns.
 ///
-/// A signature is "llmgw1." + base64url(HMAC-SHA256(key, text)): bound to the exact text, and
-/// to this installation's key, so blocks signed by Anthropic or by someone else never pass as
-/// the gateway's. Immutable; shared by every call of a gateway.
+/// A signature is "llmgw1." + base64url(HMAC-SHA256(key, scope NUL text)): bound to the exact
+/// text, to the provider whose model wrote it (the scope: its reasoning goes back to it alone;
+/// strict servers such as Mistral's refuse a reasoning_content they did not write) and to this
+/// installation's key, so blocks signed by Anthropic or by someone else never pass as the
+/// gateway's. Immutable; shared by every call of a gateway.
 class ReasoningSigner
 {
 public:
@@ -21,9 +23,10 @@ public:
     /// A new random key (32 bytes), for a gateway without a stored one.
     static QByteArray generateKey();
 
-    QString sign(const QString &text) const;
-    /// True when `signature` is this signer's signature of `text`.
-    bool verifies(const QString &signature, const QString &text) const;
+    /// The signature of `text` that provider `scope`'s model wrote.
+    QString sign(const QString &scope, const QString &text) const;
+    /// True when `signature` is this signer's signature of `text` for `scope`.
+    bool verifies(const QString &signature, const QString &scope, const QString &text) const;
     /// True when `signature` has the gateway's form, whoever's key made it: such a block
     /// must never reach Anthropic, which would refuse the request.
     static bool isGatewaySignature(const QString &signature);

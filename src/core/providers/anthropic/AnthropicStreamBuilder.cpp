@@ -140,7 +140,7 @@ QByteArray AnthropicStreamBuilder::closeBlock()
     if (m_kind == Kind::Thinking) {
         // As Anthropic does: the signature arrives last, in its own delta.
         out += delta("signature_delta", "signature",
-                     m_signer ? m_signer->sign(m_thinking) : QString());
+                     m_signer ? m_signer->sign(m_scope, m_thinking) : QString());
         m_thinking.clear();
     }
     m_kind = Kind::None;

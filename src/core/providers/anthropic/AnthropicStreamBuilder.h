@@ -22,9 +22,11 @@
 class AnthropicStreamBuilder
 {
 public:
-    void setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer)
+    /// Signs thinking as written by provider `scope`'s model.
+    void setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer, const QString &scope)
     {
         m_signer = std::move(signer);
+        m_scope = scope;
     }
 
     /// message_start, once; empty after the first call. `usage` is the estimate it carries.
@@ -76,6 +78,7 @@ private:
     QByteArray delta(const char *type, const char *field, const QString &value) const;
 
     std::shared_ptr<const ReasoningSigner> m_signer;
+    QString m_scope;
     bool m_started = false;
     Kind m_kind = Kind::None;
     int m_blockIndex = -1; ///< index of the open (or last) Anthropic block

@@ -148,17 +148,19 @@ bool AnthropicToOpenAiTranslator::isOwnReasoning(const QJsonObject &thinkingBloc
     // through an older gateway or a client that dropped the signature.
     if (signature.isEmpty())
         return true;
-    return m_signer && m_signer->verifies(signature, str(thinkingBlock, "thinking"));
+    return m_signer && m_signer->verifies(signature, m_scope, str(thinkingBlock, "thinking"));
 }
 
 QString AnthropicToOpenAiTranslator::signature(const QString &thinking) const
 {
-    return m_signer ? m_signer->sign(thinking) : QString();
+    return m_signer ? m_signer->sign(m_scope, thinking) : QString();
 }
 
-void AnthropicToOpenAiTranslator::setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer)
+void AnthropicToOpenAiTranslator::setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer,
+                                                     const QString &providerId)
 {
-    m_stream.setReasoningSigner(signer);
+    m_stream.setReasoningSigner(signer, providerId);
+    m_scope = providerId;
     m_signer = std::move(signer);
 }
 

@@ -20,14 +20,17 @@
 ///
 /// Reasoning (`reasoning_content`, or `reasoning`) becomes a thinking block signed by the
 /// gateway's ReasoningSigner; a thinking block that comes back with that signature becomes
-/// `reasoning_content` again (DeepSeek needs it on tool-call turns). Thinking signed by anyone
-/// else (Claude's own) is not the upstream model's and is left out.
+/// `reasoning_content` again (DeepSeek needs it on tool-call turns) when it goes back to the
+/// provider that wrote it. Thinking signed by anyone else (Claude's own, another provider's)
+/// is not the upstream model's and is left out.
 class AnthropicToOpenAiTranslator : public ChatTranslator
 {
 public:
-    /// Without a signer, reasoning goes out with an empty signature and only unsigned thinking
-    /// comes back as reasoning.
-    void setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer);
+    /// Reasoning is signed as written by provider `providerId`'s model, and only thinking
+    /// signed so (or unsigned) goes back to it. Without a signer, reasoning goes out with an
+    /// empty signature and only unsigned thinking comes back as reasoning.
+    void setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer,
+                            const QString &providerId);
 
     UpstreamPath upstreamPath(const QString &, bool) const override
     {
@@ -55,6 +58,7 @@ private:
     bool isOwnReasoning(const QJsonObject &thinkingBlock) const;
 
     std::shared_ptr<const ReasoningSigner> m_signer;
+    QString m_scope; ///< the upstream provider's id
     QString m_upstreamModel;
     qint64 m_estimatedInputTokens = 0;
     TokenUsage m_usage;
