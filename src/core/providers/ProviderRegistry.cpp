@@ -18,6 +18,10 @@ std::unique_ptr<ChatTranslator> messagesToOpenAi(const TranslatorContext &contex
 {
     auto translator = std::make_unique<AnthropicToOpenAiTranslator>();
     translator->setReasoningSigner(context.signer, context.provider->id);
+    // OpenAI's reasoning models (o-series, gpt-5) refuse max_tokens; all of its models take
+    // max_completion_tokens. Other servers know max_tokens best.
+    if (context.provider->baseUrl.host() == QLatin1String("api.openai.com"))
+        translator->setOutputTokensField(QStringLiteral("max_completion_tokens"));
     return translator;
 }
 

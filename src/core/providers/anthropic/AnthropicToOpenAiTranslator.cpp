@@ -188,7 +188,7 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
             appendUserTurn(message.value(QStringLiteral("content")), messages);
     }
     out.insert(QStringLiteral("messages"), messages);
-    out.insert(QStringLiteral("max_tokens"),
+    out.insert(m_outputTokensField,
                cappedOutputTokens(client.value(QStringLiteral("max_tokens")).toInteger(),
                                   QStringLiteral("max_tokens"), upstreamModel));
     for (const char *key : {"temperature", "top_p"}) {

@@ -31,6 +31,10 @@ public:
     /// empty signature and only unsigned thinking comes back as reasoning.
     void setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer,
                             const QString &providerId);
+    /// The request field for the output limit: "max_tokens" (the default, which every
+    /// OpenAI-compatible server takes) or "max_completion_tokens" (OpenAI itself, whose
+    /// reasoning models refuse max_tokens).
+    void setOutputTokensField(const QString &field) { m_outputTokensField = field; }
 
     UpstreamPath upstreamPath(const QString &, bool) const override
     {
@@ -59,6 +63,7 @@ private:
 
     std::shared_ptr<const ReasoningSigner> m_signer;
     QString m_scope; ///< the upstream provider's id
+    QString m_outputTokensField = QStringLiteral("max_tokens");
     QString m_upstreamModel;
     qint64 m_estimatedInputTokens = 0;
     TokenUsage m_usage;
