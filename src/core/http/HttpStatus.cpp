@@ -29,8 +29,12 @@ QByteArray httpReasonPhrase(int status)
         return QByteArrayLiteral("Length Required");
     case 413:
         return QByteArrayLiteral("Payload Too Large");
+    case 414:
+        return QByteArrayLiteral("URI Too Long");
     case 415:
         return QByteArrayLiteral("Unsupported Media Type");
+    case 417:
+        return QByteArrayLiteral("Expectation Failed");
     case 422:
         return QByteArrayLiteral("Unprocessable Entity");
     case 429:
@@ -45,6 +49,8 @@ QByteArray httpReasonPhrase(int status)
         return QByteArrayLiteral("Service Unavailable");
     case 504:
         return QByteArrayLiteral("Gateway Timeout");
+    case 505:
+        return QByteArrayLiteral("HTTP Version Not Supported");
     case 529:
         return QByteArrayLiteral("Overloaded");
     default:
