@@ -210,9 +210,13 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
         // Server tools (web_search, bash, text_editor...) run at Anthropic: no schema here.
         if (!tool.value(QStringLiteral("input_schema")).isObject())
             continue;
-        QJsonObject function{
-            {QStringLiteral("name"), str(tool, "name")},
-            {QStringLiteral("parameters"), tool.value(QStringLiteral("input_schema"))}};
+        // Claude Code's schemas declare their JSON Schema dialect ("$schema"); a declaration
+        // means nothing to a function's parameters, and strict servers (Gemini's
+        // OpenAI-compatible API) refuse the unknown key.
+        QJsonObject parameters = tool.value(QStringLiteral("input_schema")).toObject();
+        parameters.remove(QStringLiteral("$schema"));
+        QJsonObject function{{QStringLiteral("name"), str(tool, "name")},
+                             {QStringLiteral("parameters"), parameters}};
         if (!str(tool, "description").isEmpty())
             function.insert(QStringLiteral("description"), str(tool, "description"));
         tools.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
