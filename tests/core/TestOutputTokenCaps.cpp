@@ -4,6 +4,8 @@
 #include "providers/OutputTokenCaps.h"
 #include "providers/anthropic/AnthropicToOpenAiTranslator.h"
 #include "providers/anthropic/OpenAiToAnthropicTranslator.h"
+#include "providers/responses/ResponsesToAnthropicTranslator.h"
+#include "providers/responses/ResponsesToChatTranslator.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -28,6 +30,7 @@ private Q_SLOTS:
     void modelListsStateCaps();
     void messagesToOpenAiLowered();
     void chatToAnthropicLowered();
+    void responsesLowered();
 };
 
 void TestOutputTokenCaps::resolveOrder_data()
@@ -189,6 +192,31 @@ void TestOutputTokenCaps::chatToAnthropicLowered()
         small.translateRequest(json(R"({"model":"c","messages":[{"role":"user","content":"x"}]})"),
                                QStringLiteral("claude-3-haiku"), &body, &error));
     QCOMPARE(json(body).value(QStringLiteral("max_tokens")).toInteger(), 4096);
+}
+
+void TestOutputTokenCaps::responsesLowered()
+{
+    // Responses to Chat Completions: max_output_tokens becomes a lowered max_tokens.
+    ResponsesToChatTranslator toChat;
+    QVERIFY(toChat.appliesOutputTokenCap());
+    toChat.setOutputTokenCap({8192, QStringLiteral("the gateway's preset for deepseek")});
+    QByteArray body;
+    GatewayError error;
+    QVERIFY(toChat.translateRequest(
+        json(R"({"model":"deepseek-chat","input":"hi","max_output_tokens":32000})"),
+        QStringLiteral("deepseek-chat"), &body, &error));
+    QCOMPARE(json(body).value(QStringLiteral("max_tokens")).toInteger(), 8192);
+    QCOMPARE(toChat.notes().size(), 1);
+    QVERIFY(toChat.notes().first().contains(QStringLiteral("max_output_tokens 32000 lowered")));
+
+    // Responses to Anthropic: the Messages step's max_tokens (a default here) is capped.
+    ResponsesToAnthropicTranslator toAnthropic;
+    QVERIFY(toAnthropic.appliesOutputTokenCap());
+    toAnthropic.setOutputTokenCap({4096, QStringLiteral("x")});
+    QVERIFY(toAnthropic.translateRequest(json(R"({"model":"claude-3-haiku","input":"hi"})"),
+                                         QStringLiteral("claude-3-haiku"), &body, &error));
+    QCOMPARE(json(body).value(QStringLiteral("max_tokens")).toInteger(), 4096);
+    QVERIFY(!toAnthropic.notes().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestOutputTokenCaps)

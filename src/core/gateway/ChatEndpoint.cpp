@@ -5,9 +5,10 @@
 #include "ModelCatalog.h"
 #include "RequestExchange.h"
 #include "api/ChatRequestValidator.h"
-#include "providers/ProviderRegistry.h"
+#include "api/ResponsesRequestValidator.h"
 #include "providers/anthropic/ClaudeModelNames.h"
 #include "providers/anthropic/TokenEstimator.h"
+#include "providers/responses/ResponsesTranslatorFactory.h"
 
 void ChatEndpoint::handle(RequestExchange &&exchange)
 {
@@ -31,6 +32,7 @@ void ChatEndpoint::handle(RequestExchange &&exchange)
         validated.insert(QStringLiteral("max_tokens"), 1);
     const auto invalid =
         m_api == ClientApi::Embeddings        ? ChatRequestValidator::validateEmbeddings(validated)
+        : m_api == ClientApi::Responses       ? ResponsesRequestValidator::validate(validated)
         : m_api == ClientApi::ChatCompletions ? ChatRequestValidator::validateOpenAi(validated)
                                               : ChatRequestValidator::validateAnthropic(validated);
     if (invalid) {
@@ -78,6 +80,14 @@ void ChatEndpoint::handle(RequestExchange &&exchange)
         // Only Anthropic counts tokens; for the others Claude Code gets an estimate.
         exchange.replyJson(200, TokenEstimator::countTokensBody(setup.clientBody));
         return;
+    }
+    if (m_api == ClientApi::Responses && !ResponsesTranslatorFactory::passesThrough(*provider)) {
+        // Translated routes have no stored conversations to continue from.
+        if (auto refused =
+                ResponsesRequestValidator::validateForTranslation(setup.clientBody, provider->id)) {
+            exchange.replyError(*refused);
+            return;
+        }
     }
     if (countTokens) {
         setup.clientBody.remove(QStringLiteral("stream"));

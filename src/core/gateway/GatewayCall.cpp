@@ -311,7 +311,9 @@ void GatewayCall::failCall(const GatewayError &upstreamError)
     }
     if (m_writer.hasStarted()) {
         // The status line is gone already: the error travels as the stream's last event.
-        m_writer.writeChunk(ErrorRenderer::streamEvent(error, m_setup.clientFormat));
+        m_writer.writeChunk(m_setup.translator
+                                ? m_setup.translator->streamError(error, m_setup.clientFormat)
+                                : ErrorRenderer::streamEvent(error, m_setup.clientFormat));
         m_writer.endStream();
     } else {
         const ErrorReply reply = ErrorRenderer::reply(error, m_setup.clientFormat);

@@ -85,6 +85,9 @@ void GatewayService::registerEndpoints()
     m_endpoints.add(QStringLiteral("/v1/messages/count_tokens"), {"POST"}, ApiFormat::Anthropic,
                     QStringLiteral("anthropic"),
                     std::make_shared<ChatEndpoint>(m_context, ClientApi::CountTokens));
+    m_endpoints.add(QStringLiteral("/v1/responses"), {"POST"}, ApiFormat::Responses,
+                    QStringLiteral("responses"),
+                    std::make_shared<ChatEndpoint>(m_context, ClientApi::Responses));
     m_endpoints.add(QStringLiteral("/v1/embeddings"), {"POST"}, ApiFormat::OpenAi,
                     QStringLiteral("openai"),
                     std::make_shared<ChatEndpoint>(m_context, ClientApi::Embeddings));

@@ -46,6 +46,14 @@ public:
     virtual GatewayError translateError(int status, const QByteArray &body,
                                         const QByteArray &retryAfter) const = 0;
 
+    /// The bytes that end a client stream that has begun when the call fails (upstream broke
+    /// off, timed out, gateway shutting down). By default the error event of the client's
+    /// format; translators whose streams carry state (Responses' sequence numbers) override it.
+    virtual QByteArray streamError(const GatewayError &error, ApiFormat clientFormat)
+    {
+        return ErrorRenderer::streamEvent(error, clientFormat);
+    }
+
     /// Token counts seen so far (for the request log).
     virtual TokenUsage usage() const = 0;
 
@@ -58,6 +66,7 @@ public:
     virtual bool appliesOutputTokenCap() const { return false; }
     /// The upstream model's output cap, set before translateRequest().
     void setOutputTokenCap(const OutputTokenCap &cap) { m_outputCap = cap; }
+    const OutputTokenCap &outputTokenCap() const { return m_outputCap; }
 
 protected:
     void addNote(const QString &note) { m_notes.append(note); }
