@@ -181,7 +181,7 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
             const QString error = readList(reply, provider.type, &listed);
             if (error.isEmpty()) {
                 for (const ModelInfo &model : std::as_const(listed))
-                    m_roundModels.append({provider.id, model.id, model.maxOutputTokens});
+                    m_roundModels.append({provider.id, model.id});
             }
             noteListing(provider.id, listed, !error.isEmpty());
             if (!error.isEmpty()) {
