@@ -10,6 +10,7 @@
 #include "config/SettingsStore.h"
 #include "gateway/GatewayController.h"
 #include "gateway/GatewayRunner.h"
+#include "providers/ReasoningKeyFile.h"
 #include "secrets/AccessTokenStore.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/ProviderKeyStore.h"
@@ -89,6 +90,15 @@ bool AppRoot::start()
                                            : DesktopShell::StartMode::ShowDashboard);
         startChat();
     }
+    // Read here, before the gateway thread runs: that thread never waits on the disk.
+    QString keyError;
+    const QByteArray reasoningKey =
+        ReasoningKeyFile::loadOrCreate(ReasoningKeyFile::defaultPath(), &keyError);
+    if (reasoningKey.isEmpty())
+        qWarning("%s Reasoning signed for Claude Code clients stays valid only until the "
+                 "gateway stops.",
+                 qPrintable(keyError));
+    m_gateway->setReasoningKey(reasoningKey);
     // The gateway listens at once; keys and the token from the keychain join when they arrive.
     m_runner->start();
     return true;

@@ -161,12 +161,44 @@ ScriptedReply FakeAnthropicUpstream::checkRequest(const ReceivedRequest &request
     const bool countTokens = request.path.startsWith("/v1/messages/count_tokens");
     if (!countTokens && !request.json.value(QStringLiteral("max_tokens")).isDouble())
         return error(400, "invalid_request_error", QStringLiteral("max_tokens: Field required"));
-    for (const QJsonValue &m : request.json.value(QStringLiteral("messages")).toArray()) {
-        if (m.toObject().value(QStringLiteral("role")).toString() == QLatin1String("system"))
+    // Roles as the current Messages API takes them: user, assistant, and system entries
+    // (mid-conversation system messages), whose content is text only.
+    const QJsonArray messages = request.json.value(QStringLiteral("messages")).toArray();
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QJsonObject m = messages.at(i).toObject();
+        const QString role = m.value(QStringLiteral("role")).toString();
+        if (role != QLatin1String("user") && role != QLatin1String("assistant") &&
+            role != QLatin1String("system"))
             return error(400, "invalid_request_error",
-                         QStringLiteral("messages: Unexpected role \"system\". The Messages API "
-                                        "accepts a top-level `system` parameter, not \"system\" "
-                                        "as an input message role."));
+                         QStringLiteral("messages.%1.role: Input should be 'user', 'assistant' "
+                                        "or 'system'")
+                             .arg(i));
+        if (role != QLatin1String("system"))
+            continue;
+        for (const QJsonValue &block : m.value(QStringLiteral("content")).toArray()) {
+            if (block.toObject().value(QStringLiteral("type")).toString() != QLatin1String("text"))
+                return error(400, "invalid_request_error",
+                             QStringLiteral("messages.%1.content: system messages take text "
+                                            "blocks only")
+                                 .arg(i));
+        }
+        if (i == 0)
+            return error(400, "invalid_request_error",
+                         QStringLiteral("messages.0: a system message cannot start the "
+                                        "conversation; use the top-level system parameter"));
+    }
+    // Thinking blocks carry Anthropic's own signatures; anything else is refused as the real
+    // API refuses a forged or foreign one.
+    for (const QJsonValue &m : messages) {
+        for (const QJsonValue &block : m.toObject().value(QStringLiteral("content")).toArray()) {
+            const QJsonObject b = block.toObject();
+            if (b.value(QStringLiteral("type")).toString() == QLatin1String("thinking") &&
+                !b.value(QStringLiteral("signature"))
+                     .toString()
+                     .startsWith(QLatin1String(kAnthropicSignaturePrefix)))
+                return error(400, "invalid_request_error",
+                             QStringLiteral("Invalid `signature` in `thinking` block"));
+        }
     }
     return {};
 }
@@ -176,6 +208,10 @@ void FakeAnthropicUpstream::answer(QTcpSocket *socket, const ReceivedRequest &re
     const ScriptedReply refusal = checkRequest(request);
     if (!refusal.body.isEmpty()) {
         write(socket, refusal);
+        return;
+    }
+    if (request.method == "GET" && request.path.contains("/models") && !m_modelsBody.isEmpty()) {
+        write(socket, ScriptedReply::json(m_modelsBody));
         return;
     }
     if (request.method == "GET" && request.path.contains("/models")) {

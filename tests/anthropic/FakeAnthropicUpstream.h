@@ -7,6 +7,10 @@
 #include <QPair>
 #include <QUrl>
 
+/// Every thinking signature the fake Anthropic upstream hands out (in the fixtures) starts with
+/// this; it refuses thinking blocks signed otherwise, as Anthropic refuses foreign signatures.
+inline constexpr char kAnthropicSignaturePrefix[] = "Eq";
+
 class QTcpServer;
 class QTcpSocket;
 
@@ -40,8 +44,10 @@ struct ScriptedReply
 /// A provider on 127.0.0.1:0 speaking HTTP/1.1 byte for byte on a raw QTcpServer, in either
 /// dialect. In the Anthropic dialect it checks what the real API checks before answering from
 /// the script: the configured `x-api-key` (401 authentication_error otherwise), an
-/// `anthropic-version` header, `max_tokens`, and no `system` role inside `messages` (400
-/// invalid_request_error). In the OpenAI dialect it checks `Authorization: Bearer KEY`.
+/// `anthropic-version` header, `max_tokens`, message roles (user, assistant, and text-only
+/// system entries that do not start the conversation) and thinking signatures (only its own,
+/// starting with kAnthropicSignaturePrefix) (400 invalid_request_error). In the OpenAI dialect
+/// it checks `Authorization: Bearer KEY`.
 /// `GET .../models` answers the model list of its dialect.
 class FakeAnthropicUpstream : public QObject
 {
@@ -61,6 +67,8 @@ public:
     QUrl baseUrl() const;
     void queueReply(const ScriptedReply &reply) { m_replies.append(reply); }
     void setModelIds(const QStringList &ids) { m_modelIds = ids; }
+    /// The model list answered as it is (instead of one made of setModelIds()).
+    void setModelsBody(const QByteArray &body) { m_modelsBody = body; }
     QList<ReceivedRequest> requests() const { return m_requests; }
     ReceivedRequest lastRequest() const { return m_requests.value(m_requests.size() - 1); }
 
@@ -82,5 +90,6 @@ private:
     QHash<QTcpSocket *, QByteArray> m_buffers;
     QList<ScriptedReply> m_replies;
     QStringList m_modelIds;
+    QByteArray m_modelsBody;
     QList<ReceivedRequest> m_requests;
 };

@@ -100,6 +100,11 @@ void TestAnthropicProtocolHelpers::usageBothWays()
     const TokenUsage log = UsageConverter::fromAnthropic(anthropic);
     QCOMPARE(log.promptTokens, 1050);
     QCOMPARE(log.completionTokens, 20);
+    QCOMPARE(log.cachedTokens, 900);
+    QCOMPARE(log.reasoningTokens, -1); // Anthropic does not say
+    QCOMPARE(UsageConverter::fromAnthropic(QJsonObject{{QStringLiteral("output_tokens"), 3}})
+                 .cachedTokens,
+             -1);
     // DeepSeek's own cache field; never a negative input count.
     const QJsonObject deepSeek = UsageConverter::toAnthropic(
         QJsonDocument::fromJson(

@@ -6,8 +6,15 @@
 #include <QTest>
 
 namespace {
-const GoldenSuite<AnthropicToOpenAiTranslator> kSuite(QStringLiteral("anthropic_to_openai"),
-                                                      QStringLiteral("deepseek-chat"));
+/// The key the fixtures' gateway signatures were made with.
+const QByteArray kGoldenReasoningKey = "golden-test-reasoning-key";
+
+const GoldenSuite<AnthropicToOpenAiTranslator> kSuite(
+    QStringLiteral("anthropic_to_openai"), QStringLiteral("deepseek-chat"),
+    [](AnthropicToOpenAiTranslator &translator) {
+        translator.setReasoningSigner(std::make_shared<const ReasoningSigner>(kGoldenReasoningKey),
+                                      QStringLiteral("deepseek"));
+    });
 
 /// The Anthropic event names of an SSE stream, comments left out.
 QList<QByteArray> eventNames(const QByteArray &sse)
@@ -108,6 +115,17 @@ void TestAnthropicToOpenAiTranslator::responses()
                                   .toObject();
     QCOMPARE(translator.usage().promptTokens,
              usage.value(QStringLiteral("prompt_tokens")).toInteger());
+    const QJsonObject details = usage.value(QStringLiteral("prompt_tokens_details")).toObject();
+    QCOMPARE(translator.usage().cachedTokens,
+             details.contains(QStringLiteral("cached_tokens"))
+                 ? details.value(QStringLiteral("cached_tokens")).toInteger()
+                 : qint64(-1));
+    const QJsonObject completion =
+        usage.value(QStringLiteral("completion_tokens_details")).toObject();
+    QCOMPARE(translator.usage().reasoningTokens,
+             completion.contains(QStringLiteral("reasoning_tokens"))
+                 ? completion.value(QStringLiteral("reasoning_tokens")).toInteger()
+                 : qint64(-1));
 }
 
 void TestAnthropicToOpenAiTranslator::garbageResponse()
@@ -162,6 +180,7 @@ void TestAnthropicToOpenAiTranslator::streamInvariants()
     // Blocks open and close in order, one at a time, and deltas match their block's kind.
     int open = -1;
     QString openType;
+    bool signedOpenBlock = false;
     for (const SseEvent &e : GoldenFiles::parseSse(out)) {
         const QJsonObject data = QJsonDocument::fromJson(e.data).object();
         if (e.event == "content_block_start") {
@@ -181,10 +200,25 @@ void TestAnthropicToOpenAiTranslator::streamInvariants()
                 openType == QLatin1String("thinking") ? QStringLiteral("thinking_delta")
                 : openType == QLatin1String("text")   ? QStringLiteral("text_delta")
                                                       : QStringLiteral("input_json_delta");
-            QCOMPARE(deltaType, expected);
+            if (deltaType == QLatin1String("signature_delta")) {
+                QCOMPARE(openType, QStringLiteral("thinking"));
+                QVERIFY(!signedOpenBlock);
+                signedOpenBlock = true;
+                QVERIFY(data.value(QStringLiteral("delta"))
+                            .toObject()
+                            .value(QStringLiteral("signature"))
+                            .toString()
+                            .startsWith(QLatin1String(ReasoningSigner::kPrefix)));
+            } else {
+                QVERIFY(!signedOpenBlock); // the signature comes last
+                QCOMPARE(deltaType, expected);
+            }
         } else if (e.event == "content_block_stop") {
             QCOMPARE(data.value(QStringLiteral("index")).toInt(), open);
+            // Every thinking block ends signed, so clients keep it and send it back.
+            QCOMPARE(signedOpenBlock, openType == QLatin1String("thinking"));
             open = -1;
+            signedOpenBlock = false;
         }
     }
     QCOMPARE(open, -1);

@@ -8,7 +8,8 @@ namespace {
 enum class Api
 {
     OpenAi,
-    Anthropic
+    Anthropic,
+    Embeddings,
 };
 
 /// Runs the gateway's two checks in the order the gateway does: parse, then validate.
@@ -17,6 +18,8 @@ std::optional<GatewayError> check(const QByteArray &body, Api api)
     QJsonObject object;
     if (auto error = ChatRequestValidator::parseBody(body, &object))
         return error;
+    if (api == Api::Embeddings)
+        return ChatRequestValidator::validateEmbeddings(object);
     return api == Api::OpenAi ? ChatRequestValidator::validateOpenAi(object)
                               : ChatRequestValidator::validateAnthropic(object);
 }
@@ -96,6 +99,10 @@ private Q_SLOTS:
     void rejectsAnthropic();
     void acceptsAnthropic_data();
     void acceptsAnthropic();
+    void rejectsEmbeddings_data();
+    void rejectsEmbeddings();
+    void acceptsEmbeddings_data();
+    void acceptsEmbeddings();
     void parseBodyFillsTheObject();
 };
 
@@ -271,10 +278,21 @@ void TestChatRequestValidator::rejectsAnthropic_data()
         R"({"model":"claude-sonnet-4-5","max_tokens":2.5,)"
         R"("messages":[{"role":"user","content":"Hi"}]})",
         "max_tokens", {"not 2.5"});
-    bad("system role is not a message role",
-        R"({"model":"claude-sonnet-4-5","max_tokens":10,)"
-        R"("messages":[{"role":"system","content":"Be brief."}]})",
-        "messages[0].role", {"\"system\"", "user, assistant"});
+    bad("developer role",
+        anthropic({}).replace(R"({"role":"user","content":"Hi"})",
+                              R"({"role":"developer","content":"x"})"),
+        "messages[0].role", {"\"developer\"", "user, assistant, system"});
+    bad("image in a system entry",
+        anthropic({}).replace(
+            R"({"role":"user","content":"Hi"})",
+            R"({"role":"user","content":"Hi"},{"role":"system","content":[{"type":"text",)"
+            R"("text":"Be brief."},{"type":"image","source":{"type":"url","url":"https://x"}}]})"),
+        "messages[1].content[1]",
+        {"system entry", "text blocks only", "\"image\"", "user message"});
+    bad("number in a system entry",
+        anthropic({}).replace(R"({"role":"user","content":"Hi"})",
+                              R"({"role":"user","content":"Hi"},{"role":"system","content":[3]})"),
+        "messages[1].content[0]", {"not a number"});
     bad("tool role",
         anthropic({}).replace(R"({"role":"user","content":"Hi"})",
                               R"({"role":"tool","content":"x"})"),
@@ -313,6 +331,14 @@ void TestChatRequestValidator::acceptsAnthropic_data()
     QTest::newRow("tools and thinking") << anthropic(
         R"("tools":[{"name":"w","input_schema":{"type":"object"}}],)"
         R"("thinking":{"type":"enabled","budget_tokens":2048},"metadata":{"user_id":"u"})");
+    QTest::newRow("system entries inside messages")
+        << QByteArray(R"({"model":"deepseek-chat","max_tokens":32000,"messages":[)"
+                      R"({"role":"user","content":"Hi"},)"
+                      R"({"role":"system","content":[{"type":"text","text":"Tools changed.",)"
+                      R"("cache_control":{"type":"ephemeral"}}]},)"
+                      R"({"role":"assistant","content":"Ok"},)"
+                      R"({"role":"system","content":"Be brief."},)"
+                      R"({"role":"user","content":"Go on"}]})");
     QTest::newRow("content blocks and both roles")
         << QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":4096,"messages":[)"
                       R"({"role":"user","content":[{"type":"text","text":"Weather?"}]},)"
@@ -326,6 +352,49 @@ void TestChatRequestValidator::acceptsAnthropic()
 {
     QFETCH(QByteArray, body);
     const std::optional<GatewayError> error = check(body, Api::Anthropic);
+    QVERIFY2(!error.has_value(), error ? qPrintable(error->message) : "");
+}
+
+void TestChatRequestValidator::rejectsEmbeddings_data()
+{
+    addColumns();
+    bad("missing model", R"({"input":"hi"})", "model", {"no 'model'"});
+    bad("missing input", R"({"model":"text-embedding-3-small"})", "input",
+        {"no 'input'", "text to embed"});
+    bad("empty string", R"({"model":"m","input":""})", "input", {"must not be empty"});
+    bad("empty array", R"({"model":"m","input":[]})", "input", {"at least one item"});
+    bad("number input", R"({"model":"m","input":5})", "input",
+        {"a string, an array", "not a number"});
+    bad("object input", R"({"model":"m","input":{"text":"x"}})", "input", {"not an object"});
+    bad("mixed array", R"({"model":"m","input":["a",1]})", "input[1]", {"item 1 is a number"});
+    bad("empty token array", R"({"model":"m","input":[[1,2],[]]})", "input[1]", {"item 1"});
+    bad("null item", R"({"model":"m","input":["a",null]})", "input[1]", {"item 1 is null"});
+    bad("encoding_format", R"({"model":"m","input":"a","encoding_format":"int8"})",
+        "encoding_format", {"\"float\" or \"base64\""});
+    bad("dimensions 0", R"({"model":"m","input":"a","dimensions":0})", "dimensions",
+        {"'dimensions'", "at least 1"});
+}
+
+void TestChatRequestValidator::rejectsEmbeddings()
+{
+    verifyRejected(Api::Embeddings);
+}
+
+void TestChatRequestValidator::acceptsEmbeddings_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("string") << QByteArray(R"({"model":"text-embedding-3-small","input":"hi"})");
+    QTest::newRow("strings") << QByteArray(
+        R"({"model":"m","input":["a","b"],"encoding_format":"float"})");
+    QTest::newRow("token ids") << QByteArray(R"({"model":"m","input":[1,2,3],"dimensions":256})");
+    QTest::newRow("token id arrays")
+        << QByteArray(R"({"model":"m","input":[[1,2],[3]],"encoding_format":"base64","user":"u"})");
+}
+
+void TestChatRequestValidator::acceptsEmbeddings()
+{
+    QFETCH(QByteArray, body);
+    const std::optional<GatewayError> error = check(body, Api::Embeddings);
     QVERIFY2(!error.has_value(), error ? qPrintable(error->message) : "");
 }
 

@@ -375,6 +375,22 @@ void TestOpenAiPassthroughTranslator::parseUsage()
 
     usage = OpenAiPassthroughTranslator::parseUsage({});
     QVERIFY(!usage.isKnown());
+    QCOMPARE(usage.cachedTokens, qint64(-1));
+    QCOMPARE(usage.reasoningTokens, qint64(-1));
+
+    // OpenAI's details.
+    usage = OpenAiPassthroughTranslator::parseUsage(
+        parseObject(R"({"prompt_tokens":2000,"completion_tokens":300,"total_tokens":2300,)"
+                    R"("prompt_tokens_details":{"cached_tokens":1920,"audio_tokens":0},)"
+                    R"("completion_tokens_details":{"reasoning_tokens":256,"audio_tokens":0}})"));
+    QCOMPARE(usage.cachedTokens, qint64(1920));
+    QCOMPARE(usage.reasoningTokens, qint64(256));
+    // DeepSeek's own cache field, and details that say zero.
+    usage = OpenAiPassthroughTranslator::parseUsage(parseObject(
+        R"({"prompt_tokens":300,"completion_tokens":5,"prompt_cache_hit_tokens":256,)"
+        R"("prompt_cache_miss_tokens":44,"completion_tokens_details":{"reasoning_tokens":0}})"));
+    QCOMPARE(usage.cachedTokens, qint64(256));
+    QCOMPARE(usage.reasoningTokens, qint64(0));
 }
 
 void TestOpenAiPassthroughTranslator::upstreamErrors_data()

@@ -4,6 +4,7 @@
 #include "providers/ProviderAdapter.h"
 #include "providers/ProviderRegistry.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 namespace {
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void clientFormats();
     void upstreamUrls_data();
     void upstreamUrls();
+    void openAiItselfGetsMaxCompletionTokens();
     void modelLists_data();
     void modelLists();
 };
@@ -62,6 +64,8 @@ void TestProviderRegistry::translators_data()
                                     << QByteArray("/chat/completions");
     QTest::newRow("messages to openai")
         << int(ProviderType::OpenAi) << int(ClientApi::Messages) << QByteArray("/chat/completions");
+    QTest::newRow("embeddings to openai")
+        << int(ProviderType::OpenAi) << int(ClientApi::Embeddings) << QByteArray("/embeddings");
     QTest::newRow("chat to anthropic")
         << int(ProviderType::Anthropic) << int(ClientApi::ChatCompletions)
         << QByteArray("/v1/messages");
@@ -171,6 +175,29 @@ void TestProviderRegistry::upstreamUrls()
             ->chatRequest(p, QStringLiteral("sk-x"), UpstreamPath{path, query}, false,
                           IncomingRequest());
     QCOMPARE(request.url().toString(), url);
+}
+
+void TestProviderRegistry::openAiItselfGetsMaxCompletionTokens()
+{
+    const QJsonObject client =
+        QJsonDocument::fromJson(
+            R"({"model":"o3","max_tokens":32000,"messages":[{"role":"user","content":"x"}]})")
+            .object();
+    for (const char *base : {"https://api.openai.com/v1", "https://api.deepseek.com/v1"}) {
+        const ProviderSettings p = provider("p", ProviderType::OpenAi, base);
+        TranslatorContext context;
+        context.provider = &p;
+        GatewayError error;
+        const auto translator =
+            ProviderRegistry::createTranslator(ClientApi::Messages, context, &error);
+        QByteArray body;
+        QVERIFY(translator->translateRequest(client, QStringLiteral("o3"), &body, &error));
+        const QJsonObject out = QJsonDocument::fromJson(body).object();
+        const bool openAi = QByteArray(base).contains("openai");
+        QCOMPARE(out.value(QStringLiteral("max_completion_tokens")).toInteger(),
+                 openAi ? 32000 : 0);
+        QCOMPARE(out.contains(QStringLiteral("max_tokens")), !openAi);
+    }
 }
 
 void TestProviderRegistry::modelLists_data()

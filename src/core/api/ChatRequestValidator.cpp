@@ -113,6 +113,31 @@ std::optional<GatewayError> requireMessages(const QJsonObject &request, const QS
     return std::nullopt;
 }
 
+/// A `system` entry inside Anthropic `messages` carries instructions: text, as a string or
+/// text blocks (the same rule as the top-level `system`).
+std::optional<GatewayError> systemEntriesHoldText(const QJsonArray &messages)
+{
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QJsonObject message = messages.at(i).toObject();
+        if (message.value(QStringLiteral("role")).toString() != QLatin1String("system"))
+            continue;
+        const QJsonArray blocks = message.value(QStringLiteral("content")).toArray();
+        for (qsizetype j = 0; j < blocks.size(); ++j) {
+            const QString type = blocks.at(j).toObject().value(QStringLiteral("type")).toString();
+            if (type == QLatin1String("text"))
+                continue;
+            const QString param = QStringLiteral("messages[%1].content[%2]").arg(i).arg(j);
+            return invalid(param, QStringLiteral("'%1' is in a system entry, which holds text "
+                                                 "blocks only, not %2. Move it to a user "
+                                                 "message.")
+                                      .arg(param, type.isEmpty() ? jsonTypeName(blocks.at(j))
+                                                                 : QLatin1Char('"') + type +
+                                                                       QLatin1Char('"')));
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 namespace ChatRequestValidator {
@@ -172,8 +197,13 @@ std::optional<GatewayError> validateAnthropic(const QJsonObject &request)
 {
     if (auto e = requireModel(request))
         return e;
-    static const QStringList roles{QStringLiteral("user"), QStringLiteral("assistant")};
+    // `system` entries inside `messages` are part of the current Messages API (mid-conversation
+    // system messages); Claude Code sends them for models it does not know.
+    static const QStringList roles{QStringLiteral("user"), QStringLiteral("assistant"),
+                                   QStringLiteral("system")};
     if (auto e = requireMessages(request, roles))
+        return e;
+    if (auto e = systemEntriesHoldText(request.value(QStringLiteral("messages")).toArray()))
         return e;
     const QJsonValue maxTokens = request.value(QStringLiteral("max_tokens"));
     if (maxTokens.isUndefined() || maxTokens.isNull()) // null would reach Anthropic as a 400
@@ -197,6 +227,54 @@ std::optional<GatewayError> validateAnthropic(const QJsonObject &request)
     if (auto e = optionalType(request, "tools", &QJsonValue::isArray, "an array"))
         return e;
     if (auto e = optionalType(request, "stop_sequences", &QJsonValue::isArray, "an array"))
+        return e;
+    return std::nullopt;
+}
+
+std::optional<GatewayError> validateEmbeddings(const QJsonObject &request)
+{
+    if (auto e = requireModel(request))
+        return e;
+    const QJsonValue input = request.value(QStringLiteral("input"));
+    const QString expected = QStringLiteral("a string, an array of strings, an array of token "
+                                            "ids or an array of token-id arrays");
+    if (input.isUndefined())
+        return invalid(QStringLiteral("input"),
+                       QStringLiteral("The request has no 'input' field. Add \"input\": "
+                                      "\"text to embed\" (or an array of texts)."));
+    if (input.isString()) {
+        if (input.toString().isEmpty())
+            return invalid(QStringLiteral("input"), QStringLiteral("'input' must not be empty."));
+    } else if (input.isArray()) {
+        const QJsonArray items = input.toArray();
+        if (items.isEmpty())
+            return invalid(QStringLiteral("input"),
+                           QStringLiteral("'input' must hold at least one item."));
+        // All items of one kind: texts, token ids, or arrays of token ids.
+        const QJsonValue::Type kind = items.first().type();
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const QJsonValue item = items.at(i);
+            const bool ok = item.type() == kind && (item.isString() || item.isDouble() ||
+                                                    (item.isArray() && !item.toArray().isEmpty()));
+            if (!ok)
+                return invalid(QStringLiteral("input[%1]").arg(i),
+                               QStringLiteral("'input' must be %1; item %2 is %3.")
+                                   .arg(expected)
+                                   .arg(i)
+                                   .arg(jsonTypeName(item)));
+        }
+    } else {
+        return invalid(
+            QStringLiteral("input"),
+            QStringLiteral("'input' must be %1, not %2.").arg(expected, jsonTypeName(input)));
+    }
+    const QJsonValue format = request.value(QStringLiteral("encoding_format"));
+    if (!format.isUndefined() && !format.isNull() &&
+        format != QJsonValue(QStringLiteral("float")) &&
+        format != QJsonValue(QStringLiteral("base64")))
+        return invalid(QStringLiteral("encoding_format"),
+                       QStringLiteral("'encoding_format' must be \"float\" or \"base64\"."));
+    if (auto e = optionalInteger(request, "dimensions", 1))
         return e;
     return std::nullopt;
 }

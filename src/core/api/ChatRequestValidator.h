@@ -16,7 +16,12 @@ std::optional<GatewayError> parseBody(const QByteArray &body, QJsonObject *objec
 /// sampling numbers, max_tokens, stop, tools.
 std::optional<GatewayError> validateOpenAi(const QJsonObject &request);
 
-/// Anthropic Messages: model, messages, max_tokens, system, stream.
+/// Anthropic Messages: model, messages (user, assistant and system entries), max_tokens,
+/// system, stream.
 std::optional<GatewayError> validateAnthropic(const QJsonObject &request);
+
+/// OpenAI embeddings: model, input (a string, an array of strings, an array of token ids or an
+/// array of such arrays; not empty), encoding_format, dimensions.
+std::optional<GatewayError> validateEmbeddings(const QJsonObject &request);
 
 } // namespace ChatRequestValidator

@@ -2,6 +2,7 @@
 
 #include "CallTracker.h"
 #include "GatewayContext.h"
+#include "ModelCatalog.h"
 #include "RequestExchange.h"
 #include "api/ChatRequestValidator.h"
 #include "api/ResponsesRequestValidator.h"
@@ -21,14 +22,17 @@ void ChatEndpoint::handle(RequestExchange &&exchange)
     const QString model = setup.clientBody.value(QStringLiteral("model")).toString();
     RequestRecord &record = exchange.record();
     record.requestedModel = model;
-    record.stream = setup.clientBody.value(QStringLiteral("stream")).toBool();
+    // Embeddings never stream, whatever a body says.
+    record.stream =
+        m_api != ClientApi::Embeddings && setup.clientBody.value(QStringLiteral("stream")).toBool();
 
     // count_tokens takes a Messages request without max_tokens: validate it as if it had one.
     QJsonObject validated = setup.clientBody;
     if (countTokens && !validated.contains(QStringLiteral("max_tokens")))
         validated.insert(QStringLiteral("max_tokens"), 1);
     const auto invalid =
-        m_api == ClientApi::Responses         ? ResponsesRequestValidator::validate(validated)
+        m_api == ClientApi::Embeddings        ? ChatRequestValidator::validateEmbeddings(validated)
+        : m_api == ClientApi::Responses       ? ResponsesRequestValidator::validate(validated)
         : m_api == ClientApi::ChatCompletions ? ChatRequestValidator::validateOpenAi(validated)
                                               : ChatRequestValidator::validateAnthropic(validated);
     if (invalid) {
@@ -92,6 +96,7 @@ void ChatEndpoint::handle(RequestExchange &&exchange)
     GatewayError unsupported;
     TranslatorContext context;
     context.provider = provider;
+    context.signer = m_context.signer;
     setup.translator = ProviderRegistry::createTranslator(m_api, context, &unsupported);
     if (!setup.translator) {
         exchange.replyError(unsupported);
@@ -103,5 +108,27 @@ void ChatEndpoint::handle(RequestExchange &&exchange)
     setup.provider = *provider;
     setup.apiKey = m_context.keys.value(provider->id);
     setup.limits = m_context.config->limits;
-    m_context.calls->start(std::move(setup), std::move(exchange));
+
+    const QString upstreamModel = resolution.route.upstreamModel;
+    ModelCatalog *catalog = m_context.catalog;
+    const OutputTokenCap cap = OutputTokenCaps::resolve(
+        *provider, upstreamModel, catalog->listedMaxOutputTokens(provider->id, upstreamModel));
+    if (!setup.translator->appliesOutputTokenCap() || cap.isKnown()) {
+        setup.translator->setOutputTokenCap(cap);
+        m_context.calls->start(std::move(setup), std::move(exchange));
+        return;
+    }
+    // Nothing states the model's cap yet: the provider's own model list may (OpenRouter's
+    // does). It is asked once per cache period; without an answer the call goes uncapped.
+    auto pendingSetup = std::make_shared<CallSetup>(std::move(setup));
+    auto pendingExchange = std::make_shared<RequestExchange>(std::move(exchange));
+    const ProviderSettings settings = *provider;
+    catalog->ensureListed(
+        settings, m_context.keys.value(settings.id), m_context.config->limits, catalog,
+        [this, catalog, pendingSetup, pendingExchange, settings, upstreamModel] {
+            pendingSetup->translator->setOutputTokenCap(OutputTokenCaps::resolve(
+                settings, upstreamModel,
+                catalog->listedMaxOutputTokens(settings.id, upstreamModel)));
+            m_context.calls->start(std::move(*pendingSetup), std::move(*pendingExchange));
+        });
 }

@@ -5,9 +5,11 @@
 
 struct GatewayContext;
 
-/// POST /v1/chat/completions, /v1/messages, /v1/messages/count_tokens and /v1/responses:
-/// validates the body, routes the model to a provider and starts the GatewayCall that relays
-/// the answer (a token count is estimated here for providers that cannot count).
+/// POST /v1/chat/completions, /v1/messages, /v1/messages/count_tokens, /v1/responses and
+/// /v1/embeddings: validates the body, routes the model to a provider and starts the
+/// GatewayCall that relays the answer (a token count is estimated here for providers that
+/// cannot count). A translated call whose output cap only the provider's model list can tell
+/// waits for that list first.
 class ChatEndpoint : public Endpoint
 {
 public:

@@ -10,6 +10,7 @@
 
 class CallTracker;
 class ModelCatalog;
+class ReasoningSigner;
 class RequestJournal;
 class UpstreamClientPool;
 
@@ -29,6 +30,8 @@ struct GatewayContext
     ModelCatalog *catalog = nullptr;
     CallTracker *calls = nullptr;
     RequestJournal *journal = nullptr;
+    /// Signs reasoning for Anthropic-format clients (ReasoningSigner); shared by every call.
+    std::shared_ptr<const ReasoningSigner> signer;
     /// Where the gateway listens: a provider whose base URL points here would loop.
     QHostAddress listenAddress;
     quint16 listenPort = 0;

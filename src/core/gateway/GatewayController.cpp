@@ -86,9 +86,12 @@ void GatewayController::start(const GatewayConfig &config, const ProviderKeys &k
     auto snapshot = std::make_shared<const GatewayConfig>(config);
     QMetaObject::invokeMethod(
         m_service,
-        [service = m_service, snapshot, keys, paused = m_paused, sink = m_logSink] {
+        [service = m_service, snapshot, keys, paused = m_paused, sink = m_logSink,
+         reasoningKey = m_reasoningKey] {
             service->setPaused(paused);
             service->setRequestLogSink(sink);
+            if (!reasoningKey.isEmpty())
+                service->setReasoningKey(reasoningKey);
             service->start(snapshot, keys);
         },
         Qt::QueuedConnection);

@@ -40,6 +40,10 @@ public:
     /// Records of every answer go to `sink` straight from the gateway thread (not through
     /// this thread). Set before start(); kept across restarts.
     void setRequestLogSink(std::shared_ptr<RequestLogSink> sink) { m_logSink = std::move(sink); }
+    /// The key of the gateway's reasoning signatures, kept across restarts of the gateway
+    /// thread (ReasoningKeyFile reads it). Set before start(); without it each start makes
+    /// a random key.
+    void setReasoningKey(const QByteArray &key) { m_reasoningKey = key; }
     bool isPaused() const { return m_paused; }
     /// Stops listening, ends calls in flight and joins the thread. Blocks briefly.
     void stop();
@@ -74,4 +78,5 @@ private:
     bool m_paused = false;
     quint64 m_configSerial = 0;
     std::shared_ptr<RequestLogSink> m_logSink;
+    QByteArray m_reasoningKey;
 };

@@ -9,6 +9,7 @@
 #include "RequestJournal.h"
 #include "RequestRouter.h"
 #include "http/HttpServer.h"
+#include "providers/ReasoningSigner.h"
 #include "providers/UpstreamClientPool.h"
 
 #include <QDateTime>
@@ -50,7 +51,13 @@ GatewayService::GatewayService(QObject *parent)
     m_context.config = std::make_shared<const GatewayConfig>();
     m_router->configChanged();
     connect(m_journal, &RequestJournal::recordsFinished, this, &GatewayService::recordsFinished);
+    setReasoningKey(ReasoningSigner::generateKey());
     registerEndpoints();
+}
+
+void GatewayService::setReasoningKey(const QByteArray &key)
+{
+    m_context.signer = std::make_shared<const ReasoningSigner>(key);
 }
 
 GatewayService::~GatewayService()
@@ -81,6 +88,9 @@ void GatewayService::registerEndpoints()
     m_endpoints.add(QStringLiteral("/v1/responses"), {"POST"}, ApiFormat::Responses,
                     QStringLiteral("responses"),
                     std::make_shared<ChatEndpoint>(m_context, ClientApi::Responses));
+    m_endpoints.add(QStringLiteral("/v1/embeddings"), {"POST"}, ApiFormat::OpenAi,
+                    QStringLiteral("openai"),
+                    std::make_shared<ChatEndpoint>(m_context, ClientApi::Embeddings));
 }
 
 void GatewayService::setRequestLogSink(std::shared_ptr<RequestLogSink> sink)

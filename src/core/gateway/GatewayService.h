@@ -37,6 +37,9 @@ public:
     void setPaused(bool paused);
     /// Where request records go (may be null: none). Shared with the log's own thread.
     void setRequestLogSink(std::shared_ptr<RequestLogSink> sink);
+    /// The key of the gateway's reasoning signatures (ReasoningKeyFile); until one is set, a
+    /// random key made at construction, valid while this service lives.
+    void setReasoningKey(const QByteArray &key);
     /// Stops listening and ends every call in flight.
     void shutdown();
 

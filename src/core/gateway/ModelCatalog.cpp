@@ -26,10 +26,112 @@ void ModelCatalog::invalidate()
 {
     m_fetchedAt = QDateTime();
     ++m_round; // answers still on their way belong to the old providers: ignore them
+    ++m_listingGeneration;
+    for (Listing &listing : m_listings) {
+        listing.askedAt = QDateTime();
+        listing.caps.clear();
+    }
     if (m_pendingReplies > 0) {
         m_pendingReplies = 0;
         finishRound();
     }
+}
+
+qint64 ModelCatalog::listedMaxOutputTokens(const QString &providerId,
+                                           const QString &upstreamModel) const
+{
+    return m_listings.value(providerId).caps.value(upstreamModel, -1);
+}
+
+QNetworkReply *ModelCatalog::askList(const ProviderSettings &provider, const QString &apiKey,
+                                     int timeoutMs)
+{
+    const ProviderTypeEntry *type = ProviderRegistry::entry(provider.type);
+    if (!type)
+        return nullptr;
+    QNetworkReply *reply = m_pool.get(type->adapter->modelListRequest(provider, apiKey));
+    auto *timer = new QTimer(reply);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, reply, &QNetworkReply::abort);
+    timer->start(timeoutMs);
+    return reply;
+}
+
+QString ModelCatalog::readList(QNetworkReply *reply, ProviderType type,
+                               QList<ModelInfo> *listed) const
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    if (status == 0)
+        return reply->errorString();
+    if (status != 200)
+        return QStringLiteral("HTTP %1").arg(status);
+    QString error;
+    ProviderRegistry::entry(type)->parseModelList(body, listed, &error);
+    return error;
+}
+
+void ModelCatalog::noteListing(const QString &providerId, const QList<ModelInfo> &listed,
+                               bool failed)
+{
+    Listing &listing = m_listings[providerId];
+    listing.askedAt = QDateTime::currentDateTimeUtc();
+    listing.failed = failed;
+    if (failed)
+        return; // the caps it stated before stay good
+    listing.caps.clear();
+    for (const ModelInfo &model : listed) {
+        if (model.maxOutputTokens > 0)
+            listing.caps.insert(model.id, model.maxOutputTokens);
+    }
+}
+
+void ModelCatalog::ensureListed(const ProviderSettings &provider, const QString &apiKey,
+                                const GatewayLimits &limits, QObject *context,
+                                std::function<void()> done)
+{
+    Listing &listing = m_listings[provider.id];
+    const int maxAge = listing.failed ? qMin(limits.modelListCacheSeconds, kRetryFailedAfterSeconds)
+                                      : limits.modelListCacheSeconds;
+    const bool fresh = listing.askedAt.isValid() &&
+                       listing.askedAt.secsTo(QDateTime::currentDateTimeUtc()) < maxAge;
+    const bool askable = !apiKey.isEmpty() || isLoopbackHost(provider.baseUrl.host());
+    if ((fresh || !askable) && !listing.pending) {
+        done();
+        return;
+    }
+    listing.waiting.append({QPointer<QObject>(context), std::move(done)});
+    if (listing.pending)
+        return;
+    QNetworkReply *reply = askList(provider, apiKey, limits.modelListTimeoutMs);
+    if (!reply) {
+        noteListing(provider.id, {}, true);
+        const auto waiting = std::exchange(listing.waiting, {});
+        for (const auto &entry : waiting) {
+            if (entry.first)
+                entry.second();
+        }
+        return;
+    }
+    listing.pending = true;
+    const int generation = m_listingGeneration;
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, id = provider.id, type = provider.type, generation] {
+                reply->deleteLater();
+                Listing &l = m_listings[id];
+                l.pending = false;
+                if (generation == m_listingGeneration) {
+                    QList<ModelInfo> listed;
+                    const QString error = readList(reply, type, &listed);
+                    noteListing(id, listed, !error.isEmpty());
+                }
+                // Waiters go on in any case: without a list the call runs uncapped.
+                const auto waiting = std::exchange(l.waiting, {});
+                for (const auto &entry : waiting) {
+                    if (entry.first)
+                        entry.second();
+                }
+            });
 }
 
 void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QString> &keys,
@@ -63,35 +165,25 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
                                      .arg(provider.id, provider.keyEnvironmentVariable()));
             continue;
         }
-        const ProviderTypeEntry *type = ProviderRegistry::entry(provider.type);
-        if (!type) {
+        QNetworkReply *reply =
+            askList(provider, keys.value(provider.id), config.limits.modelListTimeoutMs);
+        if (!reply) {
             m_roundErrors.append(
                 QStringLiteral("provider '%1': unknown provider type").arg(provider.id));
             continue;
         }
-        QNetworkReply *reply =
-            m_pool.get(type->adapter->modelListRequest(provider, keys.value(provider.id)));
         ++m_pendingReplies;
-        auto *timer = new QTimer(reply);
-        timer->setSingleShot(true);
-        connect(timer, &QTimer::timeout, reply, &QNetworkReply::abort);
-        timer->start(config.limits.modelListTimeoutMs);
-        connect(reply, &QNetworkReply::finished, this, [this, reply, provider, type, round] {
+        connect(reply, &QNetworkReply::finished, this, [this, reply, provider, round] {
             reply->deleteLater();
             if (round != m_round)
                 return;
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            const QByteArray body = reply->readAll();
             QList<ModelInfo> listed;
-            QString error;
-            if (status == 0) {
-                error = reply->errorString();
-            } else if (status != 200) {
-                error = QStringLiteral("HTTP %1").arg(status);
-            } else if (type->parseModelList(body, &listed, &error)) {
+            const QString error = readList(reply, provider.type, &listed);
+            if (error.isEmpty()) {
                 for (const ModelInfo &model : std::as_const(listed))
-                    m_roundModels.append({provider.id, model.id, model.maxOutputTokens});
+                    m_roundModels.append({provider.id, model.id});
             }
+            noteListing(provider.id, listed, !error.isEmpty());
             if (!error.isEmpty()) {
                 m_roundErrors.append(QStringLiteral("provider '%1': %2").arg(provider.id, error));
                 m_roundFailed = true;

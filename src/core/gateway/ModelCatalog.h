@@ -5,17 +5,19 @@
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 
 #include <functional>
 
+class QNetworkReply;
 class UpstreamClientPool;
+struct ModelInfo;
 
 /// One model that a provider says it offers.
 struct CatalogModel
 {
     QString providerId;
     QString upstreamId;
-    qint64 maxOutputTokens = -1; ///< when the provider's list states it; -1 otherwise
 };
 
 /// The models of every enabled provider, asked from each provider's own model list (never
@@ -34,13 +36,41 @@ public:
     void fetch(const GatewayConfig &config, const QHash<QString, QString> &keys, QObject *context,
                Callback done);
 
+    /// The output cap that `providerId`'s model list stated for `upstreamModel` in its last
+    /// answer (however old); -1 when it stated none or was never asked.
+    qint64 listedMaxOutputTokens(const QString &providerId, const QString &upstreamModel) const;
+
+    /// Makes sure `provider`'s own model list was asked recently (within the cache period, or
+    /// 15 s after a failure), asking it alone if not, then calls `done` in `context`'s thread.
+    /// For the output cap of a translated call that nothing else states.
+    void ensureListed(const ProviderSettings &provider, const QString &apiKey,
+                      const GatewayLimits &limits, QObject *context, std::function<void()> done);
+
     /// Forgets the cache (the providers or their keys changed).
     void invalidate();
 
 private:
+    /// One provider's last model-list answer.
+    struct Listing
+    {
+        QHash<QString, qint64> caps; ///< upstream model -> stated output cap
+        QDateTime askedAt;
+        bool failed = false;
+        bool pending = false; ///< ensureListed() is asking it now
+        QList<QPair<QPointer<QObject>, std::function<void()>>> waiting;
+    };
+
     void finishRound();
+    /// GETs `provider`'s model list with the modelListTimeoutMs cut-off; null when the type
+    /// is unknown.
+    QNetworkReply *askList(const ProviderSettings &provider, const QString &apiKey, int timeoutMs);
+    /// Reads a finished model-list reply; the error text when it failed.
+    QString readList(QNetworkReply *reply, ProviderType type, QList<ModelInfo> *listed) const;
+    void noteListing(const QString &providerId, const QList<ModelInfo> &listed, bool failed);
 
     UpstreamClientPool &m_pool;
+    QHash<QString, Listing> m_listings;
+    int m_listingGeneration = 0;
     QList<CatalogModel> m_models;
     QStringList m_errors;
     QDateTime m_fetchedAt;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "OutputTokenCaps.h"
 #include "TokenUsage.h"
 #include "UpstreamPath.h"
 #include "api/GatewayError.h"
@@ -60,9 +61,30 @@ public:
     /// max_tokens, a dropped tool...), one English sentence each, for the request log.
     QStringList notes() const { return m_notes; }
 
+    /// True when this translator lowers the output tokens a request asks to the upstream
+    /// model's cap (translated routes; passthrough keeps the client's figure).
+    virtual bool appliesOutputTokenCap() const { return false; }
+    /// The upstream model's output cap, set before translateRequest().
+    void setOutputTokenCap(const OutputTokenCap &cap) { m_outputCap = cap; }
+    const OutputTokenCap &outputTokenCap() const { return m_outputCap; }
+
 protected:
     void addNote(const QString &note) { m_notes.append(note); }
+    /// `requested` output tokens, lowered to the output cap when above it (noted for the log,
+    /// naming `field` and where the cap comes from).
+    qint64 cappedOutputTokens(qint64 requested, const QString &field, const QString &model)
+    {
+        if (!m_outputCap.isKnown() || requested <= m_outputCap.tokens)
+            return requested;
+        addNote(QStringLiteral("%1 %2 lowered to %3, the output cap of %4 (from %5).")
+                    .arg(field)
+                    .arg(requested)
+                    .arg(m_outputCap.tokens)
+                    .arg(model, m_outputCap.source));
+        return m_outputCap.tokens;
+    }
 
 private:
     QStringList m_notes;
+    OutputTokenCap m_outputCap;
 };

@@ -107,6 +107,20 @@ TokenUsage OpenAiPassthroughTranslator::parseUsage(const QJsonObject &usage)
         result.promptTokens = usage.value(QStringLiteral("prompt_tokens")).toInteger();
     if (usage.contains(QStringLiteral("completion_tokens")))
         result.completionTokens = usage.value(QStringLiteral("completion_tokens")).toInteger();
+    // OpenAI: prompt_tokens_details.cached_tokens; DeepSeek: prompt_cache_hit_tokens (it sends
+    // both on newer models, with the same value).
+    const QJsonValue cached = usage.value(QStringLiteral("prompt_tokens_details"))
+                                  .toObject()
+                                  .value(QStringLiteral("cached_tokens"));
+    if (cached.isDouble())
+        result.cachedTokens = cached.toInteger();
+    else if (usage.value(QStringLiteral("prompt_cache_hit_tokens")).isDouble())
+        result.cachedTokens = usage.value(QStringLiteral("prompt_cache_hit_tokens")).toInteger();
+    const QJsonValue reasoning = usage.value(QStringLiteral("completion_tokens_details"))
+                                     .toObject()
+                                     .value(QStringLiteral("reasoning_tokens"));
+    if (reasoning.isDouble())
+        result.reasoningTokens = reasoning.toInteger();
     return result;
 }
 

@@ -21,7 +21,9 @@ public:
                                 const QByteArray &retryAfter) const override;
     TokenUsage usage() const override { return m_usage; }
 
-    /// Reads OpenAI's `usage` object (prompt_tokens, completion_tokens).
+    /// Reads OpenAI's `usage` object: prompt and completion tokens, cached prompt tokens
+    /// (prompt_tokens_details.cached_tokens, or DeepSeek's prompt_cache_hit_tokens) and
+    /// reasoning tokens (completion_tokens_details.reasoning_tokens).
     static TokenUsage parseUsage(const QJsonObject &usage);
     /// Error of an OpenAI-compatible upstream: `{"error":{message,type,code}}`, or its text.
     static GatewayError openAiStyleError(int status, const QByteArray &body,

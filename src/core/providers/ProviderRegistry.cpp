@@ -1,5 +1,6 @@
 #include "ProviderRegistry.h"
 
+#include "EmbeddingsPassthroughTranslator.h"
 #include "OpenAiPassthroughTranslator.h"
 #include "ProviderAdapter.h"
 #include "anthropic/AnthropicPassthroughTranslator.h"
@@ -12,6 +13,17 @@ namespace {
 template <typename Translator> std::unique_ptr<ChatTranslator> make(const TranslatorContext &)
 {
     return std::make_unique<Translator>();
+}
+
+std::unique_ptr<ChatTranslator> messagesToOpenAi(const TranslatorContext &context)
+{
+    auto translator = std::make_unique<AnthropicToOpenAiTranslator>();
+    translator->setReasoningSigner(context.signer, context.provider->id);
+    // OpenAI's reasoning models (o-series, gpt-5) refuse max_tokens; all of its models take
+    // max_completion_tokens. Other servers know max_tokens best.
+    if (context.provider->baseUrl.host() == QLatin1String("api.openai.com"))
+        translator->setOutputTokensField(QStringLiteral("max_completion_tokens"));
+    return translator;
 }
 
 std::unique_ptr<ChatTranslator> anthropicCountTokens(const TranslatorContext &)
@@ -35,8 +47,9 @@ const AnthropicProviderAdapter kAnthropicAdapter;
 const ProviderTypeEntry kEntries[] = {
     {ProviderType::OpenAi, &kOpenAiAdapter, &ModelListParser::openAi,
      translatorTable({{ClientApi::ChatCompletions, &make<OpenAiPassthroughTranslator>},
-                      {ClientApi::Messages, &make<AnthropicToOpenAiTranslator>},
-                      {ClientApi::Responses, &ResponsesTranslatorFactory::forOpenAiType}})},
+                      {ClientApi::Messages, &messagesToOpenAi},
+                      {ClientApi::Responses, &ResponsesTranslatorFactory::forOpenAiType},
+                      {ClientApi::Embeddings, &make<EmbeddingsPassthroughTranslator>}})},
     {ProviderType::Anthropic, &kAnthropicAdapter, &ModelListParser::anthropic,
      translatorTable({{ClientApi::ChatCompletions, &make<OpenAiToAnthropicTranslator>},
                       {ClientApi::Messages, &make<AnthropicPassthroughTranslator>},

@@ -2,6 +2,7 @@
 
 #include "ChatTranslator.h"
 #include "ModelListParser.h"
+#include "ReasoningSigner.h"
 #include "config/ProviderSettings.h"
 
 #include <array>
@@ -26,10 +27,12 @@ ApiFormat clientFormat(ClientApi api);
 QString clientApiName(ClientApi api);
 
 /// What a translator is made with: the provider it talks to (valid during the factory call
-/// only: copy what you keep).
+/// only: copy what you keep) and the gateway's reasoning signer.
 struct TranslatorContext
 {
     const ProviderSettings *provider = nullptr;
+    /// Signs reasoning for Anthropic-format clients and recognises it when it comes back.
+    std::shared_ptr<const ReasoningSigner> signer;
 };
 
 /// Makes a translator for one call.

@@ -3,7 +3,49 @@
 #include "AnthropicErrorReader.h"
 #include "UsageConverter.h"
 
+#include "providers/ReasoningSigner.h"
+
+#include <QJsonArray>
 #include <QJsonDocument>
+
+namespace {
+
+/// `messages` without the thinking blocks the gateway signed (reasoning of another provider,
+/// e.g. from a conversation that began on DeepSeek): Anthropic checks every signature and
+/// would refuse the whole request. An assistant turn left empty is dropped; Anthropic joins
+/// the consecutive user turns around it. Returns how many blocks were removed.
+int withoutGatewayThinking(QJsonArray &messages)
+{
+    int removed = 0;
+    for (qsizetype i = messages.size() - 1; i >= 0; --i) {
+        QJsonObject message = messages.at(i).toObject();
+        const QJsonValue content = message.value(QStringLiteral("content"));
+        if (!content.isArray())
+            continue;
+        QJsonArray kept;
+        const QJsonArray blocks = content.toArray();
+        for (const QJsonValue &b : blocks) {
+            const QJsonObject block = b.toObject();
+            if (block.value(QStringLiteral("type")).toString() == QLatin1String("thinking") &&
+                ReasoningSigner::isGatewaySignature(
+                    block.value(QStringLiteral("signature")).toString()))
+                ++removed;
+            else
+                kept.append(b);
+        }
+        if (kept.size() == blocks.size())
+            continue;
+        if (kept.isEmpty()) {
+            messages.removeAt(i);
+        } else {
+            message.insert(QStringLiteral("content"), kept);
+            messages.replace(i, message);
+        }
+    }
+    return removed;
+}
+
+} // namespace
 
 bool AnthropicPassthroughTranslator::translateRequest(const QJsonObject &clientRequest,
                                                       const QString &upstreamModel,
@@ -11,6 +53,13 @@ bool AnthropicPassthroughTranslator::translateRequest(const QJsonObject &clientR
 {
     QJsonObject request = clientRequest;
     request.insert(QStringLiteral("model"), upstreamModel);
+    QJsonArray messages = request.value(QStringLiteral("messages")).toArray();
+    if (const int removed = withoutGatewayThinking(messages)) {
+        request.insert(QStringLiteral("messages"), messages);
+        addNote(QStringLiteral("%1 thinking block(s) of another provider's model were left out: "
+                               "Anthropic accepts only its own signed thinking.")
+                    .arg(removed));
+    }
     *upstreamBody = QJsonDocument(request).toJson(QJsonDocument::Compact);
     return true;
 }

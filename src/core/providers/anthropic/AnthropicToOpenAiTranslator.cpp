@@ -16,12 +16,6 @@ QString str(const QJsonObject &o, const char *key)
     return o.value(QLatin1String(key)).toString();
 }
 
-QByteArray event(const char *name, const QJsonObject &data)
-{
-    return QByteArray("event: ") + name +
-           "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n";
-}
-
 QString compactJson(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -44,6 +38,16 @@ QString systemText(const QJsonValue &system)
             texts.append(text);
     }
     return texts.join(QStringLiteral("\n\n"));
+}
+
+/// A `system` entry inside `messages` (a mid-conversation system message) stays where it is,
+/// as an OpenAI system message: OpenAI-compatible APIs take system messages at any position.
+void appendSystemEntry(const QJsonValue &content, QJsonArray &messages)
+{
+    const QString text = systemText(content);
+    if (!text.isEmpty())
+        messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
+                                    {QStringLiteral("content"), text}});
 }
 
 /// One Anthropic user turn: its tool_result blocks become `tool` messages (first, since they
@@ -102,7 +106,10 @@ void appendUserTurn(const QJsonValue &content, QJsonArray &messages)
          onlyText ? QJsonValue(texts.join(QStringLiteral("\n\n"))) : QJsonValue(parts)}});
 }
 
-void appendAssistantTurn(const QJsonValue &content, QJsonArray &messages)
+} // namespace
+
+void AnthropicToOpenAiTranslator::appendAssistantTurn(const QJsonValue &content,
+                                                      QJsonArray &messages) const
 {
     if (content.isString()) {
         messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
@@ -117,7 +124,7 @@ void appendAssistantTurn(const QJsonValue &content, QJsonArray &messages)
         const QString type = str(block, "type");
         if (type == QLatin1String("text"))
             text += str(block, "text");
-        else if (type == QLatin1String("thinking"))
+        else if (type == QLatin1String("thinking") && isOwnReasoning(block))
             reasoning += str(block, "thinking");
         else if (type == QLatin1String("tool_use"))
             toolCalls.append(ContentBlockConverter::toolCallFromAnthropic(block));
@@ -134,7 +141,28 @@ void appendAssistantTurn(const QJsonValue &content, QJsonArray &messages)
     messages.append(message);
 }
 
-} // namespace
+bool AnthropicToOpenAiTranslator::isOwnReasoning(const QJsonObject &thinkingBlock) const
+{
+    const QString signature = str(thinkingBlock, "signature");
+    // Unsigned reasoning can only have come from a non-Anthropic model (Anthropic refuses it),
+    // through an older gateway or a client that dropped the signature.
+    if (signature.isEmpty())
+        return true;
+    return m_signer && m_signer->verifies(signature, m_scope, str(thinkingBlock, "thinking"));
+}
+
+QString AnthropicToOpenAiTranslator::signature(const QString &thinking) const
+{
+    return m_signer ? m_signer->sign(m_scope, thinking) : QString();
+}
+
+void AnthropicToOpenAiTranslator::setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer,
+                                                     const QString &providerId)
+{
+    m_stream.setReasoningSigner(signer, providerId);
+    m_scope = providerId;
+    m_signer = std::move(signer);
+}
 
 bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
                                                    const QString &upstreamModel,
@@ -151,13 +179,18 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
                                     {QStringLiteral("content"), system}});
     for (const QJsonValue &m : client.value(QStringLiteral("messages")).toArray()) {
         const QJsonObject message = m.toObject();
-        if (str(message, "role") == QLatin1String("assistant"))
+        const QString role = str(message, "role");
+        if (role == QLatin1String("assistant"))
             appendAssistantTurn(message.value(QStringLiteral("content")), messages);
+        else if (role == QLatin1String("system"))
+            appendSystemEntry(message.value(QStringLiteral("content")), messages);
         else
             appendUserTurn(message.value(QStringLiteral("content")), messages);
     }
     out.insert(QStringLiteral("messages"), messages);
-    out.insert(QStringLiteral("max_tokens"), client.value(QStringLiteral("max_tokens")));
+    out.insert(m_outputTokensField,
+               cappedOutputTokens(client.value(QStringLiteral("max_tokens")).toInteger(),
+                                  QStringLiteral("max_tokens"), upstreamModel));
     for (const char *key : {"temperature", "top_p"}) {
         if (client.value(QLatin1String(key)).isDouble())
             out.insert(QLatin1String(key), client.value(QLatin1String(key)));
@@ -165,8 +198,10 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
     const QJsonArray stops = client.value(QStringLiteral("stop_sequences")).toArray();
     if (!stops.isEmpty())
         out.insert(QStringLiteral("stop"), stops);
+    // An end-user id goes on as OpenAI's `user`; Claude Code's is a JSON blob of device and
+    // session ids, telemetry for Anthropic that other providers have no use for.
     const QString userId = str(client.value(QStringLiteral("metadata")).toObject(), "user_id");
-    if (!userId.isEmpty())
+    if (!userId.isEmpty() && userId.size() <= 64 && !userId.startsWith(QLatin1Char('{')))
         out.insert(QStringLiteral("user"), userId);
 
     QJsonArray tools;
@@ -175,9 +210,13 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
         // Server tools (web_search, bash, text_editor...) run at Anthropic: no schema here.
         if (!tool.value(QStringLiteral("input_schema")).isObject())
             continue;
-        QJsonObject function{
-            {QStringLiteral("name"), str(tool, "name")},
-            {QStringLiteral("parameters"), tool.value(QStringLiteral("input_schema"))}};
+        // Claude Code's schemas declare their JSON Schema dialect ("$schema"); a declaration
+        // means nothing to a function's parameters, and strict servers (Gemini's
+        // OpenAI-compatible API) refuse the unknown key.
+        QJsonObject parameters = tool.value(QStringLiteral("input_schema")).toObject();
+        parameters.remove(QStringLiteral("$schema"));
+        QJsonObject function{{QStringLiteral("name"), str(tool, "name")},
+                             {QStringLiteral("parameters"), parameters}};
         if (!str(tool, "description").isEmpty())
             function.insert(QStringLiteral("description"), str(tool, "description"));
         tools.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
@@ -237,7 +276,7 @@ bool AnthropicToOpenAiTranslator::translateResponse(const QByteArray &upstreamBo
         if (!reasoning.isEmpty())
             content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
                                        {QStringLiteral("thinking"), reasoning},
-                                       {QStringLiteral("signature"), QString()}});
+                                       {QStringLiteral("signature"), signature(reasoning)}});
     }
     const QString text =
         ContentBlockConverter::openAiText(message.value(QStringLiteral("content")));
@@ -294,66 +333,18 @@ QJsonObject AnthropicToOpenAiTranslator::anthropicUsage() const
 
 QByteArray AnthropicToOpenAiTranslator::ensureStarted(const QJsonObject &chunk)
 {
-    if (m_started)
+    if (m_stream.hasStarted())
         return {};
-    m_started = true;
     QString id = str(chunk, "id");
     if (id.isEmpty())
         id = QStringLiteral("msg_gateway");
-    const QJsonObject message{
-        {QStringLiteral("id"), id},
-        {QStringLiteral("type"), QStringLiteral("message")},
-        {QStringLiteral("role"), QStringLiteral("assistant")},
-        {QStringLiteral("model"), chunk.value(QStringLiteral("model")).toString(m_upstreamModel)},
-        {QStringLiteral("content"), QJsonArray()},
-        {QStringLiteral("stop_reason"), QJsonValue()},
-        {QStringLiteral("stop_sequence"), QJsonValue()},
-        // The real count comes with message_delta; until then the estimate, never a zero
-        // (Claude Code sizes its context from it).
-        {QStringLiteral("usage"),
-         QJsonObject{{QStringLiteral("input_tokens"), m_estimatedInputTokens},
-                     {QStringLiteral("cache_creation_input_tokens"), 0},
-                     {QStringLiteral("cache_read_input_tokens"), 0},
-                     {QStringLiteral("output_tokens"), 1}}}};
-    return event("message_start",
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")},
-                             {QStringLiteral("message"), message}});
-}
-
-QByteArray AnthropicToOpenAiTranslator::openBlock(BlockKind kind, const QJsonObject &contentBlock)
-{
-    QByteArray out = closeBlock();
-    m_kind = kind;
-    ++m_blockIndex;
-    out += event("content_block_start",
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_start")},
-                             {QStringLiteral("index"), m_blockIndex},
-                             {QStringLiteral("content_block"), contentBlock}});
-    return out;
-}
-
-QByteArray AnthropicToOpenAiTranslator::closeBlock()
-{
-    if (m_kind == BlockKind::None)
-        return {};
-    m_kind = BlockKind::None;
-    m_openTool = -1;
-    return event("content_block_stop",
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")},
-                             {QStringLiteral("index"), m_blockIndex}});
-}
-
-QByteArray AnthropicToOpenAiTranslator::messageDelta()
-{
-    m_deltaSent = true;
-    return event("message_delta",
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("message_delta")},
-                             {QStringLiteral("delta"),
-                              QJsonObject{{QStringLiteral("stop_reason"),
-                                           StopReasonMap::toAnthropic(m_finishReason,
-                                                                      !m_seenTools.isEmpty())},
-                                          {QStringLiteral("stop_sequence"), QJsonValue()}}},
-                             {QStringLiteral("usage"), anthropicUsage()}});
+    // The real count comes with message_delta; until then the estimate, never a zero
+    // (Claude Code sizes its context from it).
+    return m_stream.start(id, chunk.value(QStringLiteral("model")).toString(m_upstreamModel),
+                          QJsonObject{{QStringLiteral("input_tokens"), m_estimatedInputTokens},
+                                      {QStringLiteral("cache_creation_input_tokens"), 0},
+                                      {QStringLiteral("cache_read_input_tokens"), 0},
+                                      {QStringLiteral("output_tokens"), 1}});
 }
 
 QByteArray AnthropicToOpenAiTranslator::translateEvent(const SseEvent &sse)
@@ -387,74 +378,24 @@ QByteArray AnthropicToOpenAiTranslator::translateEvent(const SseEvent &sse)
         const QJsonObject delta = choice.value(QStringLiteral("delta")).toObject();
         QString reasoning = str(delta, "reasoning_content");
         if (reasoning.isEmpty())
-            reasoning = str(delta, "reasoning");
-        if (!reasoning.isEmpty()) {
-            if (m_kind != BlockKind::Thinking)
-                out += openBlock(BlockKind::Thinking,
-                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
-                                             {QStringLiteral("thinking"), QString()},
-                                             {QStringLiteral("signature"), QString()}});
-            out += event(
-                "content_block_delta",
-                QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
-                            {QStringLiteral("index"), m_blockIndex},
-                            {QStringLiteral("delta"),
-                             QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking_delta")},
-                                         {QStringLiteral("thinking"), reasoning}}}});
-        }
-        const QString text = str(delta, "content");
-        if (!text.isEmpty()) {
-            if (m_kind != BlockKind::Text)
-                out += openBlock(BlockKind::Text,
-                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                             {QStringLiteral("text"), QString()}});
-            out += event(
-                "content_block_delta",
-                QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
-                            {QStringLiteral("index"), m_blockIndex},
-                            {QStringLiteral("delta"),
-                             QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                         {QStringLiteral("text"), text}}}});
-        }
+            reasoning = str(delta, "reasoning"); // vLLM and OpenRouter's name for it
+        out += m_stream.thinking(reasoning);
+        out += m_stream.text(str(delta, "content"));
         const QJsonArray toolCalls = delta.value(QStringLiteral("tool_calls")).toArray();
         for (qsizetype i = 0; i < toolCalls.size(); ++i) {
             const QJsonObject call = toolCalls.at(i).toObject();
-            const int toolIndex = call.value(QStringLiteral("index")).toInt(int(i));
             const QJsonObject function = call.value(QStringLiteral("function")).toObject();
-            if (!m_seenTools.contains(toolIndex)) {
-                m_seenTools.insert(toolIndex, true);
-                QString id = str(call, "id");
-                if (id.isEmpty())
-                    id = QStringLiteral("toolu_%1").arg(toolIndex);
-                out += openBlock(BlockKind::Tool,
-                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
-                                             {QStringLiteral("id"), id},
-                                             {QStringLiteral("name"), str(function, "name")},
-                                             {QStringLiteral("input"), QJsonObject()}});
-                m_openTool = toolIndex;
-            }
-            const QJsonValue argumentsValue = function.value(QStringLiteral("arguments"));
+            const QJsonValue arguments = function.value(QStringLiteral("arguments"));
             // Ollama sends the arguments as an object rather than a JSON string.
-            const QString arguments = argumentsValue.isObject()
-                                          ? compactJson(argumentsValue.toObject())
-                                          : argumentsValue.toString();
-            // Fragments for a tool whose block is already closed cannot be placed: Anthropic
-            // blocks do not reopen. Servers send each call's arguments before the next call.
-            if (arguments.isEmpty() || m_openTool != toolIndex)
-                continue;
-            out +=
-                event("content_block_delta",
-                      QJsonObject{
-                          {QStringLiteral("type"), QStringLiteral("content_block_delta")},
-                          {QStringLiteral("index"), m_blockIndex},
-                          {QStringLiteral("delta"),
-                           QJsonObject{{QStringLiteral("type"), QStringLiteral("input_json_delta")},
-                                       {QStringLiteral("partial_json"), arguments}}}});
+            out += m_stream.toolCall(call.value(QStringLiteral("index")).toInt(int(i)),
+                                     str(call, "id"), str(function, "name"),
+                                     arguments.isObject() ? compactJson(arguments.toObject())
+                                                          : arguments.toString());
         }
         const QString finish = str(choice, "finish_reason");
         if (!finish.isEmpty()) {
             m_finishReason = finish;
-            out += closeBlock();
+            out += m_stream.flush(); // the answer is whole: nothing needs to wait any more
         }
     }
     const QJsonObject usage = chunk.value(QStringLiteral("usage")).toObject();
@@ -462,8 +403,6 @@ QByteArray AnthropicToOpenAiTranslator::translateEvent(const SseEvent &sse)
         m_openAiUsage = usage;
         m_usage = OpenAiPassthroughTranslator::parseUsage(usage);
     }
-    if (!m_finishReason.isEmpty() && !m_openAiUsage.isEmpty() && !m_deltaSent)
-        out += messageDelta();
     return out;
 }
 
@@ -477,13 +416,12 @@ QByteArray AnthropicToOpenAiTranslator::finishStream()
 {
     if (m_errored)
         return {};
+    // message_delta waits for the end: the usage chunk follows the finish chunk, and pieces
+    // that some servers send after finish_reason still get their blocks.
     QByteArray out = ensureStarted(QJsonObject());
-    out += closeBlock();
-    if (!m_deltaSent)
-        out += messageDelta();
-    out += event("message_stop",
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("message_stop")}});
-    return out;
+    return out +
+           m_stream.finish(StopReasonMap::toAnthropic(m_finishReason, m_stream.hasToolCalls()),
+                           anthropicUsage());
 }
 
 GatewayError AnthropicToOpenAiTranslator::translateError(int status, const QByteArray &body,

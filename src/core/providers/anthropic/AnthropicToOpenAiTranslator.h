@@ -1,20 +1,41 @@
 #pragma once
 
+#include "AnthropicStreamBuilder.h"
 #include "providers/ChatTranslator.h"
+#include "providers/ReasoningSigner.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
+
+#include <memory>
 
 /// Anthropic client (Claude Code, the Anthropic SDKs) to an OpenAI-compatible upstream
 /// (DeepSeek, OpenAI, Ollama...): Messages requests become Chat Completions requests, and the
 /// answers, streams and errors come back in Anthropic's shapes.
 ///
-/// Streams: exactly one message_start; a new content block whenever the kind of output
-/// changes (thinking, text, each tool call), the previous one closed first; message_delta held
-/// until the usage is known (the usage chunk, or the end of the stream); message_stop last.
+/// Streams: exactly one message_start; content blocks written by AnthropicStreamBuilder, which
+/// keeps every piece whatever the upstream's order; message_delta (with the usage) and
+/// message_stop at the end of the upstream stream.
+///
+/// Reasoning (`reasoning_content`, or `reasoning`) becomes a thinking block signed by the
+/// gateway's ReasoningSigner; a thinking block that comes back with that signature becomes
+/// `reasoning_content` again (DeepSeek needs it on tool-call turns) when it goes back to the
+/// provider that wrote it. Thinking signed by anyone else (Claude's own, another provider's)
+/// is not the upstream model's and is left out.
 class AnthropicToOpenAiTranslator : public ChatTranslator
 {
 public:
+    /// Reasoning is signed as written by provider `providerId`'s model, and only thinking
+    /// signed so (or unsigned) goes back to it. Without a signer, reasoning goes out with an
+    /// empty signature and only unsigned thinking comes back as reasoning.
+    void setReasoningSigner(std::shared_ptr<const ReasoningSigner> signer,
+                            const QString &providerId);
+    /// The request field for the output limit: "max_tokens" (the default, which every
+    /// OpenAI-compatible server takes) or "max_completion_tokens" (OpenAI itself, whose
+    /// reasoning models refuse max_tokens).
+    void setOutputTokensField(const QString &field) { m_outputTokensField = field; }
+
     UpstreamPath upstreamPath(const QString &, bool) const override
     {
         return {QByteArrayLiteral("/chat/completions"), {}};
@@ -29,35 +50,28 @@ public:
     GatewayError translateError(int status, const QByteArray &body,
                                 const QByteArray &retryAfter) const override;
     TokenUsage usage() const override { return m_usage; }
+    bool appliesOutputTokenCap() const override { return true; }
 
 private:
-    enum class BlockKind
-    {
-        None,
-        Thinking,
-        Text,
-        Tool
-    };
-
     QByteArray ensureStarted(const QJsonObject &chunk);
-    QByteArray openBlock(BlockKind kind, const QJsonObject &contentBlock);
-    QByteArray closeBlock();
-    QByteArray messageDelta();
     QJsonObject anthropicUsage() const;
+    QString signature(const QString &thinking) const;
+    void appendAssistantTurn(const QJsonValue &content, QJsonArray &messages) const;
+    /// True when a thinking block that came back holds reasoning of a non-Anthropic model
+    /// (signed by this gateway, or unsigned).
+    bool isOwnReasoning(const QJsonObject &thinkingBlock) const;
 
+    std::shared_ptr<const ReasoningSigner> m_signer;
+    QString m_scope; ///< the upstream provider's id
+    QString m_outputTokensField = QStringLiteral("max_tokens");
     QString m_upstreamModel;
     qint64 m_estimatedInputTokens = 0;
     TokenUsage m_usage;
 
     // Stream state.
-    bool m_started = false;
-    BlockKind m_kind = BlockKind::None;
-    int m_blockIndex = -1;        ///< index of the open (or last) Anthropic block
-    int m_openTool = -1;          ///< OpenAI tool_calls index of the open tool block
-    QHash<int, bool> m_seenTools; ///< OpenAI tool_calls indexes that got a block
+    AnthropicStreamBuilder m_stream;
     QString m_finishReason;
     QJsonObject m_openAiUsage;
-    bool m_deltaSent = false;
     bool m_sawDone = false;
     bool m_errored = false;
 };

@@ -4,6 +4,7 @@
 #include "ContentBlockConverter.h"
 #include "StopReasonMap.h"
 #include "UsageConverter.h"
+#include "providers/ReasoningSigner.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -82,11 +83,15 @@ QJsonArray assistantBlocks(const QJsonObject &message)
     if (!thinkingBlocks.isEmpty()) {
         for (const QJsonValue &b : thinkingBlocks) {
             const QString type = str(b.toObject(), "type");
-            if (type == QLatin1String("thinking") || type == QLatin1String("redacted_thinking"))
+            // Reasoning the gateway signed came from another provider: Anthropic would refuse it.
+            if ((type == QLatin1String("thinking") &&
+                 !ReasoningSigner::isGatewaySignature(str(b.toObject(), "signature"))) ||
+                type == QLatin1String("redacted_thinking"))
                 blocks.append(b);
         }
     } else if (!str(message, "reasoning_content").isEmpty() &&
-               !str(message, "reasoning_signature").isEmpty()) {
+               !str(message, "reasoning_signature").isEmpty() &&
+               !ReasoningSigner::isGatewaySignature(str(message, "reasoning_signature"))) {
         blocks.append(
             QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
                         {QStringLiteral("thinking"), str(message, "reasoning_content")},
@@ -271,7 +276,18 @@ bool OpenAiToAnthropicTranslator::translateRequest(const QJsonObject &client,
     const qint64 budget = thinking.value(QStringLiteral("budget_tokens")).toInteger();
     if (thinkingOn && maxTokens <= budget)
         maxTokens += budget;
-    out.insert(QStringLiteral("max_tokens"), maxTokens);
+    const qint64 capped =
+        cappedOutputTokens(maxTokens, QStringLiteral("max_tokens"), upstreamModel);
+    if (thinkingOn && budget >= capped) {
+        // Lowered with the cap, the budget must stay below max_tokens (and at least 1024).
+        const qint64 lowered = qMax<qint64>(1024, capped / 2);
+        thinking.insert(QStringLiteral("budget_tokens"), lowered);
+        out.insert(QStringLiteral("thinking"), thinking);
+        addNote(QStringLiteral("thinking.budget_tokens %1 lowered to %2 to stay below max_tokens.")
+                    .arg(budget)
+                    .arg(lowered));
+    }
+    out.insert(QStringLiteral("max_tokens"), capped);
 
     // With thinking on, Anthropic accepts no temperature/top_p changes: leave them out.
     if (!thinkingOn) {
@@ -456,8 +472,9 @@ QByteArray OpenAiToAnthropicTranslator::translateEvent(const SseEvent &event)
         if (blockType == QLatin1String("text") && !str(block, "text").isEmpty())
             return chunk(QJsonObject{{QStringLiteral("content"), str(block, "text")}});
         if (blockType == QLatin1String("thinking")) {
-            m_thinkingText.insert(index, str(block, "thinking"));
-            m_signatures.insert(index, str(block, "signature"));
+            // Deltas that came before their block's start are kept after its own text.
+            m_thinkingText[index].prepend(str(block, "thinking"));
+            m_signatures[index].prepend(str(block, "signature"));
             if (!str(block, "thinking").isEmpty())
                 return chunk(
                     QJsonObject{{QStringLiteral("reasoning_content"), str(block, "thinking")}});
@@ -470,10 +487,12 @@ QByteArray OpenAiToAnthropicTranslator::translateEvent(const SseEvent &event)
             const int toolIndex = m_toolCount++;
             m_toolIndexes.insert(index, toolIndex);
             const QJsonObject input = block.value(QStringLiteral("input")).toObject();
+            // Argument fragments that arrived before this start go out with it.
             const QString arguments =
-                input.isEmpty()
-                    ? QString()
-                    : QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact));
+                (input.isEmpty()
+                     ? QString()
+                     : QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact))) +
+                m_earlyArguments.take(index);
             return chunk(
                 QJsonObject{{QStringLiteral("tool_calls"),
                              QJsonArray{QJsonObject{
@@ -501,7 +520,12 @@ QByteArray OpenAiToAnthropicTranslator::translateEvent(const SseEvent &event)
             return {};
         }
         if (deltaType == QLatin1String("input_json_delta") &&
-            !str(delta, "partial_json").isEmpty() && m_toolIndexes.contains(index)) {
+            !str(delta, "partial_json").isEmpty() && !m_toolIndexes.contains(index)) {
+            m_earlyArguments[index] += str(delta, "partial_json"); // its block has not started
+            return {};
+        }
+        if (deltaType == QLatin1String("input_json_delta") &&
+            !str(delta, "partial_json").isEmpty()) {
             return chunk(QJsonObject{
                 {QStringLiteral("tool_calls"),
                  QJsonArray{QJsonObject{
@@ -529,20 +553,24 @@ QByteArray OpenAiToAnthropicTranslator::translateEvent(const SseEvent &event)
         m_usage = UsageConverter::fromAnthropic(m_anthropicUsage);
         const QString stopReason =
             str(data.value(QStringLiteral("delta")).toObject(), "stop_reason");
-        return chunk(QJsonObject(), StopReasonMap::toOpenAi(stopReason, m_toolCount > 0));
+        if (!stopReason.isEmpty())
+            m_stopReason = stopReason;
+        // The finish chunk waits for message_stop: a client may ignore deltas after it.
+        return {};
     }
     if (type == QLatin1String("message_stop")) {
         m_messageStopped = true;
+        QByteArray out = finishChunk();
         if (!m_clientWantsUsage)
-            return {};
-        const QJsonObject out{
+            return out;
+        const QJsonObject usageChunk{
             {QStringLiteral("id"), m_id},
             {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
             {QStringLiteral("created"), created()},
             {QStringLiteral("model"), m_model},
             {QStringLiteral("choices"), QJsonArray()},
             {QStringLiteral("usage"), UsageConverter::toOpenAi(m_anthropicUsage)}};
-        return "data: " + QJsonDocument(out).toJson(QJsonDocument::Compact) + "\n\n";
+        return out + "data: " + QJsonDocument(usageChunk).toJson(QJsonDocument::Compact) + "\n\n";
     }
     if (type == QLatin1String("error")) {
         m_errored = true;
@@ -552,6 +580,11 @@ QByteArray OpenAiToAnthropicTranslator::translateEvent(const SseEvent &event)
         return ErrorRenderer::streamEvent(error, ApiFormat::OpenAi);
     }
     return {}; // ping and event types added after this was written
+}
+
+QByteArray OpenAiToAnthropicTranslator::finishChunk()
+{
+    return chunk(QJsonObject(), StopReasonMap::toOpenAi(m_stopReason, m_toolCount > 0));
 }
 
 QByteArray OpenAiToAnthropicTranslator::finishStream()

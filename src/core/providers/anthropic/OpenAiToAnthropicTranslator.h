@@ -37,12 +37,16 @@ public:
     GatewayError translateError(int status, const QByteArray &body,
                                 const QByteArray &retryAfter) const override;
     TokenUsage usage() const override { return m_usage; }
+    bool appliesOutputTokenCap() const override { return true; }
 
 private:
     qint64 created();
     QByteArray chunk(const QJsonObject &delta, const QJsonValue &finishReason = QJsonValue::Null);
+    /// The chunk with finish_reason, from message_delta's stop reason and the tools seen.
+    QByteArray finishChunk();
 
     qint64 m_created = -1;
+
     bool m_clientWantsUsage = false;
     TokenUsage m_usage;
 
@@ -54,6 +58,8 @@ private:
     QHash<int, int> m_toolIndexes;    ///< Anthropic block index -> OpenAI tool_calls index
     QHash<int, QString> m_thinkingText;
     QHash<int, QString> m_signatures;
+    QHash<int, QString> m_earlyArguments; ///< input_json_delta fragments before their block
+    QString m_stopReason;
     int m_toolCount = 0;
     bool m_messageStopped = false;
     bool m_errored = false;

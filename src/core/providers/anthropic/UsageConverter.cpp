@@ -50,6 +50,9 @@ TokenUsage fromAnthropic(const QJsonObject &anthropicUsage)
                              number(anthropicUsage, "cache_creation_input_tokens");
     if (anthropicUsage.contains(QStringLiteral("output_tokens")))
         usage.completionTokens = number(anthropicUsage, "output_tokens");
+    // Anthropic counts thinking inside output_tokens and does not say how much of it.
+    if (anthropicUsage.contains(QStringLiteral("cache_read_input_tokens")))
+        usage.cachedTokens = number(anthropicUsage, "cache_read_input_tokens");
     return usage;
 }
 

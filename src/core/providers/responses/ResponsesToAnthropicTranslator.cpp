@@ -20,6 +20,9 @@ bool ResponsesToAnthropicTranslator::translateRequest(const QJsonObject &clientR
     if (!m_responses.translateRequest(clientRequest, upstreamModel, &chatBody, error))
         return false;
     const QJsonObject chat = m_responses.chatRequest();
+    // The Messages step writes max_tokens (a default when the client gave none): it applies
+    // the cap.
+    m_anthropic.setOutputTokenCap(outputTokenCap());
     QByteArray anthropicBody;
     if (!m_anthropic.translateRequest(chat, upstreamModel, &anthropicBody, error))
         return false;

@@ -32,6 +32,7 @@ public:
     GatewayError translateError(int status, const QByteArray &body,
                                 const QByteArray &retryAfter) const override;
     QByteArray streamError(const GatewayError &error, ApiFormat clientFormat) override;
+    bool appliesOutputTokenCap() const override { return true; }
     /// From the Chat form of Anthropic's usage (it details cached tokens); Anthropic's own
     /// counts until that arrives (a stream cut short).
     TokenUsage usage() const override

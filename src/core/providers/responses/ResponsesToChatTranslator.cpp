@@ -65,6 +65,12 @@ bool ResponsesToChatTranslator::translateRequest(const QJsonObject &clientReques
 {
     if (!m_converter.convert(clientRequest, upstreamModel, &m_chatRequest, error))
         return false;
+    // Above the model's output cap the provider would refuse the whole request: lower it.
+    if (m_chatRequest.value(QStringLiteral("max_tokens")).isDouble())
+        m_chatRequest.insert(
+            QStringLiteral("max_tokens"),
+            cappedOutputTokens(m_chatRequest.value(QStringLiteral("max_tokens")).toInteger(),
+                               QStringLiteral("max_output_tokens"), upstreamModel));
     if (!m_converter.droppedTools().isEmpty())
         addNote(QStringLiteral("left out what the provider cannot run: %1")
                     .arg(m_converter.droppedTools().join(QStringLiteral(", "))));

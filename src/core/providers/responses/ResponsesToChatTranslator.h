@@ -45,6 +45,7 @@ public:
                                 const QByteArray &retryAfter) const override;
     QByteArray streamError(const GatewayError &error, ApiFormat clientFormat) override;
     TokenUsage usage() const override { return m_usage; }
+    bool appliesOutputTokenCap() const override { return true; }
 
     /// The Chat Completions request translateRequest() built (for composing translators).
     QJsonObject chatRequest() const { return m_chatRequest; }
