@@ -1,6 +1,7 @@
 #include "FakeUpstream.h"
 
 #include "TestClock.h"
+#include "TestTls.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -57,11 +58,13 @@ struct FakeUpstream::StreamState
     int stallAfter = -1;
 };
 
-FakeUpstream::FakeUpstream(QObject *parent) : QObject(parent), m_server(new QTcpServer(this))
+FakeUpstream::FakeUpstream(QObject *parent)
+    : QObject(parent), m_tls(TestTls::upstreamsUseTls()), m_server(TestTls::makeServer(m_tls, this))
 {
     m_chatReply = FakeReply::chatCompletion(QStringLiteral("fake-model"), QStringLiteral("Hello"));
     setModelIds({QStringLiteral("fake-model")});
-    connect(m_server, &QTcpServer::newConnection, this, &FakeUpstream::onNewConnection);
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this,
+            &FakeUpstream::onNewConnection);
 }
 
 FakeUpstream::~FakeUpstream()
@@ -87,7 +90,9 @@ quint16 FakeUpstream::port() const
 
 QUrl FakeUpstream::baseUrl() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(port()));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2/v1")
+                    .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
+                    .arg(port()));
 }
 
 void FakeUpstream::setModelIds(const QStringList &ids)

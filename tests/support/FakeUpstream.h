@@ -13,7 +13,8 @@ class QTcpServer;
 class QTcpSocket;
 
 /// An OpenAI/DeepSeek-compatible upstream on 127.0.0.1:0 that speaks HTTP/1.1 byte for byte
-/// (raw QTcpServer, no Qt HTTP classes, so the gateway meets real framing), answers from a
+/// (raw QTcpServer, no Qt HTTP classes, so the gateway meets real framing; over TLS with the
+/// test CA when TestTls::upstreamsUseTls()), answers from a
 /// script and records every request and connection, so tests can check what reached the
 /// provider and whether the gateway closed its connections.
 class FakeUpstream : public QObject
@@ -27,7 +28,7 @@ public:
     /// Listens on 127.0.0.1 on a free port.
     bool listen();
     quint16 port() const;
-    /// The OpenAI-style base URL, e.g. http://127.0.0.1:40123/v1
+    /// The OpenAI-style base URL, e.g. http://127.0.0.1:40123/v1 (https:// over TLS)
     QUrl baseUrl() const;
 
     /// The answer to every chat request that finds no queued one.
@@ -82,6 +83,7 @@ private:
     void endStream(QTcpSocket *socket);
     FakeReply replyFor(const RecordedRequest &request);
 
+    bool m_tls;
     QTcpServer *m_server;
     QHash<QTcpSocket *, Connection> m_connections;
     FakeReply m_chatReply;

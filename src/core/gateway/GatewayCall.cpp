@@ -7,16 +7,30 @@
 #include <QNetworkReply>
 #include <QTimer>
 
+#include <climits>
+
 namespace {
-constexpr qint64 kMaxUpstreamBodyBytes = 256LL * 1024 * 1024;
+/// An upstream error answer is read up to this size; beyond it the rest is noise.
 constexpr qint64 kMaxUpstreamErrorBytes = 1024 * 1024;
+/// What QNetworkAccessManager may hold for a call before the gateway reads it: its HTTP thread
+/// stops reading from the network beyond this, so an upstream that sends faster than the
+/// gateway drains never piles up in memory.
+constexpr qint64 kQtReadBufferBytes = 1024 * 1024;
 constexpr int kClientClosedStatus = 499;
+
+/// "16", "1024", "0.5": a limit in MB as a user would write it.
+QString megabytes(qint64 bytes)
+{
+    constexpr qint64 kMegabyte = 1024 * 1024;
+    return QString::number(double(bytes) / kMegabyte, 'f', bytes % kMegabyte == 0 ? 0 : 1);
+}
 } // namespace
 
 GatewayCall::GatewayCall(CallSetup setup, HttpResponseWriter writer, UpstreamClientPool &pool,
                          QObject *parent)
     : QObject(parent), m_setup(std::move(setup)), m_writer(std::move(writer)), m_pool(pool),
-      m_connectTimer(new QTimer(this)), m_idleTimer(new QTimer(this))
+      m_watchdog(new QTimer(this)),
+      m_parser(m_setup.limits.maxSseLineBytes, m_setup.limits.maxSseEventBytes)
 {
     m_clock.start();
     m_record.startedAt = QDateTime::currentDateTimeUtc();
@@ -29,12 +43,8 @@ GatewayCall::GatewayCall(CallSetup setup, HttpResponseWriter writer, UpstreamCli
     m_record.stream = m_setup.stream;
     m_record.requestBytes = m_setup.request.body.size();
 
-    m_connectTimer->setSingleShot(true);
-    m_connectTimer->setInterval(m_setup.limits.upstreamConnectTimeoutMs);
-    m_idleTimer->setSingleShot(true);
-    m_idleTimer->setInterval(m_setup.limits.upstreamIdleTimeoutMs);
-    connect(m_connectTimer, &QTimer::timeout, this, &GatewayCall::onTimeout);
-    connect(m_idleTimer, &QTimer::timeout, this, &GatewayCall::onIdleTimerFired);
+    m_watchdog->setSingleShot(true);
+    connect(m_watchdog, &QTimer::timeout, this, &GatewayCall::onWatchdog);
 }
 
 GatewayCall::~GatewayCall()
@@ -67,10 +77,11 @@ void GatewayCall::start()
         adapter.chatRequest(m_setup.provider, m_setup.apiKey, m_setup.translator->upstreamPath(),
                             m_setup.stream, m_setup.request);
     m_reply = m_pool.post(request, upstreamBody);
+    m_reply->setReadBufferSize(kQtReadBufferBytes);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &GatewayCall::onUpstreamMetaData);
     connect(m_reply, &QIODevice::readyRead, this, &GatewayCall::onUpstreamReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &GatewayCall::onUpstreamFinished);
-    m_connectTimer->start();
+    armWatchdog();
 }
 
 void GatewayCall::abort(const QString &reason)
@@ -85,17 +96,32 @@ void GatewayCall::abort(const QString &reason)
 
 void GatewayCall::onUpstreamMetaData()
 {
-    if (m_headersSeen || !m_reply)
+    if (m_headersSeen || !m_reply || m_done)
         return;
     const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid())
         return;
     m_headersSeen = true;
     m_upstreamStatus = status.toInt();
-    m_connectTimer->stop();
     m_lastUpstreamActivityMs = m_clock.elapsed();
-    m_idleTimer->start(m_setup.limits.upstreamIdleTimeoutMs);
-    if (m_setup.stream && m_upstreamStatus >= 200 && m_upstreamStatus < 300)
+    armWatchdog();
+    const bool success = m_upstreamStatus >= 200 && m_upstreamStatus < 300;
+    if (success && !m_setup.stream) {
+        // A body announced over the limit is refused before a byte of it is read.
+        const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+        const qint64 cap = m_setup.limits.maxUpstreamBodyBytes;
+        if (length.isValid() && length.toLongLong() > cap) {
+            failCall(GatewayError::make(
+                GatewayErrorCode::UpstreamBadResponse,
+                QStringLiteral("Provider '%1' announced an answer of %2 MB, over the gateway's "
+                               "limit of %3 MB (limits.maxUpstreamBodyBytes).")
+                    .arg(m_setup.provider.id, megabytes(length.toLongLong()), megabytes(cap))));
+            return;
+        }
+        if (length.isValid() && length.toLongLong() > 0)
+            m_upstreamBody.reserve(qsizetype(length.toLongLong()));
+    }
+    if (m_setup.stream && success)
         startClientStream();
 }
 
@@ -112,12 +138,14 @@ void GatewayCall::startClientStream()
 
 void GatewayCall::onUpstreamReadyRead()
 {
-    if (!m_reply)
+    if (!m_reply || m_done)
         return;
     if (!m_headersSeen)
         onUpstreamMetaData();
-    // Restarting the timer on every streamed piece would re-register it with the event loop
-    // each time; noting the time is enough, the timer re-arms itself when it fires early.
+    if (m_done)
+        return;
+    // Restarting a timer on every streamed piece would re-register it with the event loop
+    // each time; noting the time is enough, the watchdog re-arms itself when it fires early.
     m_lastUpstreamActivityMs = m_clock.elapsed();
     const QByteArray bytes = m_reply->readAll();
     const bool success = m_upstreamStatus >= 200 && m_upstreamStatus < 300;
@@ -125,13 +153,20 @@ void GatewayCall::onUpstreamReadyRead()
         relayEvents(bytes);
         return;
     }
-    const qint64 cap = success ? kMaxUpstreamBodyBytes : kMaxUpstreamErrorBytes;
+    if (!success) {
+        // Enough of an error message: the call ends with what came, the rest is not read.
+        m_upstreamBody += bytes.left(qsizetype(kMaxUpstreamErrorBytes - m_upstreamBody.size()));
+        if (m_upstreamBody.size() >= kMaxUpstreamErrorBytes)
+            passUpstreamError();
+        return;
+    }
+    const qint64 cap = m_setup.limits.maxUpstreamBodyBytes;
     if (m_upstreamBody.size() + bytes.size() > cap) {
-        if (!success) // enough of an error message; the rest is noise
-            return;
-        failCall(GatewayError::make(GatewayErrorCode::UpstreamBadResponse,
-                                    QStringLiteral("The upstream answer is larger than %1 MB.")
-                                        .arg(kMaxUpstreamBodyBytes / (1024 * 1024))));
+        failCall(GatewayError::make(
+            GatewayErrorCode::UpstreamBadResponse,
+            QStringLiteral("Provider '%1' sent an answer larger than the gateway's limit of %2 MB "
+                           "(limits.maxUpstreamBodyBytes); the gateway stopped reading it.")
+                .arg(m_setup.provider.id, megabytes(cap))));
         return;
     }
     m_upstreamBody += bytes;
@@ -140,32 +175,31 @@ void GatewayCall::onUpstreamReadyRead()
 void GatewayCall::relayEvents(const QByteArray &bytes)
 {
     const QList<SseEvent> events = m_parser.feed(bytes);
-    if (events.isEmpty())
-        return;
     // One write per upstream read: the client sees each event as soon as it arrived.
     QByteArray out;
     for (const SseEvent &event : events)
         out += m_setup.translator->translateEvent(event);
-    if (out.isEmpty())
-        return;
-    if (m_record.firstTokenMs < 0)
-        m_record.firstTokenMs = m_clock.elapsed();
-    m_writer.writeChunk(out);
+    if (!out.isEmpty()) {
+        if (m_record.firstTokenMs < 0)
+            m_record.firstTokenMs = m_clock.elapsed();
+        m_writer.writeChunk(out);
+    }
+    if (m_parser.error() != SseParser::Error::None)
+        failCall(sseLimitError());
 }
 
 void GatewayCall::onUpstreamFinished()
 {
     if (m_done)
         return;
-    m_connectTimer->stop();
-    m_idleTimer->stop();
+    m_watchdog->stop();
     if (!m_reply)
         return;
     if (!m_headersSeen)
         onUpstreamMetaData();
-    if (m_reply->bytesAvailable() > 0)
+    if (m_reply && m_reply->bytesAvailable() > 0)
         onUpstreamReadyRead();
-    if (m_done)
+    if (m_done || !m_reply)
         return;
 
     if (m_clientGone) {
@@ -176,18 +210,8 @@ void GatewayCall::onUpstreamFinished()
         failCall(GatewayError::make(GatewayErrorCode::ServerBusy, m_abortReason));
         return;
     }
-    if (m_timedOut) {
-        failCall(GatewayError::make(
-            GatewayErrorCode::UpstreamTimeout,
-            m_headersSeen
-                ? QStringLiteral("Provider '%1' stopped sending for %2 s; the gateway gave up "
-                                 "(limits.upstreamIdleTimeoutMs).")
-                      .arg(m_setup.provider.id)
-                      .arg(m_setup.limits.upstreamIdleTimeoutMs / 1000.0)
-                : QStringLiteral("Provider '%1' did not answer within %2 s "
-                                 "(limits.upstreamConnectTimeoutMs).")
-                      .arg(m_setup.provider.id)
-                      .arg(m_setup.limits.upstreamConnectTimeoutMs / 1000.0)));
+    if (m_timeout != Timeout::None) {
+        failCall(timeoutError());
         return;
     }
 
@@ -200,16 +224,7 @@ void GatewayCall::onUpstreamFinished()
         return;
     }
     if (!success) {
-        const QByteArray retryAfter = m_reply->rawHeader("Retry-After");
-        GatewayError error =
-            m_setup.translator->translateError(m_upstreamStatus, m_upstreamBody, retryAfter);
-        if ((m_upstreamStatus == 401 || m_upstreamStatus == 403) && m_setup.apiKey.isEmpty()) {
-            error.message +=
-                QStringLiteral(" (The gateway has no API key for provider '%1': "
-                               "set %2 or store a key for it.)")
-                    .arg(m_setup.provider.id, m_setup.provider.keyEnvironmentVariable());
-        }
-        failCall(error);
+        passUpstreamError();
         return;
     }
 
@@ -219,22 +234,24 @@ void GatewayCall::onUpstreamFinished()
         // A stream whose last event lacked its blank line: end the event now.
         if (!broken && m_parser.hasPartialEvent())
             relayEvents(QByteArrayLiteral("\n\n"));
+        if (m_done)
+            return;
         if (!broken && m_setup.translator->isStreamComplete()) {
             m_writer.writeChunk(m_setup.translator->finishStream());
             m_writer.endStream();
             complete(200);
             return;
         }
-        failCall(GatewayError::make(
-            GatewayErrorCode::UpstreamBadResponse,
-            broken ? QStringLiteral("The connection to provider '%1' broke during the stream: %2")
-                         .arg(m_setup.provider.id, m_reply->errorString())
-                   : QStringLiteral("Provider '%1' ended the stream without its final event.")
-                         .arg(m_setup.provider.id)));
+        failCall(broken ? brokenAnswerError()
+                        : GatewayError::make(
+                              GatewayErrorCode::UpstreamBadResponse,
+                              QStringLiteral("Provider '%1' ended the stream without its final "
+                                             "event.")
+                                  .arg(m_setup.provider.id)));
         return;
     }
     if (broken) {
-        failCall(networkFailure());
+        failCall(brokenAnswerError());
         return;
     }
     QByteArray clientBody;
@@ -247,6 +264,19 @@ void GatewayCall::onUpstreamFinished()
         200, clientBody,
         {{QByteArrayLiteral("X-LLM-Gateway-Provider"), m_setup.provider.id.toUtf8()}});
     complete(200);
+}
+
+void GatewayCall::passUpstreamError()
+{
+    const QByteArray retryAfter = m_reply ? m_reply->rawHeader("Retry-After") : QByteArray();
+    GatewayError error =
+        m_setup.translator->translateError(m_upstreamStatus, m_upstreamBody, retryAfter);
+    if ((m_upstreamStatus == 401 || m_upstreamStatus == 403) && m_setup.apiKey.isEmpty()) {
+        error.message += QStringLiteral(" (The gateway has no API key for provider '%1': "
+                                        "set %2 or store a key for it.)")
+                             .arg(m_setup.provider.id, m_setup.provider.keyEnvironmentVariable());
+    }
+    failCall(error);
 }
 
 GatewayError GatewayCall::networkFailure() const
@@ -262,6 +292,64 @@ GatewayError GatewayCall::networkFailure() const
             .arg(m_setup.provider.id, url, reason, m_setup.provider.baseEnvironmentVariable()));
 }
 
+GatewayError GatewayCall::brokenAnswerError() const
+{
+    // The provider was reached and began its answer: a fault in the answer, not the network.
+    const QString reason = m_reply ? m_reply->errorString() : QStringLiteral("no reply");
+    const bool malformed = m_reply && m_reply->error() == QNetworkReply::ProtocolFailure;
+    return GatewayError::make(
+        GatewayErrorCode::UpstreamBadResponse,
+        malformed ? QStringLiteral("Provider '%1' sent a malformed answer: %2")
+                        .arg(m_setup.provider.id, reason)
+        : m_setup.stream
+            ? QStringLiteral("The connection to provider '%1' broke during the stream: %2")
+                  .arg(m_setup.provider.id, reason)
+            : QStringLiteral("The connection to provider '%1' broke during its answer: %2")
+                  .arg(m_setup.provider.id, reason));
+}
+
+GatewayError GatewayCall::timeoutError() const
+{
+    const GatewayLimits &limits = m_setup.limits;
+    QString message;
+    switch (m_timeout) {
+    case Timeout::CallDuration:
+        message = QStringLiteral("Provider '%1' was still answering after %2 s, the longest a "
+                                 "call may take (limits.maxCallDurationMs); the gateway ended it.")
+                      .arg(m_setup.provider.id)
+                      .arg(limits.maxCallDurationMs / 1000.0);
+        break;
+    case Timeout::Idle:
+        message = QStringLiteral("Provider '%1' stopped sending for %2 s; the gateway gave up "
+                                 "(limits.upstreamIdleTimeoutMs).")
+                      .arg(m_setup.provider.id)
+                      .arg(limits.upstreamIdleTimeoutMs / 1000.0);
+        break;
+    case Timeout::Head:
+    case Timeout::None:
+        message = QStringLiteral("Provider '%1' did not answer within %2 s "
+                                 "(limits.upstreamConnectTimeoutMs).")
+                      .arg(m_setup.provider.id)
+                      .arg(limits.upstreamConnectTimeoutMs / 1000.0);
+        break;
+    }
+    return GatewayError::make(GatewayErrorCode::UpstreamTimeout, message);
+}
+
+GatewayError GatewayCall::sseLimitError() const
+{
+    const bool line = m_parser.error() == SseParser::Error::LineTooLong;
+    return GatewayError::make(
+        GatewayErrorCode::UpstreamBadResponse,
+        line ? QStringLiteral("Provider '%1' sent a stream line longer than the gateway's limit "
+                              "of %2 MB (limits.maxSseLineBytes); the gateway stopped reading.")
+                   .arg(m_setup.provider.id, megabytes(m_parser.maxLineBytes()))
+             : QStringLiteral("Provider '%1' sent a stream event larger than the gateway's "
+                              "limit of %2 MB (limits.maxSseEventBytes); the gateway stopped "
+                              "reading.")
+                   .arg(m_setup.provider.id, megabytes(m_parser.maxEventBytes())));
+}
+
 void GatewayCall::onClientDisconnected()
 {
     if (m_done)
@@ -273,22 +361,40 @@ void GatewayCall::onClientDisconnected()
         complete(kClientClosedStatus, QStringLiteral("the client closed the connection"));
 }
 
-void GatewayCall::onIdleTimerFired()
+void GatewayCall::armWatchdog()
 {
-    const qint64 quietMs = m_clock.elapsed() - m_lastUpstreamActivityMs;
-    const qint64 limitMs = m_setup.limits.upstreamIdleTimeoutMs;
-    if (quietMs < limitMs) {
-        m_idleTimer->start(int(limitMs - quietMs));
-        return;
-    }
-    onTimeout();
+    const GatewayLimits &limits = m_setup.limits;
+    const qint64 phaseDue = m_headersSeen ? m_lastUpstreamActivityMs + limits.upstreamIdleTimeoutMs
+                                          : qint64(limits.upstreamConnectTimeoutMs);
+    const qint64 due = qMin(phaseDue, qint64(limits.maxCallDurationMs));
+    m_watchdog->start(int(qBound<qint64>(0, due - m_clock.elapsed(), qint64(INT_MAX))));
 }
 
-void GatewayCall::onTimeout()
+void GatewayCall::onWatchdog()
 {
-    m_timedOut = true;
+    if (m_done)
+        return;
+    const GatewayLimits &limits = m_setup.limits;
+    const qint64 now = m_clock.elapsed();
+    if (now >= limits.maxCallDurationMs) {
+        m_timeout = Timeout::CallDuration;
+    } else if (!m_headersSeen) {
+        if (now >= limits.upstreamConnectTimeoutMs)
+            m_timeout = Timeout::Head;
+    } else if (m_reply && m_reply->bytesAvailable() > 0) {
+        // Data waits to be read (this thread was busy): the upstream is not idle.
+        m_lastUpstreamActivityMs = now;
+    } else if (now - m_lastUpstreamActivityMs >= limits.upstreamIdleTimeoutMs) {
+        m_timeout = Timeout::Idle;
+    }
+    if (m_timeout == Timeout::None) {
+        armWatchdog();
+        return;
+    }
     if (m_reply)
-        m_reply->abort();
+        m_reply->abort(); // finishes the call through onUpstreamFinished
+    else
+        failCall(timeoutError());
 }
 
 void GatewayCall::failCall(const GatewayError &upstreamError)
@@ -320,8 +426,7 @@ void GatewayCall::complete(int status, const QString &errorMessage)
     if (m_done)
         return;
     m_done = true;
-    m_connectTimer->stop();
-    m_idleTimer->stop();
+    m_watchdog->stop();
     if (m_writer.hasStarted() && !m_writer.isFinished())
         m_writer.endStream();
     m_record.status = m_clientGone ? kClientClosedStatus : status;

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "requestlog/RequestRecord.h"
 #include "HttpResponseWriter.h"
 #include "IncomingRequest.h"
 #include "api/GatewayError.h"
 #include "config/GatewayConfig.h"
+#include "requestlog/RequestRecord.h"
 #include "sse/SseParser.h"
 
 #include <QElapsedTimer>
@@ -60,26 +60,43 @@ private:
     void onUpstreamReadyRead();
     void onUpstreamFinished();
     void onClientDisconnected();
-    void onTimeout();
-    void onIdleTimerFired();
+    void onWatchdog();
+
+    /// Which limit of time ended the call, if one did.
+    enum class Timeout
+    {
+        None,
+        Head,        ///< no response head within limits.upstreamConnectTimeoutMs
+        Idle,        ///< silence in the body for limits.upstreamIdleTimeoutMs
+        CallDuration ///< the whole call took longer than limits.maxCallDurationMs
+    };
 
     void startClientStream();
     void relayEvents(const QByteArray &bytes);
+    /// The upstream's error answer (status >= 300) to the client, from what was read of it.
+    void passUpstreamError();
+    void armWatchdog();
     void failCall(const GatewayError &error);
+    /// The provider could not be reached (no answer began).
     GatewayError networkFailure() const;
+    /// The provider's answer began but broke off or was malformed.
+    GatewayError brokenAnswerError() const;
+    GatewayError timeoutError() const;
+    GatewayError sseLimitError() const;
     void complete(int status, const QString &errorMessage = {});
 
     CallSetup m_setup;
     HttpResponseWriter m_writer;
     UpstreamClientPool &m_pool;
     QPointer<QNetworkReply> m_reply;
-    QTimer *m_connectTimer;
-    QTimer *m_idleTimer;
+    /// One timer for every deadline of the call (head, idle, total): it fires at the nearest
+    /// and re-arms itself, so a streamed piece costs no timer call.
+    QTimer *m_watchdog;
     SseParser m_parser;
     QByteArray m_upstreamBody;
     int m_upstreamStatus = 0;
     bool m_headersSeen = false;
-    bool m_timedOut = false;
+    Timeout m_timeout = Timeout::None;
     bool m_clientGone = false;
     bool m_shuttingDown = false;
     bool m_done = false;
