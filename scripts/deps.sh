@@ -8,9 +8,10 @@ LLMGW_BUILD_PACKAGES=(
     libgl-dev
 )
 # The tests' services: a private D-Bus session with gnome-keyring (keychain tests),
-# and curl as an outside client.
+# curl as an outside client, and openssl (a TLS server with a session cache, for the
+# resumption test).
 LLMGW_TEST_PACKAGES=(
-    dbus dbus-x11 gnome-keyring libsecret-1-0 libsecret-tools curl xvfb xauth
+    dbus dbus-x11 gnome-keyring libsecret-1-0 libsecret-tools curl xvfb xauth openssl
 )
 
 llmgw_ensure_packages() {

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -59,7 +60,14 @@ struct FakeUpstream::StreamState
 };
 
 FakeUpstream::FakeUpstream(QObject *parent)
-    : QObject(parent), m_tls(TestTls::upstreamsUseTls()), m_server(TestTls::makeServer(m_tls, this))
+    : FakeUpstream(Transport::FromEnvironment, QStringLiteral("server"), parent)
+{}
+
+FakeUpstream::FakeUpstream(Transport transport, const QString &certificate, QObject *parent)
+    : QObject(parent),
+      m_tls(transport == Transport::Tls ||
+            (transport == Transport::FromEnvironment && TestTls::upstreamsUseTls())),
+      m_server(TestTls::makeServer(m_tls, this, certificate))
 {
     m_chatReply = FakeReply::chatCompletion(QStringLiteral("fake-model"), QStringLiteral("Hello"));
     setModelIds({QStringLiteral("fake-model")});
@@ -136,6 +144,8 @@ RecordedRequest FakeUpstream::lastChatRequest() const
 void FakeUpstream::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        if (const auto *tls = qobject_cast<QSslSocket *>(socket))
+            m_lastNegotiatedProtocol = tls->sslConfiguration().nextNegotiatedProtocol();
         m_connections.insert(socket, Connection());
         ++m_connectionsOpened;
         connect(socket, &QIODevice::readyRead, this, [this, socket] { onReadyRead(socket); });

@@ -22,7 +22,16 @@ class FakeUpstream : public QObject
     Q_OBJECT
 
 public:
+    enum class Transport
+    {
+        FromEnvironment, ///< TLS when TestTls::upstreamsUseTls()
+        Plain,
+        Tls
+    };
+
     explicit FakeUpstream(QObject *parent = nullptr);
+    /// Over `transport`; with TLS, presenting tests/data/tls/`certificate`.pem.
+    FakeUpstream(Transport transport, const QString &certificate, QObject *parent = nullptr);
     ~FakeUpstream() override;
 
     /// Listens on 127.0.0.1 on a free port.
@@ -55,6 +64,8 @@ public:
     /// Monotonic times (QElapsedTimer::msecsSinceReference) at which each event of the
     /// most recently started stream was written.
     QList<qint64> lastStreamEventTimes() const { return m_lastStreamEventTimes; }
+    /// Over TLS: the application protocol (ALPN) agreed with the last connection's client.
+    QByteArray lastNegotiatedProtocol() const { return m_lastNegotiatedProtocol; }
 
 Q_SIGNALS:
     void requestReceived(const RecordedRequest &request);
@@ -97,4 +108,5 @@ private:
     int m_finishedStreams = 0;
     QList<qint64> m_lastStreamEventTimes;
     int m_lastStreamId = 0;
+    QByteArray m_lastNegotiatedProtocol;
 };

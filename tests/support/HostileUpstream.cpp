@@ -2,6 +2,7 @@
 
 #include "TestTls.h"
 
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -9,6 +10,14 @@
 namespace {
 /// Written bytes the socket may hold before the pump waits for it to drain.
 constexpr qint64 kMaxQueuedBytes = 256 * 1024;
+
+/// Bytes written but not yet in the kernel: over TLS, the encrypted ones count too (a
+/// QSslSocket moves plain text out of bytesToWrite() as soon as it encrypts it).
+qint64 queuedBytes(const QTcpSocket *socket)
+{
+    const auto *tls = qobject_cast<const QSslSocket *>(socket);
+    return socket->bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0);
+}
 } // namespace
 
 HostileUpstream::HostileUpstream(QObject *parent)
@@ -45,6 +54,12 @@ void HostileUpstream::onNewConnection()
             if (m_script.intervalMs == 0)
                 pump(socket);
         });
+        if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+            connect(tls, &QSslSocket::encryptedBytesWritten, this, [this, socket] {
+                if (m_script.intervalMs == 0)
+                    pump(socket);
+            });
+        }
         connect(socket, &QAbstractSocket::disconnected, this, [this, socket] {
             const auto it = m_connections.find(socket);
             if (it != m_connections.end()) {
@@ -104,7 +119,7 @@ void HostileUpstream::pump(QTcpSocket *socket)
         QTimer::singleShot(m_script.intervalMs, socket, [this, socket] { pump(socket); });
         return;
     }
-    while (it->remaining > 0 && socket->bytesToWrite() < kMaxQueuedBytes) {
+    while (it->remaining > 0 && queuedBytes(socket) < kMaxQueuedBytes) {
         const qint64 take = qMin<qint64>(it->remaining, m_piece.size());
         it->remaining -= take;
         writePiece(socket, take == m_piece.size() ? m_piece : m_piece.left(qsizetype(take)));

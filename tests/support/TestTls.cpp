@@ -10,12 +10,10 @@
 
 namespace TestTls {
 
-namespace {
-QString tlsFile(const QString &name)
+QString file(const QString &name)
 {
     return TestData::path(QStringLiteral("tls/") + name);
 }
-} // namespace
 
 bool upstreamsUseTls()
 {
@@ -24,20 +22,20 @@ bool upstreamsUseTls()
 
 QString caFile()
 {
-    return tlsFile(QStringLiteral("ca.pem"));
+    return file(QStringLiteral("ca.pem"));
 }
 
 QString otherCaFile()
 {
-    return tlsFile(QStringLiteral("other-ca.pem"));
+    return file(QStringLiteral("other-ca.pem"));
 }
 
 QSslConfiguration serverConfiguration(const QString &name)
 {
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
     const QList<QSslCertificate> chain =
-        QSslCertificate::fromPath(tlsFile(name + QStringLiteral(".pem")));
-    QFile keyFile(tlsFile(name + QStringLiteral(".key")));
+        QSslCertificate::fromPath(file(name + QStringLiteral(".pem")));
+    QFile keyFile(file(name + QStringLiteral(".key")));
     if (chain.isEmpty() || !keyFile.open(QIODevice::ReadOnly))
         qFatal("TestTls: cannot read the test certificate %s", qPrintable(name));
     const QSslKey key(keyFile.readAll(), QSsl::Ec, QSsl::Pem);
@@ -46,6 +44,8 @@ QSslConfiguration serverConfiguration(const QString &name)
     configuration.setLocalCertificateChain(chain);
     configuration.setPrivateKey(key);
     configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients show no certificate
+    // As most HTTPS servers: HTTP/1.1 agreed by ALPN when the client offers it.
+    configuration.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
     return configuration;
 }
 

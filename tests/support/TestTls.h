@@ -15,6 +15,9 @@ namespace TestTls {
 /// True when the fake upstreams of this run speak HTTPS.
 bool upstreamsUseTls();
 
+/// tests/data/tls/`name`, e.g. "server.pem".
+QString file(const QString &name);
+
 /// The test CA certificate (PEM), the file a provider's caFile names to trust the fakes.
 QString caFile();
 /// An unrelated CA: naming it as caFile must not make the fakes trusted.

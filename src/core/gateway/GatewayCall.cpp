@@ -284,12 +284,35 @@ GatewayError GatewayCall::networkFailure() const
     const QString url =
         ProviderAdapter::joinUrl(m_setup.provider.baseUrl, m_setup.translator->upstreamPath())
             .toString();
-    const QString reason = m_reply ? m_reply->errorString() : QStringLiteral("no reply");
-    return GatewayError::make(
-        GatewayErrorCode::UpstreamUnreachable,
-        QStringLiteral("Cannot reach provider '%1' at %2: %3. Check that it is running and that "
-                       "its base URL (%4) is right.")
-            .arg(m_setup.provider.id, url, reason, m_setup.provider.baseEnvironmentVariable()));
+    const QString reason =
+        m_reply ? UpstreamClientPool::failureReason(m_reply) : QStringLiteral("no reply");
+    QString message;
+    switch (m_reply ? m_reply->error() : QNetworkReply::UnknownNetworkError) {
+    case QNetworkReply::SslHandshakeFailedError:
+        message = QStringLiteral("The TLS connection to provider '%1' at %2 was refused: %3.")
+                      .arg(m_setup.provider.id, url, reason);
+        break;
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        message = QStringLiteral("Cannot reach provider '%1' at %2 through the proxy: %3. Check "
+                                 "the proxy settings (https_proxy, http_proxy, no_proxy).")
+                      .arg(m_setup.provider.id, url, reason);
+        break;
+    case QNetworkReply::ProtocolInvalidOperationError:
+        message = QStringLiteral("The request to provider '%1' was not sent: %2.")
+                      .arg(m_setup.provider.id, reason);
+        break;
+    default:
+        message =
+            QStringLiteral("Cannot reach provider '%1' at %2: %3. Check that it is running "
+                           "and that its base URL (%4) is right.")
+                .arg(m_setup.provider.id, url, reason, m_setup.provider.baseEnvironmentVariable());
+        break;
+    }
+    return GatewayError::make(GatewayErrorCode::UpstreamUnreachable, message);
 }
 
 GatewayError GatewayCall::brokenAnswerError() const

@@ -132,7 +132,7 @@ void GatewayService::start(std::shared_ptr<const GatewayConfig> config, Provider
 {
     m_config = std::move(config);
     m_routes = m_config->routeTable();
-    m_pool->setBuiltinHttpClientEnabled(m_config->builtinHttpClient);
+    m_pool->applyConfig(*m_config);
     m_keys = std::move(keys);
     m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_startAttempted = true;
@@ -212,7 +212,7 @@ void GatewayService::applyConfig(std::shared_ptr<const GatewayConfig> config)
         }
     }
     m_routes = m_config->routeTable();
-    m_pool->setBuiltinHttpClientEnabled(m_config->builtinHttpClient);
+    m_pool->applyConfig(*m_config);
     for (const auto &listener : std::as_const(m_listeners)) {
         if (listener)
             listener->setLimits(connectionLimits(m_config->limits));

@@ -1,5 +1,6 @@
 #include "ProviderAdapter.h"
 
+#include "UpstreamClientPool.h"
 #include "gateway/IncomingRequest.h"
 
 #include <QJsonArray>
@@ -14,6 +15,9 @@ void applyExtraHeaders(QNetworkRequest &request, const ProviderSettings &provide
 {
     for (const auto &h : provider.extraHeaders)
         request.setRawHeader(h.first, h.second);
+    // Whom to trust over TLS besides the system store: the pool reads the file.
+    if (!provider.caFile.isEmpty())
+        request.setAttribute(UpstreamClientPool::kCaFileAttribute, provider.caFile);
 }
 
 bool parseDataArray(const QByteArray &body, QStringList *ids, QString *error)

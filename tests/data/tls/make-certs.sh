@@ -6,7 +6,8 @@
 # Keys are EC P-256: fast handshakes on a loaded machine.
 #
 #   ca.pem                the test CA (what a provider's caFile points at)
-#   server.pem/.key       localhost, 127.0.0.1 and ::1, signed by the test CA
+#   server.pem/.key       localhost, upstream.test (reached through a test proxy), 127.0.0.1
+#                         and ::1, signed by the test CA
 #   wrong-host.pem/.key   signed by the test CA, but for other.invalid only
 #   self-signed.pem/.key  localhost and 127.0.0.1, signed by nobody: no CA file trusts it
 #   other-ca.pem          an unrelated CA: trusting it must not make server.pem trusted
@@ -75,7 +76,7 @@ authorityKeyIdentifier=keyid"
 
 ca ca "LLM Gateway test CA"
 ca other-ca "Unrelated test CA"
-leaf server "DNS:localhost,IP:127.0.0.1,IP:::1" ca
+leaf server "DNS:localhost,DNS:upstream.test,IP:127.0.0.1,IP:::1" ca
 leaf wrong-host "DNS:other.invalid" ca
 leaf self-signed "DNS:localhost,IP:127.0.0.1" self
 chmod 644 ./*.key
