@@ -3,6 +3,8 @@
 #include "providers/ChatTranslator.h"
 #include "providers/ProviderAdapter.h"
 #include "providers/UpstreamClientPool.h"
+#include "providers/UpstreamErrorStatus.h"
+#include "secrets/SecretRedactor.h"
 
 #include <QNetworkReply>
 #include <QTimer>
@@ -45,6 +47,8 @@ GatewayCall::GatewayCall(CallSetup setup, HttpResponseWriter writer, UpstreamCli
 
     m_watchdog->setSingleShot(true);
     connect(m_watchdog, &QTimer::timeout, this, &GatewayCall::onWatchdog);
+    if (!m_setup.redactor) // made without the gateway's snapshot: at least the call's own key
+        m_setup.redactor = std::make_shared<const SecretRedactor>(QStringList{m_setup.apiKey});
 }
 
 GatewayCall::~GatewayCall()
@@ -189,7 +193,7 @@ void GatewayCall::relayEvents(const QByteArray &bytes)
     if (!out.isEmpty()) {
         if (m_record.firstTokenMs < 0)
             m_record.firstTokenMs = m_clock.elapsed();
-        m_writer.writeChunk(out);
+        m_writer.writeChunk(clean(out));
     }
     if (m_parser.error() != SseParser::Error::None)
         failCall(sseLimitError());
@@ -244,7 +248,7 @@ void GatewayCall::onUpstreamFinished()
         if (m_done)
             return;
         if (!broken && m_setup.translator->isStreamComplete()) {
-            m_writer.writeChunk(m_setup.translator->finishStream());
+            m_writer.writeChunk(clean(m_setup.translator->finishStream()));
             m_writer.endStream();
             complete(200);
             return;
@@ -268,14 +272,18 @@ void GatewayCall::onUpstreamFinished()
         return;
     }
     m_writer.writeJson(
-        200, clientBody,
+        200, clean(clientBody),
         {{QByteArrayLiteral("X-LLM-Gateway-Provider"), m_setup.provider.id.toUtf8()}});
     complete(200);
 }
 
 void GatewayCall::passUpstreamError()
 {
-    const QByteArray retryAfter = m_reply ? m_reply->rawHeader("Retry-After") : QByteArray();
+    // Retry-After goes on only when it is what the standard allows: seconds or an HTTP date
+    // (anything else, a key included, is dropped).
+    QByteArray retryAfter = m_reply ? m_reply->rawHeader("Retry-After").trimmed() : QByteArray();
+    if (!UpstreamErrorStatus::isValidRetryAfter(retryAfter))
+        retryAfter.clear();
     GatewayError error =
         m_setup.translator->translateError(m_upstreamStatus, m_upstreamBody, retryAfter);
     if ((m_upstreamStatus == 401 || m_upstreamStatus == 403) && m_setup.apiKey.isEmpty()) {
@@ -428,28 +436,33 @@ void GatewayCall::onWatchdog()
         failCall(timeoutError());
 }
 
-void GatewayCall::failCall(const GatewayError &upstreamError)
+void GatewayCall::failCall(const GatewayError &error)
 {
     if (m_done)
         return;
-    // Some providers repeat the key they were sent in their error message: it must reach
-    // neither the client nor the log (SPEC §2).
-    GatewayError error = upstreamError;
-    if (m_setup.apiKey.size() >= 8)
-        error.message.replace(m_setup.apiKey, QStringLiteral("[redacted key]"));
     if (m_reply && !m_reply->isFinished()) {
         m_reply->disconnect(this);
         m_reply->abort();
     }
+    // Every field of the error may hold what an upstream sent (message, type, code, param):
+    // the rendered bytes are redacted whole, as everything else the client receives.
     if (m_writer.hasStarted()) {
         // The status line is gone already: the error travels as the stream's last event.
-        m_writer.writeChunk(ErrorRenderer::streamEvent(error, m_setup.clientFormat));
+        m_writer.writeChunk(clean(ErrorRenderer::streamEvent(error, m_setup.clientFormat)));
         m_writer.endStream();
     } else {
-        const ErrorReply reply = ErrorRenderer::reply(error, m_setup.clientFormat);
-        m_writer.writeResponse(reply.status, reply.headers, reply.body);
+        ErrorReply reply = ErrorRenderer::reply(error, m_setup.clientFormat);
+        for (auto &header : reply.headers)
+            header.second = clean(header.second);
+        m_writer.writeResponse(reply.status, reply.headers, clean(reply.body));
     }
-    complete(error.httpStatus(), error.message);
+    complete(error.httpStatus(),
+             m_setup.redactor ? m_setup.redactor->redact(error.message) : error.message);
+}
+
+QByteArray GatewayCall::clean(const QByteArray &bytes) const
+{
+    return m_setup.redactor ? m_setup.redactor->redact(bytes) : bytes;
 }
 
 void GatewayCall::complete(int status, const QString &errorMessage)

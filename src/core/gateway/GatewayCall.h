@@ -17,6 +17,7 @@
 class ChatTranslator;
 class QNetworkReply;
 class QTimer;
+class SecretRedactor;
 class UpstreamClientPool;
 
 /// Everything one chat call needs, resolved by the gateway before the call starts.
@@ -31,6 +32,8 @@ struct CallSetup
     QString apiKey;
     GatewayLimits limits;
     std::unique_ptr<ChatTranslator> translator;
+    /// Every key and the access token, removed from all the client receives (may be null).
+    std::shared_ptr<const SecretRedactor> redactor;
 };
 
 /// One client chat request in flight: owns the client's response writer, the upstream reply
@@ -77,6 +80,8 @@ private:
     void passUpstreamError();
     void armWatchdog();
     void failCall(const GatewayError &error);
+    /// `bytes` without any secret, as everything written to the client must be.
+    QByteArray clean(const QByteArray &bytes) const;
     /// The provider could not be reached (no answer began).
     GatewayError networkFailure() const;
     /// The provider's answer began but broke off or was malformed.

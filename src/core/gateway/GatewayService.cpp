@@ -14,6 +14,7 @@
 #include "providers/anthropic/ClaudeModelNames.h"
 #include "providers/anthropic/TokenEstimator.h"
 #include "requestlog/RequestLogSink.h"
+#include "secrets/SecretRedactor.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -152,6 +153,7 @@ void GatewayService::start(std::shared_ptr<const GatewayConfig> config, Provider
     m_routes = m_config->routeTable();
     m_pool->applyConfig(*m_config);
     m_keys = std::move(keys);
+    rebuildRedactor();
     m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_startAttempted = true;
     const QString error = listenOnConfiguredAddress();
@@ -206,6 +208,16 @@ QString GatewayService::listenOnConfiguredAddress()
     return QString();
 }
 
+void GatewayService::rebuildRedactor()
+{
+    // Every key, not only the call's: an upstream may echo any of them (a shared proxy, a
+    // misrouted key). Built once per snapshot; calls in flight keep the one they started with.
+    QStringList secrets = m_keys.values();
+    if (m_config)
+        secrets.append(m_config->access.token);
+    m_redactor = std::make_shared<const SecretRedactor>(secrets);
+}
+
 void GatewayService::applyConfig(std::shared_ptr<const GatewayConfig> config)
 {
     const bool listening = !m_listeners.isEmpty();
@@ -236,12 +248,14 @@ void GatewayService::applyConfig(std::shared_ptr<const GatewayConfig> config)
             listener->setLimits(connectionLimits(m_config->limits));
     }
     m_catalog->invalidate();
+    rebuildRedactor();
 }
 
 void GatewayService::applyKeys(ProviderKeys keys)
 {
     m_keys = std::move(keys);
     m_catalog->invalidate();
+    rebuildRedactor();
 }
 
 void GatewayService::setPaused(bool paused)
@@ -508,6 +522,7 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
     setup.provider = *provider;
     setup.apiKey = m_keys.value(provider->id);
     setup.limits = m_config->limits;
+    setup.redactor = m_redactor;
     setup.request = std::move(request);
 
     auto *call = new GatewayCall(std::move(setup), std::move(writer), *m_pool, this);

@@ -17,6 +17,7 @@ class GuardedTcpServer;
 class HttpResponseWriter;
 class ModelCatalog;
 class RequestLogSink;
+class SecretRedactor;
 class UpstreamClientPool;
 struct IncomingRequest;
 
@@ -63,10 +64,13 @@ private:
     /// Opens a listener on the configured host and port; the error message when it fails.
     QString listenOnConfiguredAddress();
     void replyError(HttpResponseWriter &writer, const GatewayError &error, ApiFormat format);
+    /// The redactor of the current keys and access token (SPEC §4: no key reaches a client).
+    void rebuildRedactor();
 
     std::shared_ptr<const GatewayConfig> m_config;
     RouteTable m_routes;
     ProviderKeys m_keys;
+    std::shared_ptr<const SecretRedactor> m_redactor;
     UpstreamClientPool *m_pool;
     ModelCatalog *m_catalog;
     GatewayHttpServer *m_http = nullptr;
