@@ -1,12 +1,14 @@
-#include "secrets/SecretRedactor.h"
+// Redaction of secrets (provider keys, the access token) from everything a client receives and
+// the request log keeps: every spelling of each secret, at any position, and nothing else.
+#include "gateway/SecretRedactor.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QTest>
 
 namespace {
-const QString kKey = QStringLiteral("sk-live/abc+def=0123456789");
-const QString kToken = QStringLiteral("local-token-Zx9");
+const QByteArray kKey = "sk-live/abc+def=0123456789";
+const QByteArray kToken = "local-token-Zx9";
 
 /// The obvious implementation, to check the sampled scan against.
 QByteArray naiveRedact(QByteArray bytes, const QList<QByteArray> &patterns)
@@ -37,6 +39,10 @@ class TestSecretRedactor : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void singleSecretSpellings_data();
+    void singleSecretSpellings();
+    void sevenByteSecretsAreIgnored();
+    void longerSecretReplacedWhole();
     void spellings();
     void redactsEverySpelling_data();
     void redactsEverySpelling();
@@ -51,7 +57,7 @@ private Q_SLOTS:
 
 void TestSecretRedactor::spellings()
 {
-    const QList<QByteArray> all = SecretRedactor::spellings(kKey);
+    const QList<QByteArray> all = SecretRedactor::spellings(QString::fromUtf8(kKey));
     QVERIFY(all.contains("sk-live/abc+def=0123456789"));
     QVERIFY(all.contains("sk-live\\/abc+def=0123456789"));     // JSON with an escaped slash
     QVERIFY(all.contains("sk-live%2Fabc%2Bdef%3D0123456789")); // URL-encoded
@@ -99,8 +105,7 @@ void TestSecretRedactor::everyOffsetAndNeighbour()
     const SecretRedactor redactor({kToken});
     for (int before = 0; before < 12; ++before) {
         for (int after = 0; after < 12; ++after) {
-            const QByteArray text =
-                QByteArray(before, 'a') + kToken.toUtf8() + QByteArray(after, 'b');
+            const QByteArray text = QByteArray(before, 'a') + kToken + QByteArray(after, 'b');
             QCOMPARE(redactor.redact(text),
                      QByteArray(before, 'a') + "[redacted]" + QByteArray(after, 'b'));
         }
@@ -113,12 +118,12 @@ void TestSecretRedactor::cleanTextIsNotCopied()
     const QByteArray clean(100000, 'x');
     QCOMPARE(redactor.redact(clean).constData(), clean.constData());
     const QString text = QStringLiteral("nothing secret here");
-    QCOMPARE(redactor.redact(text).constData(), text.constData());
+    QCOMPARE(redactor.redactString(text).constData(), text.constData());
 }
 
 void TestSecretRedactor::shortSecretsAreIgnored()
 {
-    const SecretRedactor redactor({QStringLiteral("ollama"), QString()});
+    const SecretRedactor redactor({QByteArrayLiteral("ollama"), QByteArray()});
     QVERIFY(redactor.isEmpty());
     QCOMPARE(redactor.redact(QByteArray("ollama says hi")), QByteArray("ollama says hi"));
 }
@@ -126,14 +131,14 @@ void TestSecretRedactor::shortSecretsAreIgnored()
 void TestSecretRedactor::longestSecretWins()
 {
     const SecretRedactor redactor(
-        {QStringLiteral("abcdefgh"), QStringLiteral("abcdefgh-ijklmnop")});
+        {QByteArrayLiteral("abcdefgh"), QByteArrayLiteral("abcdefgh-ijklmnop")});
     QCOMPARE(redactor.redact(QByteArray("x abcdefgh-ijklmnop y abcdefgh z")),
              QByteArray("x [redacted] y [redacted] z"));
 }
 
 void TestSecretRedactor::randomTextAgainstNaive()
 {
-    const QStringList secrets{kKey, kToken, QStringLiteral("abab-abab-ab")};
+    const QList<QByteArray> secrets{kKey, kToken, QByteArrayLiteral("abab-abab-ab")};
     const SecretRedactor redactor(secrets);
     QRandomGenerator random(20260101);
     const QList<QByteArray> pieces{"a",
@@ -159,16 +164,16 @@ void TestSecretRedactor::randomTextAgainstNaive()
 void TestSecretRedactor::strings()
 {
     const SecretRedactor redactor({kKey});
-    QCOMPARE(redactor.redact(QStringLiteral("clé sk-live/abc+def=0123456789 ü")),
+    QCOMPARE(redactor.redactString(QStringLiteral("clé sk-live/abc+def=0123456789 ü")),
              QStringLiteral("clé [redacted] ü"));
 }
 
 void TestSecretRedactor::scanSpeed()
 {
     // Reported, not asserted (the machine is shared): the cost of a clean answer per byte.
-    QStringList secrets;
+    QList<QByteArray> secrets;
     for (int i = 0; i < 10; ++i)
-        secrets.append(QStringLiteral("sk-provider-key-%1-abcdefghijklmnop").arg(i));
+        secrets.append("sk-provider-key-" + QByteArray::number(i) + "-abcdefghijklmnop");
     secrets.append(kToken);
     const SecretRedactor redactor(secrets);
     QByteArray body;
@@ -181,6 +186,61 @@ void TestSecretRedactor::scanSpeed()
         QCOMPARE(redactor.redact(body).constData(), body.constData());
     qInfo("clean scan with %d patterns: %.3f ns per byte", int(redactor.patterns().size()),
           double(timer.nsecsElapsed()) / (double(body.size()) * kRounds));
+}
+
+void TestSecretRedactor::singleSecretSpellings_data()
+{
+    QTest::addColumn<QByteArray>("secret");
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QByteArray>("expected");
+
+    QTest::newRow("plain") << QByteArray("sk-abcdef123456") << QByteArray("key sk-abcdef123456!")
+                           << QByteArray("key [redacted]!");
+    QTest::newRow("twice") << QByteArray("sk-abcdef123456")
+                           << QByteArray("sk-abcdef123456 and sk-abcdef123456")
+                           << QByteArray("[redacted] and [redacted]");
+    QTest::newRow("JSON-escaped slash")
+        << QByteArray("tok/en+with/slash") << QByteArray(R"({"a":"tok\/en+with\/slash"})")
+        << QByteArray(R"({"a":"[redacted]"})");
+    QTest::newRow("JSON-escaped quote")
+        << QByteArray("abc\"defghij") << QByteArray(R"({"a":"abc\"defghij"})")
+        << QByteArray(R"({"a":"[redacted]"})");
+    QTest::newRow("percent-encoded")
+        << QByteArray("tok/en+with/slash") << QByteArray("?key=tok%2Fen%2Bwith%2Fslash&x=1")
+        << QByteArray("?key=[redacted]&x=1");
+    QTest::newRow("absent") << QByteArray("sk-abcdef123456") << QByteArray("nothing secret here")
+                            << QByteArray("nothing secret here");
+    QTest::newRow("a prefix is not the secret")
+        << QByteArray("sk-abcdef123456") << QByteArray("sk-abcdef12345")
+        << QByteArray("sk-abcdef12345");
+}
+
+void TestSecretRedactor::singleSecretSpellings()
+{
+    QFETCH(QByteArray, secret);
+    QFETCH(QByteArray, text);
+    QFETCH(QByteArray, expected);
+
+    const SecretRedactor redactor({secret});
+    QCOMPARE(redactor.redact(text), expected);
+    QVERIFY(redactor.longestSpelling() >= secret.size());
+}
+
+void TestSecretRedactor::sevenByteSecretsAreIgnored()
+{
+    // A seven-byte "key" would match ordinary words in every body.
+    const SecretRedactor redactor({QByteArrayLiteral("sk-test"), QByteArray()});
+    QVERIFY(redactor.isEmpty());
+    QCOMPARE(redactor.redact("use sk-test here"), QByteArray("use sk-test here"));
+    QCOMPARE(redactor.longestSpelling(), 0);
+}
+
+void TestSecretRedactor::longerSecretReplacedWhole()
+{
+    // The longer secret is replaced whole, not split by a shorter one inside it.
+    const SecretRedactor redactor(
+        {QByteArrayLiteral("abcdefgh"), QByteArrayLiteral("xxabcdefghyy")});
+    QCOMPARE(redactor.redact("1 xxabcdefghyy 2 abcdefgh"), QByteArray("1 [redacted] 2 [redacted]"));
 }
 
 QTEST_GUILESS_MAIN(TestSecretRedactor)

@@ -1,10 +1,10 @@
 #include "GatewayCall.h"
 
+#include "SecretRedactor.h"
 #include "providers/ChatTranslator.h"
 #include "providers/ProviderAdapter.h"
 #include "providers/UpstreamClientPool.h"
 #include "providers/UpstreamErrorStatus.h"
-#include "secrets/SecretRedactor.h"
 
 #include <QNetworkReply>
 #include <QTimer>
@@ -35,10 +35,7 @@ GatewayCall::GatewayCall(CallSetup setup, HttpResponseWriter writer, UpstreamCli
       m_parser(m_setup.limits.maxSseLineBytes, m_setup.limits.maxSseEventBytes)
 {
     m_clock.start();
-    m_record.startedAt = QDateTime::currentDateTimeUtc();
-    m_record.userAgent = QString::fromUtf8(m_setup.request.header("user-agent"));
-    m_record.method = QString::fromLatin1(m_setup.request.method);
-    m_record.path = m_setup.request.path;
+    m_record = std::move(m_setup.record);
     m_record.requestedModel = m_setup.clientBody.value(QStringLiteral("model")).toString();
     m_record.providerId = m_setup.provider.id;
     m_record.upstreamModel = m_setup.route.upstreamModel;
@@ -48,7 +45,8 @@ GatewayCall::GatewayCall(CallSetup setup, HttpResponseWriter writer, UpstreamCli
     m_watchdog->setSingleShot(true);
     connect(m_watchdog, &QTimer::timeout, this, &GatewayCall::onWatchdog);
     if (!m_setup.redactor) // made without the gateway's snapshot: at least the call's own key
-        m_setup.redactor = std::make_shared<const SecretRedactor>(QStringList{m_setup.apiKey});
+        m_setup.redactor =
+            std::make_shared<const SecretRedactor>(QList<QByteArray>{m_setup.apiKey.toUtf8()});
 }
 
 GatewayCall::~GatewayCall()
@@ -448,7 +446,9 @@ void GatewayCall::failCall(const GatewayError &error)
     // the rendered bytes are redacted whole, as everything else the client receives.
     if (m_writer.hasStarted()) {
         // The status line is gone already: the error travels as the stream's last event.
-        m_writer.writeChunk(clean(ErrorRenderer::streamEvent(error, m_setup.clientFormat)));
+        m_writer.writeChunk(clean(m_setup.translator
+                                      ? m_setup.translator->streamError(error, m_setup.clientFormat)
+                                      : ErrorRenderer::streamEvent(error, m_setup.clientFormat)));
         m_writer.endStream();
     } else {
         ErrorReply reply = ErrorRenderer::reply(error, m_setup.clientFormat);
@@ -457,7 +457,7 @@ void GatewayCall::failCall(const GatewayError &error)
         m_writer.writeResponse(reply.status, reply.headers, clean(reply.body));
     }
     complete(error.httpStatus(),
-             m_setup.redactor ? m_setup.redactor->redact(error.message) : error.message);
+             m_setup.redactor ? m_setup.redactor->redactString(error.message) : error.message);
 }
 
 QByteArray GatewayCall::clean(const QByteArray &bytes) const
@@ -480,6 +480,7 @@ void GatewayCall::complete(int status, const QString &errorMessage)
     if (m_setup.translator)
         m_record.notes = m_setup.translator->notes();
     m_record.responseBytes = m_writer.bytesWritten();
+    m_record.responseBody = m_writer.capturedBody();
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->deleteLater();

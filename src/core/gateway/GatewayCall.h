@@ -1,9 +1,9 @@
 #pragma once
 
-#include "HttpResponseWriter.h"
-#include "IncomingRequest.h"
 #include "api/GatewayError.h"
 #include "config/GatewayConfig.h"
+#include "http/HttpResponseWriter.h"
+#include "http/IncomingRequest.h"
 #include "requestlog/RequestRecord.h"
 #include "sse/SseParser.h"
 
@@ -32,6 +32,9 @@ struct CallSetup
     QString apiKey;
     GatewayLimits limits;
     std::unique_ptr<ChatTranslator> translator;
+    /// The request's log record as the router began it (id, start, client, method, path,
+    /// format); the call completes it.
+    RequestRecord record;
     /// Every key and the access token, removed from all the client receives (may be null).
     std::shared_ptr<const SecretRedactor> redactor;
 };

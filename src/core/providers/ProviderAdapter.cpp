@@ -2,7 +2,7 @@
 
 #include "ProviderRegistry.h"
 #include "UpstreamClientPool.h"
-#include "gateway/IncomingRequest.h"
+#include "http/IncomingRequest.h"
 
 #include <QNetworkInterface>
 
