@@ -251,24 +251,39 @@ void FakeUpstream::answer(QTcpSocket *socket, const RecordedRequest &request)
     case FakeReply::Kind::Close:
         socket->disconnectFromHost();
         return;
+    case FakeReply::Kind::Raw:
+        socket->write(reply.body);
+        socket->disconnectFromHost();
+        return;
     }
 }
 
 void FakeUpstream::writeFull(QTcpSocket *socket, const FakeReply &reply)
 {
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' +
+    QByteArray out = reply.interim + "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' +
                      reasonPhrase(reply.status) + "\r\nContent-Type: " + reply.contentType +
                      "\r\nContent-Length: " + QByteArray::number(reply.body.size()) + "\r\n";
     for (const auto &h : reply.headers)
         out += h.first + ": " + h.second + "\r\n";
     out += "\r\n" + reply.body;
     socket->write(out);
+    if (!reply.strayAfter.isEmpty()) {
+        const QByteArray stray = reply.strayAfter;
+        QTimer::singleShot(reply.strayDelayMs, socket, [this, socket, stray] {
+            // At once, not held back by Nagle until the gateway acknowledges the answer: the
+            // test needs the stray bytes in the gateway's kernel when it says they were sent.
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            socket->write(stray);
+            socket->flush();
+            ++m_straysSent;
+        });
+    }
     endAnswer(socket);
 }
 
 void FakeUpstream::startStream(QTcpSocket *socket, const FakeReply &reply, bool includeUsage)
 {
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' +
+    QByteArray head = reply.interim + "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' +
                       reasonPhrase(reply.status) + "\r\nContent-Type: " + reply.contentType +
                       "\r\nTransfer-Encoding: chunked\r\nCache-Control: no-cache\r\n"
                       "Connection: keep-alive\r\n";

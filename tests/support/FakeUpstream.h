@@ -64,6 +64,8 @@ public:
     /// Monotonic times (QElapsedTimer::msecsSinceReference) at which each event of the
     /// most recently started stream was written.
     QList<qint64> lastStreamEventTimes() const { return m_lastStreamEventTimes; }
+    /// How many FakeReply::strayAfter answers have been written.
+    int straysSent() const { return m_straysSent; }
     /// Over TLS: the application protocol (ALPN) agreed with the last connection's client.
     QByteArray lastNegotiatedProtocol() const { return m_lastNegotiatedProtocol; }
 
@@ -109,4 +111,5 @@ private:
     QList<qint64> m_lastStreamEventTimes;
     int m_lastStreamId = 0;
     QByteArray m_lastNegotiatedProtocol;
+    int m_straysSent = 0;
 };

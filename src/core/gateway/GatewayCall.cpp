@@ -81,16 +81,45 @@ void GatewayCall::start()
             QStringLiteral("No adapter for provider '%1'.").arg(m_setup.provider.id)));
         return;
     }
-    const QNetworkRequest request = adapter->chatRequest(
+    m_upstreamRequest = adapter->chatRequest(
         m_setup.provider, m_setup.apiKey,
         m_setup.translator->upstreamPath(m_setup.route.upstreamModel, m_setup.stream),
         m_setup.stream, m_setup.request);
-    m_reply = m_pool.post(request, upstreamBody);
+    m_upstreamRequestBody = upstreamBody;
+    sendUpstream(m_pool.post(m_upstreamRequest, m_upstreamRequestBody));
+    armWatchdog();
+}
+
+void GatewayCall::sendUpstream(QNetworkReply *reply)
+{
+    m_reply = reply;
     m_reply->setReadBufferSize(kQtReadBufferBytes);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &GatewayCall::onUpstreamMetaData);
     connect(m_reply, &QIODevice::readyRead, this, &GatewayCall::onUpstreamReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &GatewayCall::onUpstreamFinished);
+}
+
+bool GatewayCall::retryAfterInterimAnswer()
+{
+    // QNetworkAccessManager (Qt 6.4) takes an interim answer other than 100 (102 Processing,
+    // 103 Early Hints) for the final one: the reply ends there and Qt drops the real answer
+    // that follows on the connection. The gateway's own client skips interim answers, so the
+    // request is sent again on it, once. (The first one may have been billed, as it would if
+    // the client retried after a 502; the client at least gets its answer.)
+    if (m_headersSeen || m_interimRetried || !m_reply)
+        return false;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status < 100 || status > 199 || status == 101)
+        return false;
+    m_interimRetried = true;
+    m_record.notes.append(QStringLiteral("sent again on the gateway's own HTTP client: Qt's "
+                                         "network stack stopped at an interim %1 answer")
+                              .arg(status));
+    m_reply->disconnect(this);
+    m_reply->deleteLater();
+    sendUpstream(m_pool.postOnBuiltinClient(m_upstreamRequest, m_upstreamRequestBody));
     armWatchdog();
+    return true;
 }
 
 void GatewayCall::abort(const QString &reason)
@@ -110,6 +139,8 @@ void GatewayCall::onUpstreamMetaData()
     const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid())
         return;
+    if (status.toInt() >= 100 && status.toInt() < 200 && status.toInt() != 101)
+        return; // an interim answer (QNAM reports some as if final): the real one follows
     m_headersSeen = true;
     m_upstreamStatus = status.toInt();
     m_lastUpstreamActivityMs = m_clock.elapsed();
@@ -151,7 +182,7 @@ void GatewayCall::onUpstreamReadyRead()
         return;
     if (!m_headersSeen)
         onUpstreamMetaData();
-    if (m_done)
+    if (m_done || !m_headersSeen)
         return;
     // Restarting a timer on every streamed piece would re-register it with the event loop
     // each time; noting the time is enough, the watchdog re-arms itself when it fires early.
@@ -203,6 +234,8 @@ void GatewayCall::onUpstreamFinished()
         return;
     m_watchdog->stop();
     if (!m_reply)
+        return;
+    if (!m_clientGone && !m_shuttingDown && m_timeout == Timeout::None && retryAfterInterimAnswer())
         return;
     if (!m_headersSeen)
         onUpstreamMetaData();
@@ -478,7 +511,7 @@ void GatewayCall::complete(int status, const QString &errorMessage)
     m_record.latencyMs = m_clock.elapsed();
     m_record.usage = m_setup.translator ? m_setup.translator->usage() : TokenUsage{};
     if (m_setup.translator)
-        m_record.notes = m_setup.translator->notes();
+        m_record.notes = m_setup.translator->notes() + m_record.notes;
     m_record.responseBytes = m_writer.bytesWritten();
     m_record.responseBody = m_writer.capturedBody();
     if (m_reply) {

@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonObject>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
 
@@ -77,6 +78,10 @@ private:
         CallDuration ///< the whole call took longer than limits.maxCallDurationMs
     };
 
+    void sendUpstream(QNetworkReply *reply);
+    /// Sends the request again on the gateway's own client when QNAM stopped at an interim
+    /// 1xx answer; true when it did.
+    bool retryAfterInterimAnswer();
     void startClientStream();
     void relayEvents(const QByteArray &bytes);
     /// The upstream's error answer (status >= 300) to the client, from what was read of it.
@@ -97,6 +102,9 @@ private:
     HttpResponseWriter m_writer;
     UpstreamClientPool &m_pool;
     QPointer<QNetworkReply> m_reply;
+    QNetworkRequest m_upstreamRequest;
+    QByteArray m_upstreamRequestBody;
+    bool m_interimRetried = false;
     /// One timer for every deadline of the call (head, idle, total): it fires at the nearest
     /// and re-arms itself, so a streamed piece costs no timer call.
     QTimer *m_watchdog;
