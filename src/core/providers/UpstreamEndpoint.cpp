@@ -20,13 +20,3 @@ QString UpstreamEndpoint::key() const
                QLatin1Char(':') + QString::number(proxy.port());
     return key;
 }
-
-QByteArray UpstreamEndpoint::authority() const
-{
-    QByteArray name = QUrl::toAce(host);
-    if (name.isEmpty())
-        name = host.toLatin1();
-    if (host.contains(QLatin1Char(':')))
-        name = '[' + name + ']'; // an IPv6 literal
-    return name + ':' + QByteArray::number(port);
-}

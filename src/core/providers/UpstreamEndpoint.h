@@ -24,5 +24,8 @@ struct UpstreamEndpoint
     /// "https/api.openai.com:443|ca=...#2|proxy=host:port": the idle-connection pool's key.
     QString key() const;
     /// "api.openai.com:443" (IPv6 literals in brackets), as CONNECT and Host name it.
-    QByteArray authority() const;
+    QByteArray authority() const { return m_authority; }
+
+private:
+    QByteArray m_authority;
 };

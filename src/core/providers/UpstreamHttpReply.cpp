@@ -130,7 +130,7 @@ void UpstreamHttpReply::start()
 
 void UpstreamHttpReply::connectFresh()
 {
-    QSslConfiguration tls = m_tls;
+    QSslConfiguration tls = m_tls ? *m_tls : QSslConfiguration();
     if (m_endpoint.tls) {
         const QByteArray ticket = m_pool.sessionTicket(m_key);
         if (!ticket.isEmpty())

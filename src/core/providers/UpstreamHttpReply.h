@@ -7,6 +7,8 @@
 #include <QPointer>
 #include <QSslConfiguration>
 
+#include <optional>
+
 class QTcpSocket;
 class UpstreamClientPool;
 class UpstreamConnector;
@@ -96,7 +98,9 @@ private:
     QString m_key;
     QPointer<QTcpSocket> m_socket;
     QPointer<UpstreamConnector> m_connector;
-    QSslConfiguration m_tls; ///< for a new TLS connection: the trust of the provider's CA file
+    /// For a new TLS connection: the trust of the provider's CA file. Held only for TLS: a
+    /// default QSslConfiguration costs more to build than the rest of a plain request.
+    std::optional<QSslConfiguration> m_tls;
     bool m_waitingForTrust = false;
     bool m_constructing = false;
     bool m_reused = false;
