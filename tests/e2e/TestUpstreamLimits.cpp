@@ -94,6 +94,7 @@ private Q_SLOTS:
     void callDurationEndsABusyCall_data();
     void callDurationEndsABusyCall();
     void steadyTrickleIsNotIdle();
+    void hostileModelListIsCut();
 
 private:
     /// A gateway whose only provider, "hostile", is `upstream`, with `limits` adjusted.
@@ -313,6 +314,32 @@ void TestUpstreamLimits::steadyTrickleIsNotIdle()
     QVERIFY2(response.status == 200, response.body.constData());
     QCOMPARE(response.json()["choices"][0]["message"]["content"].toString(),
              QStringLiteral("slow but here"));
+}
+
+void TestUpstreamLimits::hostileModelListIsCut()
+{
+    // GET /v1/models asks each provider for its list: a gigabyte in answer is cut too.
+    HostileUpstream upstream;
+    QVERIFY(upstream.listen());
+    HostileUpstream::Script script = jsonHead();
+    script.prefix = R"({"object":"list","data":[)";
+    script.pattern = R"({"id":"model-x","object":"model"},)";
+    script.totalBytes = kGigabyte;
+    upstream.setScript(script);
+    const auto gateway = startGateway(upstream, m_limits);
+    QVERIFY(gateway);
+    QVERIFY(resetPeakRss());
+    const qint64 baseline = statusField("VmRSS:");
+    const RawHttpResponse response =
+        RawHttpClient::fetch(gateway->baseUrl(), "GET", "/v1/models", {}, {}, kTimeoutMs);
+    QCOMPARE(response.status, 200);
+    QVERIFY2(response.body.contains("larger than 16 MB"), response.body.left(300).constData());
+    QVERIFY(QTest::qWaitFor([&] { return upstream.connectionsCutByPeer() == 1; }, kTimeoutMs));
+    QVERIFY2(upstream.bytesSent() < 128 * kMegabyte,
+             QByteArray::number(upstream.bytesSent()).constData());
+    const qint64 growth = statusField("VmHWM:") - baseline;
+    QVERIFY2(growth < kMaxGrowthBytes,
+             qPrintable(QStringLiteral("peak RSS grew by %1 MB").arg(growth / kMegabyte)));
 }
 
 QTEST_GUILESS_MAIN(TestUpstreamLimits)

@@ -11,6 +11,9 @@
 
 namespace {
 constexpr int kRetryFailedAfterSeconds = 15;
+/// A model list larger than this is not read further (OpenRouter's, among the largest, is
+/// about 1 MB): a broken or hostile upstream must not fill the gateway's memory.
+constexpr qint64 kMaxModelListBytes = 16 * 1024 * 1024;
 
 bool isLoopbackHost(const QString &host)
 {
@@ -76,6 +79,12 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
         timer->setSingleShot(true);
         connect(timer, &QTimer::timeout, reply, &QNetworkReply::abort);
         timer->start(config.limits.modelListTimeoutMs);
+        connect(reply, &QIODevice::readyRead, this, [reply] {
+            if (reply->bytesAvailable() > kMaxModelListBytes) {
+                reply->setProperty("llmgwTooLarge", true);
+                reply->abort();
+            }
+        });
         connect(reply, &QNetworkReply::finished, this, [this, reply, provider, type, round] {
             reply->deleteLater();
             if (round != m_round)
@@ -84,7 +93,10 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
             const QByteArray body = reply->readAll();
             QList<ModelInfo> listed;
             QString error;
-            if (status == 0) {
+            if (reply->property("llmgwTooLarge").toBool()) {
+                error = QStringLiteral("the model list is larger than %1 MB")
+                            .arg(kMaxModelListBytes / (1024 * 1024));
+            } else if (status == 0) {
                 error = reply->errorString();
             } else if (status != 200) {
                 error = QStringLiteral("HTTP %1").arg(status);
