@@ -9,11 +9,14 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <memory>
+
 namespace {
 constexpr int kRetryFailedAfterSeconds = 15;
 /// A model list larger than this is not read further (OpenRouter's, among the largest, is
 /// about 1 MB): a broken or hostile upstream must not fill the gateway's memory.
 constexpr qint64 kMaxModelListBytes = 16 * 1024 * 1024;
+constexpr qint64 kReadBufferBytes = 1024 * 1024;
 
 bool isLoopbackHost(const QString &host)
 {
@@ -79,38 +82,45 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
         timer->setSingleShot(true);
         connect(timer, &QTimer::timeout, reply, &QNetworkReply::abort);
         timer->start(config.limits.modelListTimeoutMs);
-        connect(reply, &QIODevice::readyRead, this, [reply] {
-            if (reply->bytesAvailable() > kMaxModelListBytes) {
+        // Read as it arrives (QNAM holds at most a small buffer meanwhile), up to the cap.
+        reply->setReadBufferSize(kReadBufferBytes);
+        auto received = std::make_shared<QByteArray>();
+        connect(reply, &QIODevice::readyRead, this, [reply, received] {
+            *received += reply->readAll();
+            if (received->size() > kMaxModelListBytes) {
                 reply->setProperty("llmgwTooLarge", true);
                 reply->abort();
             }
         });
-        connect(reply, &QNetworkReply::finished, this, [this, reply, provider, type, round] {
-            reply->deleteLater();
-            if (round != m_round)
-                return;
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            const QByteArray body = reply->readAll();
-            QList<ModelInfo> listed;
-            QString error;
-            if (reply->property("llmgwTooLarge").toBool()) {
-                error = QStringLiteral("the model list is larger than %1 MB")
-                            .arg(kMaxModelListBytes / (1024 * 1024));
-            } else if (status == 0) {
-                error = reply->errorString();
-            } else if (status != 200) {
-                error = QStringLiteral("HTTP %1").arg(status);
-            } else if (type->parseModelList(body, &listed, &error)) {
-                for (const ModelInfo &model : std::as_const(listed))
-                    m_roundModels.append({provider.id, model.id, model.maxOutputTokens});
-            }
-            if (!error.isEmpty()) {
-                m_roundErrors.append(QStringLiteral("provider '%1': %2").arg(provider.id, error));
-                m_roundFailed = true;
-            }
-            if (--m_pendingReplies == 0)
-                finishRound();
-        });
+        connect(reply, &QNetworkReply::finished, this,
+                [this, reply, provider, type, round, received] {
+                    reply->deleteLater();
+                    if (round != m_round)
+                        return;
+                    const int status =
+                        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                    const QByteArray body = *received + reply->readAll();
+                    QList<ModelInfo> listed;
+                    QString error;
+                    if (reply->property("llmgwTooLarge").toBool()) {
+                        error = QStringLiteral("the model list is larger than %1 MB")
+                                    .arg(kMaxModelListBytes / (1024 * 1024));
+                    } else if (status == 0) {
+                        error = reply->errorString();
+                    } else if (status != 200) {
+                        error = QStringLiteral("HTTP %1").arg(status);
+                    } else if (type->parseModelList(body, &listed, &error)) {
+                        for (const ModelInfo &model : std::as_const(listed))
+                            m_roundModels.append({provider.id, model.id, model.maxOutputTokens});
+                    }
+                    if (!error.isEmpty()) {
+                        m_roundErrors.append(
+                            QStringLiteral("provider '%1': %2").arg(provider.id, error));
+                        m_roundFailed = true;
+                    }
+                    if (--m_pendingReplies == 0)
+                        finishRound();
+                });
     }
     if (m_pendingReplies == 0)
         finishRound();
