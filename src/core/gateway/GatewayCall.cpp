@@ -262,6 +262,18 @@ void GatewayCall::onUpstreamFinished()
     const bool success = m_upstreamStatus >= 200 && m_upstreamStatus < 300;
 
     if (!httpAnswered) {
+        const int interim = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (interim >= 100 && interim < 200) {
+            // Asked again already (or no other client could): the answer is lost to Qt.
+            failCall(GatewayError::make(
+                GatewayErrorCode::UpstreamBadResponse,
+                QStringLiteral("Provider '%1' answered with an interim HTTP %2 that Qt's network "
+                               "stack takes for the final answer; the real answer was lost. Use "
+                               "the gateway's own HTTP client (\"builtinHttpClient\": true).")
+                    .arg(m_setup.provider.id)
+                    .arg(interim)));
+            return;
+        }
         failCall(networkFailure());
         return;
     }
