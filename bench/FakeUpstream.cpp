@@ -11,7 +11,11 @@
 // (stream_options.include_usage), as OpenAI does.
 //
 // Usage: llmgw-fake-upstream [--port N] [--chunks N] [--interval-ms MS]
-// Prints "port=N" on stdout once it listens (port 0 picks a free one). Loopback only.
+//                            [--tls-port N --cert PEM --key PEM]
+// Prints "port=N" on stdout once it listens (port 0 picks a free one), and "tls_port=N" when
+// it also serves HTTPS: the same answers over TLS (OpenSSL, one context for every connection,
+// so clients can resume their sessions, as with a real provider). On SIGUSR1 it prints its TLS
+// handshake counts (full and resumed) to stderr. Loopback only.
 
 #include <arpa/inet.h>
 #include <csignal>
@@ -21,6 +25,8 @@
 #include <ctime>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <queue>
 #include <string>
 #include <sys/epoll.h>
@@ -40,7 +46,12 @@ struct Options
     int port = 0;
     int chunks = 20;
     int intervalMs = 2;
+    int tlsPort = -1; // -1: no HTTPS listener
+    std::string cert;
+    std::string key;
 };
+
+volatile std::sig_atomic_t g_statsRequested = 0;
 
 using Nanos = long long;
 
@@ -154,6 +165,8 @@ struct Answers
 struct Connection
 {
     int fd = -1;
+    SSL *ssl = nullptr;     // TLS connections only
+    bool handshaking = false;
     unsigned generation = 0;
     std::string in;
     std::string out;
@@ -178,33 +191,87 @@ class Server
 public:
     Server(const Options &options) : m_options(options), m_answers(options.chunks) {}
 
-    int run()
+    static int listenOn(int port, int *chosen)
     {
-        m_listen = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         const int one = 1;
-        setsockopt(m_listen, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
         sockaddr_in addr{};
         addr.sin_family = AF_INET;
         addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        addr.sin_port = htons(uint16_t(m_options.port));
-        if (bind(m_listen, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 ||
-            listen(m_listen, 4096) != 0) {
+        addr.sin_port = htons(uint16_t(port));
+        if (bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 ||
+            listen(fd, 4096) != 0) {
             std::perror("llmgw-fake-upstream: listen");
-            return 1;
+            return -1;
         }
         socklen_t len = sizeof addr;
-        getsockname(m_listen, reinterpret_cast<sockaddr *>(&addr), &len);
-        std::printf("port=%d\n", ntohs(addr.sin_port));
+        getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len);
+        *chosen = ntohs(addr.sin_port);
+        return fd;
+    }
+
+    bool setUpTls()
+    {
+        m_tls = SSL_CTX_new(TLS_server_method());
+        if (!m_tls || SSL_CTX_use_certificate_chain_file(m_tls, m_options.cert.c_str()) != 1 ||
+            SSL_CTX_use_PrivateKey_file(m_tls, m_options.key.c_str(), SSL_FILETYPE_PEM) != 1) {
+            ERR_print_errors_fp(stderr);
+            return false;
+        }
+        SSL_CTX_set_min_proto_version(m_tls, TLS1_2_VERSION);
+        // Like api.openai.com: HTTP/1.1 when the client asks for it by ALPN.
+        SSL_CTX_set_alpn_select_cb(
+            m_tls,
+            [](SSL *, const unsigned char **out, unsigned char *outLength, const unsigned char *in,
+               unsigned int inLength, void *) {
+                static const unsigned char http11[] = "\x08http/1.1";
+                unsigned char *selected = nullptr;
+                if (SSL_select_next_proto(&selected, outLength, http11, 9, in, inLength) !=
+                    OPENSSL_NPN_NEGOTIATED)
+                    return SSL_TLSEXT_ERR_NOACK;
+                *out = selected;
+                return SSL_TLSEXT_ERR_OK;
+            },
+            nullptr);
+        SSL_CTX_set_mode(m_tls, SSL_MODE_ENABLE_PARTIAL_WRITE |
+                                    SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS);
+        return true;
+    }
+
+    int run()
+    {
+        int port = 0;
+        m_listen = listenOn(m_options.port, &port);
+        if (m_listen < 0)
+            return 1;
+        std::printf("port=%d\n", port);
+        if (m_options.tlsPort >= 0) {
+            if (!setUpTls())
+                return 1;
+            m_tlsListen = listenOn(m_options.tlsPort, &port);
+            if (m_tlsListen < 0)
+                return 1;
+            std::printf("tls_port=%d\n", port);
+        }
         std::fflush(stdout);
 
         m_epoll = epoll_create1(EPOLL_CLOEXEC);
         m_timer = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
         add(m_listen, EPOLLIN);
+        if (m_tlsListen >= 0)
+            add(m_tlsListen, EPOLLIN);
         add(m_timer, EPOLLIN);
 
         epoll_event events[256];
         while (true) {
             const int n = epoll_wait(m_epoll, events, 256, -1);
+            if (g_statsRequested) {
+                g_statsRequested = 0;
+                std::fprintf(stderr, "tls_handshakes=%llu tls_resumed=%llu\n", m_handshakes,
+                             m_resumed);
+                std::fflush(stderr);
+            }
             if (n < 0) {
                 if (errno == EINTR)
                     continue;
@@ -214,7 +281,9 @@ public:
             for (int i = 0; i < n; ++i) {
                 const int fd = events[i].data.fd;
                 if (fd == m_listen)
-                    accept();
+                    accept(m_listen, false);
+                else if (fd == m_tlsListen)
+                    accept(m_tlsListen, true);
                 else if (fd == m_timer)
                     onTimer();
                 else
@@ -232,10 +301,10 @@ private:
         epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &ev);
     }
 
-    void accept()
+    void accept(int listener, bool tls)
     {
         while (true) {
-            const int fd = accept4(m_listen, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+            const int fd = accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
             if (fd < 0)
                 return;
             const int one = 1;
@@ -244,6 +313,12 @@ private:
             c = Connection();
             c.fd = fd;
             c.generation = ++m_generation;
+            if (tls) {
+                c.ssl = SSL_new(m_tls);
+                SSL_set_fd(c.ssl, fd);
+                SSL_set_accept_state(c.ssl);
+                c.handshaking = true;
+            }
             add(fd, EPOLLIN | EPOLLRDHUP);
         }
     }
@@ -251,8 +326,92 @@ private:
     void close(Connection &c)
     {
         epoll_ctl(m_epoll, EPOLL_CTL_DEL, c.fd, nullptr);
+        if (c.ssl)
+            SSL_free(c.ssl);
         ::close(c.fd);
         m_connections.erase(c.fd);
+    }
+
+    /// Goes on with a TLS handshake; false when the connection was closed.
+    bool handshake(Connection &c)
+    {
+        const int result = SSL_do_handshake(c.ssl);
+        if (result == 1) {
+            c.handshaking = false;
+            ++m_handshakes;
+            if (SSL_session_reused(c.ssl))
+                ++m_resumed;
+            setWriteInterest(c, !c.out.empty());
+            return true;
+        }
+        const int error = SSL_get_error(c.ssl, result);
+        if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
+            setWriteInterest(c, error == SSL_ERROR_WANT_WRITE);
+            return true;
+        }
+        ERR_clear_error();
+        close(c);
+        return false;
+    }
+
+    /// Reads what the connection has into c.in; false when it was closed.
+    bool readAvailable(Connection &c)
+    {
+        char buffer[65536];
+        while (true) {
+            if (c.ssl) {
+                const int got = SSL_read(c.ssl, buffer, int(sizeof buffer));
+                if (got > 0) {
+                    c.in.append(buffer, size_t(got));
+                    continue;
+                }
+                const int error = SSL_get_error(c.ssl, got);
+                if (error == SSL_ERROR_WANT_READ)
+                    return true;
+                if (error == SSL_ERROR_WANT_WRITE) {
+                    setWriteInterest(c, true);
+                    return true;
+                }
+                ERR_clear_error();
+                close(c);
+                return false;
+            }
+            const ssize_t got = read(c.fd, buffer, sizeof buffer);
+            if (got > 0) {
+                c.in.append(buffer, size_t(got));
+                continue;
+            }
+            if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+                close(c);
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /// Writes as much of `bytes` as the connection takes now: the count, or -1 when it failed
+    /// (it is closed then).
+    ssize_t writeSome(Connection &c, const char *bytes, size_t size)
+    {
+        if (c.ssl) {
+            const int written = SSL_write(c.ssl, bytes, int(size));
+            if (written > 0)
+                return written;
+            const int error = SSL_get_error(c.ssl, written);
+            if (error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ)
+                return 0;
+            ERR_clear_error();
+            close(c);
+            return -1;
+        }
+        const ssize_t written = ::send(c.fd, bytes, size, MSG_NOSIGNAL);
+        if (written < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return 0;
+            close(c);
+            return -1;
+        }
+        return written;
     }
 
     void onEvent(int fd, uint32_t events)
@@ -265,24 +424,17 @@ private:
             close(c);
             return;
         }
+        if (c.handshaking) {
+            if (!handshake(c) || c.handshaking)
+                return;
+        }
         if (events & EPOLLOUT) {
             if (!flush(c))
                 return;
         }
-        if (events & (EPOLLIN | EPOLLRDHUP)) {
-            char buffer[65536];
-            while (true) {
-                const ssize_t got = read(fd, buffer, sizeof buffer);
-                if (got > 0) {
-                    c.in.append(buffer, size_t(got));
-                    continue;
-                }
-                if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
-                    close(c);
-                    return;
-                }
-                break;
-            }
+        if (events & (EPOLLIN | EPOLLRDHUP) || c.ssl) {
+            if (!readAvailable(c))
+                return;
             serve(c);
         }
     }
@@ -465,16 +617,19 @@ private:
 
     void send(Connection &c, const std::string &bytes)
     {
-        if (!c.out.empty()) {
+        if (!c.out.empty() || c.handshaking) {
             c.out += bytes;
             return;
         }
-        const ssize_t written = ::send(c.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-        if (written < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-            close(c);
-            return;
+        size_t done = 0;
+        while (done < bytes.size()) {
+            const ssize_t written = writeSome(c, bytes.data() + done, bytes.size() - done);
+            if (written < 0)
+                return; // closed
+            if (written == 0)
+                break;
+            done += size_t(written);
         }
-        const size_t done = written < 0 ? 0 : size_t(written);
         if (done < bytes.size()) {
             c.out.assign(bytes, done, std::string::npos);
             setWriteInterest(c, true);
@@ -484,13 +639,11 @@ private:
     bool flush(Connection &c)
     {
         while (!c.out.empty()) {
-            const ssize_t written = ::send(c.fd, c.out.data(), c.out.size(), MSG_NOSIGNAL);
-            if (written < 0) {
-                if (errno == EAGAIN || errno == EWOULDBLOCK)
-                    return true;
-                close(c);
+            const ssize_t written = writeSome(c, c.out.data(), c.out.size());
+            if (written < 0)
                 return false;
-            }
+            if (written == 0)
+                return true;
             c.out.erase(0, size_t(written));
         }
         setWriteInterest(c, false);
@@ -511,6 +664,10 @@ private:
     Options m_options;
     Answers m_answers;
     int m_listen = -1;
+    int m_tlsListen = -1;
+    SSL_CTX *m_tls = nullptr;
+    unsigned long long m_handshakes = 0;
+    unsigned long long m_resumed = 0;
     int m_epoll = -1;
     int m_timer = -1;
     unsigned m_generation = 0;
@@ -532,12 +689,28 @@ int main(int argc, char **argv)
             options.chunks = value > 0 ? value : 1;
         else if (name == "--interval-ms")
             options.intervalMs = value >= 0 ? value : 0;
+        else if (name == "--tls-port")
+            options.tlsPort = value;
+        else if (name == "--cert")
+            options.cert = argv[i + 1];
+        else if (name == "--key")
+            options.key = argv[i + 1];
         else {
-            std::fprintf(stderr, "usage: %s [--port N] [--chunks N] [--interval-ms MS]\n", argv[0]);
+            std::fprintf(stderr,
+                         "usage: %s [--port N] [--chunks N] [--interval-ms MS] "
+                         "[--tls-port N --cert PEM --key PEM]\n",
+                         argv[0]);
             return 2;
         }
     }
+    if (options.tlsPort >= 0 && (options.cert.empty() || options.key.empty())) {
+        std::fprintf(stderr, "llmgw-fake-upstream: --tls-port needs --cert and --key\n");
+        return 2;
+    }
     std::signal(SIGPIPE, SIG_IGN);
+    struct sigaction stats {};
+    stats.sa_handler = [](int) { g_statsRequested = 1; };
+    sigaction(SIGUSR1, &stats, nullptr); // no SA_RESTART: epoll_wait returns, the loop prints
     Server server(options);
     return server.run();
 }

@@ -5,7 +5,13 @@
 # starts the fake upstream (bench/FakeUpstream.cpp) and the headless gateway in front of it, and
 # for each scenario runs the same closed-loop load (bench/LoadClient.cpp) first straight at the
 # fake upstream, then through the gateway. Writes the tables between the markers in
-# docs/benchmarks.md (the text around them is kept). Loopback only; about 2 minutes after the build.
+# docs/benchmarks.md (the text around them is kept). Loopback only; about 3 minutes after the build.
+#
+# HTTPS upstreams: the fake upstream also listens with TLS, its certificate signed by a test CA
+# this script makes with openssl and the gateway trusts through the provider's "caFile". The
+# HTTPS rows run through the gateway's own client (the default) and, for comparison, through
+# QNetworkAccessManager (a second gateway with "builtinHttpClient": false); their "direct"
+# column is the fake's plain port, so "added" includes what TLS costs.
 #
 #   scripts/bench.sh                 the full run, results into docs/benchmarks.md
 #   scripts/bench.sh --smoke         a few-second run for CI: every path once, no timing asserted,
@@ -46,7 +52,7 @@ if [ "$smoke" = 1 ]; then
 fi
 out="${out:-$root/docs/benchmarks.md}"
 
-llmgw_ensure_packages cmake ninja-build g++
+llmgw_ensure_packages cmake ninja-build g++ libssl-dev openssl
 if [ -z "$gateway_bin" ]; then
     llmgw_ensure_packages "${LLMGW_BUILD_PACKAGES[@]}"
     cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -91,11 +97,11 @@ proc_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null 
 mb() { calc "%.1f" "${1:-0} / 1024"; }
 free_port() { "$load" --free-port; }
 
-wait_port_file() { # wait_port_file FILE -> the port the fake upstream printed
+wait_port_file() { # wait_port_file FILE KEY -> the port the fake upstream printed as KEY=N
     local i
     for i in $(seq 1 200); do
-        if [ -s "$1" ]; then
-            cut -d= -f2 "$1"
+        if grep -q "^$2=" "$1" 2>/dev/null; then
+            grep "^$2=" "$1" | cut -d= -f2
             return
         fi
         sleep 0.02
@@ -107,23 +113,46 @@ wait_port_file() { # wait_port_file FILE -> the port the fake upstream printed
 # ---------------------------------------------------------------------------------------------
 # The fake upstream and the gateway
 
-"$fake" --port 0 --chunks 20 --interval-ms 2 >"$work/fake.port" 2>"$work/fake.log" &
+# A test CA and the fake's certificate for 127.0.0.1, made here (EC P-256, as most providers).
+tls="$work/tls"
+mkdir -p "$tls"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+    -subj "/CN=llmgw bench CA" -keyout "$tls/ca.key" -out "$tls/ca.pem" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=127.0.0.1" \
+    -keyout "$tls/server.key" -out "$tls/server.csr" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$tls/ext"
+openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" \
+    -CAcreateserial -days 2 -extfile "$tls/ext" -out "$tls/server.pem" 2>/dev/null
+
+"$fake" --port 0 --chunks 20 --interval-ms 2 --tls-port 0 --cert "$tls/server.pem" \
+    --key "$tls/server.key" >"$work/fake.port" 2>"$work/fake.log" &
 fake_pid=$!
 pids+=("$fake_pid")
-up_port=$(wait_port_file "$work/fake.port")
+up_port=$(wait_port_file "$work/fake.port" port)
+tls_port=$(wait_port_file "$work/fake.port" tls_port)
 
 mkdir -p "$work/home/.config" "$work/home/.local/share" "$work/home/run"
 chmod 700 "$work/home/run"
-cat >"$work/config.json" <<EOF
+write_config() { # write_config FILE BUILTIN_HTTP_CLIENT
+    cat >"$1" <<EOF
 {
   "version": 1,
+  "builtinHttpClient": $2,
   "providers": [
     {"id": "openai", "type": "openai", "baseUrl": "http://127.0.0.1:$up_port/v1"},
-    {"id": "anthropic", "type": "anthropic", "baseUrl": "http://127.0.0.1:$up_port"}
+    {"id": "anthropic", "type": "anthropic", "baseUrl": "http://127.0.0.1:$up_port"},
+    {"id": "openai-tls", "type": "openai", "baseUrl": "https://127.0.0.1:$tls_port/v1",
+     "caFile": "$tls/ca.pem"}
   ],
-  "routes": [{"prefix": "bench-", "provider": "openai"}]
+  "routes": [
+    {"prefix": "bench-", "provider": "openai"},
+    {"prefix": "tls-", "provider": "openai-tls", "stripPrefix": true}
+  ]
 }
 EOF
+}
+write_config "$work/config.json" true
+write_config "$work/config-qt.json" false
 
 gateway_env=(
     env HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config"
@@ -137,8 +166,8 @@ start_gateway() { # start_gateway PORT EXTRA_ARGS... ; sets gw_pid and startup_m
     shift
     local t0 ready
     t0=$(date +%s%N)
-    "${gateway_env[@]}" "$gateway_bin" --config "$work/config.json" --port "$port" "$@" \
-        2>>"$work/gateway.log" &
+    "${gateway_env[@]}" "$gateway_bin" --config "${gateway_config:-$work/config.json}" \
+        --port "$port" "$@" 2>>"$work/gateway.log" &
     gw_pid=$!
     pids+=("$gw_pid")
     ready=$(kv "$("$load" --port "$port" --wait-health --timeout 20)" ready_unix_ns)
@@ -170,6 +199,9 @@ measure() { # measure LABEL C TARGET(direct|gateway) LOAD_ARGS...
     if [ "$target" = direct ]; then
         port=$up_port
         pid=$fake_pid
+    elif [ "$target" = gateway-qt ]; then
+        port=$qt_port
+        pid=$qt_pid
     else
         port=$gw_port
         pid=$gw_pid
@@ -183,7 +215,7 @@ measure() { # measure LABEL C TARGET(direct|gateway) LOAD_ARGS...
     printf '  %-34s c=%-3s %-8s %s\n' "$label" "$c" "$target" "$line" >&2
 }
 
-scenario() { # scenario LABEL C DIRECT_ARGS -- GATEWAY_ARGS
+scenario() { # scenario LABEL C DIRECT_ARGS -- GATEWAY_ARGS  (GATEWAY=gateway-qt: the QNAM one)
     local label="$1" c="$2"
     shift 2
     local direct=() gateway=()
@@ -191,7 +223,7 @@ scenario() { # scenario LABEL C DIRECT_ARGS -- GATEWAY_ARGS
     shift
     gateway=("$@")
     measure "$label" "$c" direct "${direct[@]}"
-    measure "$label" "$c" gateway "${gateway[@]}"
+    measure "$label" "$c" "${GATEWAY:-gateway}" "${gateway[@]}"
 }
 
 echo "bench.sh: measuring (${duration} s per run)..." >&2
@@ -201,6 +233,16 @@ for c in "${concurrencies[@]}"; do
         --model bench-stream --stream
     scenario "OpenAI, paced stream (20 x 2 ms)" "$c" --model bench-paced --stream -- \
         --model bench-paced --stream
+done
+
+# HTTPS upstreams: the same answers over TLS (the test CA trusted through caFile), on the
+# gateway's own client; the direct runs use the fake's plain port.
+https_concurrencies=(1 16)
+[ "$smoke" = 1 ] && https_concurrencies=(1 8)
+for c in "${https_concurrencies[@]}"; do
+    scenario "HTTPS upstream, JSON" "$c" --model bench-json -- --model tls-bench-json
+    scenario "HTTPS upstream, stream at once" "$c" --model bench-stream --stream -- \
+        --model tls-bench-stream --stream
 done
 
 # The Anthropic provider path: an OpenAI client through an `anthropic` provider (translation
@@ -221,6 +263,59 @@ else
 fi
 
 peak_rss_kb=$(proc_kb "$gw_pid" VmHWM)
+
+# The same HTTPS rows on QNetworkAccessManager: what HTTPS cost before the gateway's own client
+# spoke TLS (a second gateway with "builtinHttpClient": false).
+if [ "$smoke" = 0 ]; then
+    qt_port=$(free_port)
+    gw_main_pid=$gw_pid
+    gateway_config="$work/config-qt.json" start_gateway "$qt_port" --headless
+    qt_pid=$gw_pid
+    gw_pid=$gw_main_pid
+    for c in "${https_concurrencies[@]}"; do
+        GATEWAY=gateway-qt scenario "HTTPS upstream (QNAM), JSON" "$c" --model bench-json -- \
+            --model tls-bench-json
+        GATEWAY=gateway-qt scenario "HTTPS upstream (QNAM), stream at once" "$c" \
+            --model bench-stream --stream -- --model tls-bench-stream --stream
+    done
+fi
+
+# The HTTPS/plain ratio from interleaved runs: plain, HTTPS (and HTTPS on QNAM) back to back,
+# several rounds, the median of each, so that a busy moment of a shared machine does not land
+# on one side only.
+pairs="$work/pairs.tsv"
+: >"$pairs"
+rounds=3
+[ "$smoke" = 1 ] && rounds=1
+cpu_run() { # cpu_run PORT PID LOAD_ARGS... -> gateway CPU µs per request
+    local line
+    line=$("$load" --port "$1" --watch-pid "$2" --duration "$duration" --warmup "$warmup" \
+        "${@:3}" 2>>"$work/load.log") || true
+    errors_total=$((errors_total + $(kv "$line" errors)))
+    kv "$line" cpu_us_per_req
+}
+echo "bench.sh: interleaved plain/HTTPS runs for the ratio ($rounds rounds)..." >&2
+for kind in json stream; do
+    stream_args=()
+    [ "$kind" = stream ] && stream_args=(--stream)
+    for c in "${https_concurrencies[@]}"; do
+        for round in $(seq 1 "$rounds"); do
+            printf '%s\t%s\tplain\t%s\n' "$kind" "$c" "$(cpu_run "$gw_port" "$gw_pid" \
+                --concurrency "$c" --model "bench-$kind" "${stream_args[@]}")" >>"$pairs"
+            printf '%s\t%s\thttps\t%s\n' "$kind" "$c" "$(cpu_run "$gw_port" "$gw_pid" \
+                --concurrency "$c" --model "tls-bench-$kind" "${stream_args[@]}")" >>"$pairs"
+            if [ "$smoke" = 0 ]; then
+                printf '%s\t%s\tqnam\t%s\n' "$kind" "$c" "$(cpu_run "$qt_port" "$qt_pid" \
+                    --concurrency "$c" --model "tls-bench-$kind" "${stream_args[@]}")" >>"$pairs"
+            fi
+        done
+    done
+done
+if [ "$smoke" = 0 ]; then
+    kill "$qt_pid" 2>/dev/null || true
+    wait "$qt_pid" 2>/dev/null || true
+fi
+kill -USR1 "$fake_pid" 2>/dev/null || true
 
 # ---------------------------------------------------------------------------------------------
 # Many concurrent streams through the gateway.
@@ -253,6 +348,11 @@ fi
 # ---------------------------------------------------------------------------------------------
 # The report
 
+median() { # median KIND C SIDE -> the median CPU µs/request of the interleaved runs
+    awk -F'\t' -v k="$1" -v c="$2" -v s="$3" '$1 == k && $2 == c && $3 == s && $4 != "" { print $4 }' \
+        "$pairs" | sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
 field() { # field LABEL C TARGET KEY
     awk -F'\t' -v l="$1" -v c="$2" -v t="$3" '$1 == l && $2 == c && $3 == t { print $4 }' \
         "$results" | head -1 | { read -r line; kv "$line" "$4"; }
@@ -279,18 +379,49 @@ table="$work/table.md"
     echo "| scenario | c | req/s direct | req/s gateway | added p50 | added p99 | added TTFC p50 | gateway CPU / req | fake upstream CPU / req |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     while IFS=$'\t' read -r label c target _; do
-        [ "$target" = gateway ] || continue
+        [ "$target" = gateway ] || [ "$target" = gateway-qt ] || continue
         d_rps=$(field "$label" "$c" direct rps)
-        g_rps=$(field "$label" "$c" gateway rps)
-        add_p50=$(calc "%.3f" "$(field "$label" "$c" gateway p50_ms) - $(field "$label" "$c" direct p50_ms)")
-        add_p99=$(calc "%.3f" "$(field "$label" "$c" gateway p99_ms) - $(field "$label" "$c" direct p99_ms)")
-        add_ttfc=$(calc "%.3f" "$(field "$label" "$c" gateway ttfc_p50_ms) - $(field "$label" "$c" direct ttfc_p50_ms)")
-        echo "| $label | $c | $(calc "%.0f" "$d_rps") | $(calc "%.0f" "$g_rps") | $add_p50 ms | $add_p99 ms | $add_ttfc ms | $(calc "%.0f" "$(field "$label" "$c" gateway cpu_us_per_req)") µs | $(calc "%.0f" "$(field "$label" "$c" direct cpu_us_per_req)") µs |"
+        g_rps=$(field "$label" "$c" "$target" rps)
+        add_p50=$(calc "%.3f" "$(field "$label" "$c" "$target" p50_ms) - $(field "$label" "$c" direct p50_ms)")
+        add_p99=$(calc "%.3f" "$(field "$label" "$c" "$target" p99_ms) - $(field "$label" "$c" direct p99_ms)")
+        add_ttfc=$(calc "%.3f" "$(field "$label" "$c" "$target" ttfc_p50_ms) - $(field "$label" "$c" direct ttfc_p50_ms)")
+        echo "| $label | $c | $(calc "%.0f" "$d_rps") | $(calc "%.0f" "$g_rps") | $add_p50 ms | $add_p99 ms | $add_ttfc ms | $(calc "%.0f" "$(field "$label" "$c" "$target" cpu_us_per_req)") µs | $(calc "%.0f" "$(field "$label" "$c" direct cpu_us_per_req)") µs |"
     done <"$results"
     echo
     echo "TTFC: time to the first byte of the body (for a stream, its first chunk). CPU per"
     echo "request: utime+stime of the process from /proc/PID/stat over the measured window,"
     echo "divided by the requests completed in it (the fake upstream's figure comes from the direct run)."
+    echo
+    echo "### HTTPS upstreams against plain http (gateway CPU per request)"
+    echo
+    echo "The same answers from the same fake upstream, over plain http and over TLS (a test CA"
+    echo "trusted through the provider's \`caFile\`), through the gateway's own HTTP/1.1 client;"
+    echo "the last column is QNetworkAccessManager (\`\"builtinHttpClient\": false\`), the path"
+    echo "HTTPS took before the gateway's client spoke TLS. Target: HTTPS ≤ 1.3× plain."
+    echo
+    echo "Medians of $rounds interleaved runs per cell (plain, HTTPS, HTTPS on QNAM, back to back)."
+    echo
+    echo "| request | c | plain http | HTTPS | HTTPS / plain | HTTPS on QNAM | QNAM / plain |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for kind in json stream; do
+        for c in "${https_concurrencies[@]}"; do
+            plain=$(median "$kind" "$c" plain)
+            https=$(median "$kind" "$c" https)
+            qnam=$(median "$kind" "$c" qnam)
+            [ -n "$plain" ] && [ -n "$https" ] || continue
+            ratio=$(calc "%.2f" "$https / ($plain > 0 ? $plain : 1)")
+            label=$([ "$kind" = json ] && echo "JSON" || echo "stream at once")
+            if [ -n "$qnam" ]; then
+                qnam_cells="$(calc "%.0f" "$qnam") µs | $(calc "%.2f" "$qnam / ($plain > 0 ? $plain : 1)")×"
+            else
+                qnam_cells="not run | –"
+            fi
+            echo "| $label | $c | $(calc "%.0f" "$plain") µs | $(calc "%.0f" "$https") µs | ${ratio}× | $qnam_cells |"
+        done
+    done
+    handshakes=$(grep -o 'tls_handshakes=[0-9]* tls_resumed=[0-9]*' "$work/fake.log" | tail -1)
+    echo
+    echo "TLS handshakes the fake upstream completed over the whole run (both gateways): $(kv "$handshakes" tls_handshakes), of which resumed sessions: $(kv "$handshakes" tls_resumed)."
     echo
     echo "### Every run"
     echo

@@ -8,9 +8,10 @@ LLMGW_BUILD_PACKAGES=(
     libgl-dev
 )
 # The tests' services: a private D-Bus session with gnome-keyring (keychain tests),
-# and curl as an outside client; the package metadata validators.
+# curl as an outside client, openssl (a TLS server with a session cache, for the resumption
+# test); the package metadata validators.
 LLMGW_TEST_PACKAGES=(
-    dbus dbus-x11 gnome-keyring libsecret-1-0 libsecret-tools curl xvfb xauth
+    dbus dbus-x11 gnome-keyring libsecret-1-0 libsecret-tools curl xvfb xauth openssl
     appstream desktop-file-utils
 )
 # scripts/screenshots.sh (not in CI): an X server with a tray host, a CJK font for the Chinese

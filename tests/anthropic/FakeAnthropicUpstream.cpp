@@ -1,5 +1,7 @@
 #include "FakeAnthropicUpstream.h"
 
+#include "TestTls.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
@@ -63,9 +65,10 @@ QList<QByteArray> ScriptedReply::splitEvents(const QByteArray &sse)
 FakeAnthropicUpstream::FakeAnthropicUpstream(Dialect dialect, QByteArray expectedKey,
                                              QObject *parent)
     : QObject(parent), m_dialect(dialect), m_expectedKey(std::move(expectedKey)),
-      m_server(new QTcpServer(this))
+      m_tls(TestTls::upstreamsUseTls()), m_server(TestTls::makeServer(m_tls, this))
 {
-    connect(m_server, &QTcpServer::newConnection, this, &FakeAnthropicUpstream::onNewConnection);
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this,
+            &FakeAnthropicUpstream::onNewConnection);
 }
 
 bool FakeAnthropicUpstream::listen()
@@ -75,7 +78,8 @@ bool FakeAnthropicUpstream::listen()
 
 QUrl FakeAnthropicUpstream::baseUrl() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1%2")
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2%3")
+                    .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
                     .arg(m_server->serverPort())
                     .arg(m_dialect == Dialect::OpenAi ? QStringLiteral("/v1") : QString()));
 }

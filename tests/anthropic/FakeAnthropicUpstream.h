@@ -86,6 +86,7 @@ private:
 
     Dialect m_dialect;
     QByteArray m_expectedKey;
+    bool m_tls;
     QTcpServer *m_server;
     QHash<QTcpSocket *, QByteArray> m_buffers;
     QList<ScriptedReply> m_replies;

@@ -7,6 +7,8 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+Q_DECLARE_METATYPE(SseParser::Error)
+
 namespace {
 
 QByteArray readFixture(const QString &name)
@@ -60,6 +62,13 @@ private Q_SLOTS:
     void longStreamInRandomPieces();
     void partialEvent();
     void bytesFed();
+    void lineLimit_data();
+    void lineLimit();
+    void eventLimit_data();
+    void eventLimit();
+    void eventsBeforeTheFaultAreKept();
+    void hostileStreamStopsAtTheLimit_data();
+    void hostileStreamStopsAtTheLimit();
     void toWire_data();
     void toWire();
     void fixturesRoundTripThroughToWire_data();
@@ -331,6 +340,125 @@ void TestSseParser::bytesFed()
     for (qsizetype at = 0; at < wire.size(); at += 97)
         parser.feed(wire.mid(at, 97));
     QCOMPARE(parser.bytesFed(), qint64(wire.size()));
+}
+
+void TestSseParser::lineLimit_data()
+{
+    QTest::addColumn<QByteArray>("wire");
+    QTest::addColumn<int>("pieceSize");
+    QTest::addColumn<bool>("overLimit");
+    // The limit is 16 bytes of line, its end not counted.
+    const QByteArray atLimit = "data: 0123456789"; // 16 bytes
+    for (const int piece : {1, 3, 1000}) {
+        QTest::addRow("at the limit, LF, pieces of %d", piece) << atLimit + "\n\n"
+                                                               << piece << false;
+        QTest::addRow("at the limit, CRLF, pieces of %d", piece) << atLimit + "\r\n\r\n"
+                                                                 << piece << false;
+        QTest::addRow("one over, LF, pieces of %d", piece) << atLimit + "X\n\n" << piece << true;
+        QTest::addRow("one over, no line end, pieces of %d", piece)
+            << atLimit + "X" << piece << true;
+        QTest::addRow("comment over, pieces of %d", piece)
+            << QByteArray(": a comment that is too long\n") << piece << true;
+    }
+}
+
+void TestSseParser::lineLimit()
+{
+    QFETCH(QByteArray, wire);
+    QFETCH(int, pieceSize);
+    QFETCH(bool, overLimit);
+    SseParser parser(16, 1024);
+    QList<SseEvent> events;
+    for (qsizetype at = 0; at < wire.size(); at += pieceSize)
+        events += parser.feed(wire.mid(at, pieceSize));
+    if (overLimit) {
+        QCOMPARE(parser.error(), SseParser::Error::LineTooLong);
+        QVERIFY(events.isEmpty());
+        QVERIFY(!parser.hasPartialEvent()); // what was held is dropped
+    } else {
+        QCOMPARE(parser.error(), SseParser::Error::None);
+        QCOMPARE(describe(events), QByteArrayList{"event=|id=|data=0123456789"});
+    }
+}
+
+void TestSseParser::eventLimit_data()
+{
+    QTest::addColumn<QByteArray>("wire");
+    QTest::addColumn<bool>("overLimit");
+    // The limit is 24 bytes of fields, each line counted with one byte for its end.
+    QTest::newRow("two data lines at the limit")
+        << QByteArray("data: 12345\ndata: 12345\n\n") << false; // 12 + 12
+    QTest::newRow("one byte over") << QByteArray("data: 12345\ndata: 123456\n\n") << true;
+    QTest::newRow("unknown fields count too")
+        << QByteArray("retry: 1000\nfoo: 12345\ndata: x\n\n") << true;
+    QTest::newRow("data lines without a blank line")
+        << QByteArray("data: a\ndata: b\ndata: c\ndata: d\ndata: e\ndata: f\n") << true;
+    QTest::newRow("the count starts again after each event")
+        << QByteArray("data: 12345\ndata: 12345\n\ndata: 12345\ndata: 12345\n\n") << false;
+}
+
+void TestSseParser::eventLimit()
+{
+    QFETCH(QByteArray, wire);
+    QFETCH(bool, overLimit);
+    for (const int piece : {1, 5, 1000}) {
+        SseParser parser(1024, 24);
+        QList<SseEvent> events;
+        for (qsizetype at = 0; at < wire.size(); at += piece)
+            events += parser.feed(wire.mid(at, piece));
+        QCOMPARE(parser.error(),
+                 overLimit ? SseParser::Error::EventTooLarge : SseParser::Error::None);
+        if (overLimit)
+            QVERIFY(events.isEmpty());
+        else
+            QVERIFY(!events.isEmpty());
+    }
+}
+
+void TestSseParser::eventsBeforeTheFaultAreKept()
+{
+    SseParser parser(32, 64);
+    const QList<SseEvent> events =
+        parser.feed("data: first\n\n: ping\ndata: " + QByteArray(100, 'x') + "\n\n");
+    QCOMPARE(describe(events), (QByteArrayList{"event=|id=|data=first", "comment: ping"}));
+    QCOMPARE(parser.error(), SseParser::Error::LineTooLong);
+    // Nothing more once stopped, whatever follows.
+    QVERIFY(parser.feed("data: later\n\n").isEmpty());
+    QCOMPARE(parser.error(), SseParser::Error::LineTooLong);
+}
+
+void TestSseParser::hostileStreamStopsAtTheLimit_data()
+{
+    QTest::addColumn<QByteArray>("start");
+    QTest::addColumn<QByteArray>("piece");
+    QTest::addColumn<SseParser::Error>("error");
+    QTest::newRow("one endless line")
+        << QByteArray("data: {\"x\":\"") << QByteArray(65536, 'x') << SseParser::Error::LineTooLong;
+    QByteArray lines;
+    while (lines.size() < 65536)
+        lines += "data: " + QByteArray(90, 'y') + '\n';
+    QTest::newRow("data lines, never a blank one")
+        << QByteArray() << lines << SseParser::Error::EventTooLarge;
+}
+
+void TestSseParser::hostileStreamStopsAtTheLimit()
+{
+    QFETCH(QByteArray, start);
+    QFETCH(QByteArray, piece);
+    QFETCH(SseParser::Error, error);
+    constexpr qsizetype kLimit = 1024 * 1024;
+    SseParser parser(kLimit, kLimit);
+    parser.feed(start);
+    // 64 MB offered; the parser must give up right after the limit, not read on.
+    qint64 fedAtError = -1;
+    for (int i = 0; i < 1024 && fedAtError < 0; ++i) {
+        QVERIFY(parser.feed(piece).isEmpty());
+        if (parser.error() != SseParser::Error::None)
+            fedAtError = parser.bytesFed();
+    }
+    QCOMPARE(parser.error(), error);
+    QVERIFY2(fedAtError > kLimit && fedAtError <= kLimit + 2 * piece.size(),
+             QByteArray::number(fedAtError).constData());
 }
 
 void TestSseParser::toWire_data()

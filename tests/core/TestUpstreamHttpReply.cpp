@@ -33,6 +33,7 @@ public:
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = m_server.nextPendingConnection()) {
                 ++connections;
+                lastSocket = socket;
                 connect(socket, &QIODevice::readyRead, this, [this, socket] { onRead(socket); });
                 connect(socket, &QAbstractSocket::disconnected, this, [this, socket] {
                     ++disconnections;
@@ -50,6 +51,7 @@ public:
 
     QList<Answer> answers;
     QList<QByteArray> requests;
+    QPointer<QTcpSocket> lastSocket;
     int connections = 0;
     int disconnections = 0;
 
@@ -288,6 +290,57 @@ private Q_SLOTS:
         QTRY_COMPARE(server.disconnections, 1);
         QCOMPARE(pool.idleConnectionCount(), 0);
         delete reply.data();
+    }
+
+    void strayBytesOnAnIdleConnection()
+    {
+        // After its answer the server says more on the kept-alive connection (a second answer
+        // nobody asked for). The bytes are in the kernel before the gateway's event loop has
+        // looked at them: the next request must still not take that connection.
+        ScriptedServer server;
+        server.answers.append({"HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"});
+        server.answers.append({"HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb"});
+        UpstreamClientPool pool;
+        QCOMPARE(runToEnd(pool.get(QNetworkRequest(server.url("/")))).body, QByteArray("a"));
+        QCOMPARE(pool.idleConnectionCount(), 1);
+        QVERIFY(server.lastSocket);
+        server.lastSocket->write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nstray");
+        QVERIFY(server.lastSocket->flush()); // into the kernel now, no event loop pass
+        const Outcome second = runToEnd(pool.get(QNetworkRequest(server.url("/"))));
+        QCOMPARE(second.body, QByteArray("b"));
+        QCOMPARE(server.connections, 2);
+    }
+
+    void headersWithLineBreaksAreNeverSent_data()
+    {
+        QTest::addColumn<bool>("builtin");
+        QTest::addColumn<QByteArray>("value");
+        for (const bool builtin : {true, false}) {
+            const char *client = builtin ? "own client" : "QNAM";
+            QTest::addRow("%s, CR LF", client) << builtin << QByteArray("a\r\nX-Injected: 1");
+            QTest::addRow("%s, NUL", client) << builtin << QByteArray("a\0b", 3);
+        }
+    }
+
+    void headersWithLineBreaksAreNeverSent()
+    {
+        QFETCH(bool, builtin);
+        QFETCH(QByteArray, value);
+        ScriptedServer server;
+        UpstreamClientPool pool;
+        pool.setBuiltinHttpClientEnabled(builtin);
+        QNetworkRequest request = jsonRequest(server.url("/"));
+        request.setRawHeader("anthropic-beta", value);
+        QByteArray name;
+        QVERIFY(UpstreamClientPool::hasForbiddenHeaderBytes(request, &name));
+        QCOMPARE(name, QByteArray("anthropic-beta"));
+        QNetworkReply *reply = pool.post(request, "{}");
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QCOMPARE(finished.size(), 0); // never before the caller could connect
+        const Outcome outcome = runToEnd(reply);
+        QCOMPARE(outcome.error, QNetworkReply::ProtocolInvalidOperationError);
+        QCOMPARE(server.connections, 0);
+        QVERIFY(server.requests.isEmpty());
     }
 
     void connectionRefused()

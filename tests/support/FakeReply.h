@@ -15,7 +15,8 @@ struct FakeReply
         Full,   ///< status, headers and a Content-Length body
         Stream, ///< `text/event-stream` in chunked encoding, one chunk per event
         Hang,   ///< never answers; the connection stays open
-        Close   ///< closes the connection without a byte of answer
+        Close,  ///< closes the connection without a byte of answer
+        Raw     ///< `body` is the whole answer, head included, sent as it is
     };
 
     Kind kind = Kind::Full;
@@ -36,6 +37,12 @@ struct FakeReply
     int breakAfterEvents = -1;
     /// Stop sending (but keep the connection open) after this many events (-1: never).
     int stallAfterEvents = -1;
+    /// Interim answers sent before the status line (e.g. "HTTP/1.1 103 Early Hints\r\n...").
+    QByteArray interim;
+    /// Full only: bytes sent on the kept-alive connection `strayDelayMs` after the answer, as a
+    /// broken upstream would (a second answer nobody asked for).
+    QByteArray strayAfter;
+    int strayDelayMs = 0;
 
     // Builders in the providers' real wire formats.
     static FakeReply json(int status, const QByteArray &body);

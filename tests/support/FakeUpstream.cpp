@@ -1,9 +1,11 @@
 #include "FakeUpstream.h"
 
 #include "TestClock.h"
+#include "TestTls.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -57,11 +59,20 @@ struct FakeUpstream::StreamState
     int stallAfter = -1;
 };
 
-FakeUpstream::FakeUpstream(QObject *parent) : QObject(parent), m_server(new QTcpServer(this))
+FakeUpstream::FakeUpstream(QObject *parent)
+    : FakeUpstream(Transport::FromEnvironment, QStringLiteral("server"), parent)
+{}
+
+FakeUpstream::FakeUpstream(Transport transport, const QString &certificate, QObject *parent)
+    : QObject(parent),
+      m_tls(transport == Transport::Tls ||
+            (transport == Transport::FromEnvironment && TestTls::upstreamsUseTls())),
+      m_server(TestTls::makeServer(m_tls, this, certificate))
 {
     m_chatReply = FakeReply::chatCompletion(QStringLiteral("fake-model"), QStringLiteral("Hello"));
     setModelIds({QStringLiteral("fake-model")});
-    connect(m_server, &QTcpServer::newConnection, this, &FakeUpstream::onNewConnection);
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this,
+            &FakeUpstream::onNewConnection);
 }
 
 FakeUpstream::~FakeUpstream()
@@ -87,7 +98,9 @@ quint16 FakeUpstream::port() const
 
 QUrl FakeUpstream::baseUrl() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(port()));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2/v1")
+                    .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
+                    .arg(port()));
 }
 
 void FakeUpstream::setModelIds(const QStringList &ids)
@@ -131,6 +144,8 @@ RecordedRequest FakeUpstream::lastChatRequest() const
 void FakeUpstream::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        if (const auto *tls = qobject_cast<QSslSocket *>(socket))
+            m_lastNegotiatedProtocol = tls->sslConfiguration().nextNegotiatedProtocol();
         m_connections.insert(socket, Connection());
         ++m_connectionsOpened;
         connect(socket, &QIODevice::readyRead, this, [this, socket] { onReadyRead(socket); });
@@ -236,24 +251,39 @@ void FakeUpstream::answer(QTcpSocket *socket, const RecordedRequest &request)
     case FakeReply::Kind::Close:
         socket->disconnectFromHost();
         return;
+    case FakeReply::Kind::Raw:
+        socket->write(reply.body);
+        socket->disconnectFromHost();
+        return;
     }
 }
 
 void FakeUpstream::writeFull(QTcpSocket *socket, const FakeReply &reply)
 {
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' +
+    QByteArray out = reply.interim + "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' +
                      reasonPhrase(reply.status) + "\r\nContent-Type: " + reply.contentType +
                      "\r\nContent-Length: " + QByteArray::number(reply.body.size()) + "\r\n";
     for (const auto &h : reply.headers)
         out += h.first + ": " + h.second + "\r\n";
     out += "\r\n" + reply.body;
     socket->write(out);
+    if (!reply.strayAfter.isEmpty()) {
+        const QByteArray stray = reply.strayAfter;
+        QTimer::singleShot(reply.strayDelayMs, socket, [this, socket, stray] {
+            // At once, not held back by Nagle until the gateway acknowledges the answer: the
+            // test needs the stray bytes in the gateway's kernel when it says they were sent.
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            socket->write(stray);
+            socket->flush();
+            ++m_straysSent;
+        });
+    }
     endAnswer(socket);
 }
 
 void FakeUpstream::startStream(QTcpSocket *socket, const FakeReply &reply, bool includeUsage)
 {
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' +
+    QByteArray head = reply.interim + "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' +
                       reasonPhrase(reply.status) + "\r\nContent-Type: " + reply.contentType +
                       "\r\nTransfer-Encoding: chunked\r\nCache-Control: no-cache\r\n"
                       "Connection: keep-alive\r\n";

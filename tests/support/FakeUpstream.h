@@ -13,7 +13,8 @@ class QTcpServer;
 class QTcpSocket;
 
 /// An OpenAI/DeepSeek-compatible upstream on 127.0.0.1:0 that speaks HTTP/1.1 byte for byte
-/// (raw QTcpServer, no Qt HTTP classes, so the gateway meets real framing), answers from a
+/// (raw QTcpServer, no Qt HTTP classes, so the gateway meets real framing; over TLS with the
+/// test CA when TestTls::upstreamsUseTls()), answers from a
 /// script and records every request and connection, so tests can check what reached the
 /// provider and whether the gateway closed its connections.
 class FakeUpstream : public QObject
@@ -21,13 +22,22 @@ class FakeUpstream : public QObject
     Q_OBJECT
 
 public:
+    enum class Transport
+    {
+        FromEnvironment, ///< TLS when TestTls::upstreamsUseTls()
+        Plain,
+        Tls
+    };
+
     explicit FakeUpstream(QObject *parent = nullptr);
+    /// Over `transport`; with TLS, presenting tests/data/tls/`certificate`.pem.
+    FakeUpstream(Transport transport, const QString &certificate, QObject *parent = nullptr);
     ~FakeUpstream() override;
 
     /// Listens on 127.0.0.1 on a free port.
     bool listen();
     quint16 port() const;
-    /// The OpenAI-style base URL, e.g. http://127.0.0.1:40123/v1
+    /// The OpenAI-style base URL, e.g. http://127.0.0.1:40123/v1 (https:// over TLS)
     QUrl baseUrl() const;
 
     /// The answer to every chat request that finds no queued one.
@@ -54,6 +64,10 @@ public:
     /// Monotonic times (QElapsedTimer::msecsSinceReference) at which each event of the
     /// most recently started stream was written.
     QList<qint64> lastStreamEventTimes() const { return m_lastStreamEventTimes; }
+    /// How many FakeReply::strayAfter answers have been written.
+    int straysSent() const { return m_straysSent; }
+    /// Over TLS: the application protocol (ALPN) agreed with the last connection's client.
+    QByteArray lastNegotiatedProtocol() const { return m_lastNegotiatedProtocol; }
 
 Q_SIGNALS:
     void requestReceived(const RecordedRequest &request);
@@ -82,6 +96,7 @@ private:
     void endStream(QTcpSocket *socket);
     FakeReply replyFor(const RecordedRequest &request);
 
+    bool m_tls;
     QTcpServer *m_server;
     QHash<QTcpSocket *, Connection> m_connections;
     FakeReply m_chatReply;
@@ -95,4 +110,6 @@ private:
     int m_finishedStreams = 0;
     QList<qint64> m_lastStreamEventTimes;
     int m_lastStreamId = 0;
+    QByteArray m_lastNegotiatedProtocol;
+    int m_straysSent = 0;
 };

@@ -1,6 +1,7 @@
 #include "GatewayHarness.h"
 
 #include "RawHttpClient.h"
+#include "TestTls.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -82,6 +83,14 @@ bool GatewayHarness::start(int timeoutMs)
     // providers always take.
     if (qEnvironmentVariable("LLMGW_TEST_UPSTREAM_CLIENT") == QLatin1String("qt"))
         m_config.builtinHttpClient = false;
+    // HTTPS fakes (LLMGW_TEST_UPSTREAM_TLS=1) carry certificates of the test CA, trusted as a
+    // user would trust a private CA: through the provider's CA file.
+    if (m_trustTestCa) {
+        for (ProviderSettings &provider : m_config.providers) {
+            if (provider.baseUrl.scheme() == QLatin1String("https") && provider.caFile.isEmpty())
+                provider.caFile = TestTls::caFile();
+        }
+    }
     m_controller.start(m_config, m_keys);
     [[maybe_unused]] const bool settled =
         QTest::qWaitFor([&] { return !serving.isEmpty() || !failed.isEmpty(); }, timeoutMs);

@@ -30,6 +30,10 @@ public:
     /// "sk-test", serving every model whose name starts with "gpt-".
     void addOpenAiGptRoute(const QUrl &baseUrl);
 
+    /// False: HTTPS providers without a caFile are left so (by default start() gives them the
+    /// test CA of tests/data/tls, which signs the fake upstreams' certificates).
+    void setTrustTestCa(bool trust) { m_trustTestCa = trust; }
+
     /// Starts the gateway and waits until it serves (or failed).
     bool start(int timeoutMs = 10000);
     void stop();
@@ -53,4 +57,5 @@ private:
     GatewayConfig m_config;
     ProviderKeys m_keys;
     GatewayController m_controller;
+    bool m_trustTestCa = true;
 };

@@ -64,9 +64,9 @@ struct GatewayConfig
     RequestLogSettings requestLog;
     /// The GUI language: empty follows the system; "en" or "zh_CN".
     QString language;
-    /// Plain-http upstreams without a proxy (Ollama, LM Studio, vLLM) are spoken to by the
-    /// gateway's own HTTP/1.1 client; false sends them through QNetworkAccessManager like
-    /// HTTPS upstreams (slower: see docs/benchmarks.md), e.g. for an odd server.
+    /// Upstreams are spoken to by the gateway's own HTTP/1.1 client (HTTP and HTTPS, direct or
+    /// through an HTTP proxy); false sends them through QNetworkAccessManager instead (slower:
+    /// see docs/benchmarks.md), e.g. for an odd server. SOCKS proxies always use QNAM.
     bool builtinHttpClient = true;
 
     /// The seed's three providers and its prefix rules (SPEC §2, §3).

@@ -108,6 +108,7 @@ void ChatEndpoint::handle(RequestExchange &&exchange)
     setup.provider = *provider;
     setup.apiKey = m_context.keys.value(provider->id);
     setup.limits = m_context.config->limits;
+    setup.redactor = m_context.redactor;
 
     const QString upstreamModel = resolution.route.upstreamModel;
     ModelCatalog *catalog = m_context.catalog;

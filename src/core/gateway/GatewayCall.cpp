@@ -1,22 +1,38 @@
 #include "GatewayCall.h"
 
+#include "SecretRedactor.h"
 #include "providers/ChatTranslator.h"
 #include "providers/ProviderAdapter.h"
 #include "providers/UpstreamClientPool.h"
+#include "providers/UpstreamErrorStatus.h"
 
 #include <QNetworkReply>
 #include <QTimer>
 
+#include <climits>
+
 namespace {
-constexpr qint64 kMaxUpstreamBodyBytes = 256LL * 1024 * 1024;
+/// An upstream error answer is read up to this size; beyond it the rest is noise.
 constexpr qint64 kMaxUpstreamErrorBytes = 1024 * 1024;
+/// What QNetworkAccessManager may hold for a call before the gateway reads it: its HTTP thread
+/// stops reading from the network beyond this, so an upstream that sends faster than the
+/// gateway drains never piles up in memory.
+constexpr qint64 kQtReadBufferBytes = 1024 * 1024;
 constexpr int kClientClosedStatus = 499;
+
+/// "16", "1024", "0.5": a limit in MB as a user would write it.
+QString megabytes(qint64 bytes)
+{
+    constexpr qint64 kMegabyte = 1024 * 1024;
+    return QString::number(double(bytes) / kMegabyte, 'f', bytes % kMegabyte == 0 ? 0 : 1);
+}
 } // namespace
 
 GatewayCall::GatewayCall(CallSetup setup, HttpResponseWriter writer, UpstreamClientPool &pool,
                          QObject *parent)
     : QObject(parent), m_setup(std::move(setup)), m_writer(std::move(writer)), m_pool(pool),
-      m_connectTimer(new QTimer(this)), m_idleTimer(new QTimer(this))
+      m_watchdog(new QTimer(this)),
+      m_parser(m_setup.limits.maxSseLineBytes, m_setup.limits.maxSseEventBytes)
 {
     m_clock.start();
     m_record = std::move(m_setup.record);
@@ -26,12 +42,11 @@ GatewayCall::GatewayCall(CallSetup setup, HttpResponseWriter writer, UpstreamCli
     m_record.stream = m_setup.stream;
     m_record.requestBytes = m_setup.request.body.size();
 
-    m_connectTimer->setSingleShot(true);
-    m_connectTimer->setInterval(m_setup.limits.upstreamConnectTimeoutMs);
-    m_idleTimer->setSingleShot(true);
-    m_idleTimer->setInterval(m_setup.limits.upstreamIdleTimeoutMs);
-    connect(m_connectTimer, &QTimer::timeout, this, &GatewayCall::onTimeout);
-    connect(m_idleTimer, &QTimer::timeout, this, &GatewayCall::onIdleTimerFired);
+    m_watchdog->setSingleShot(true);
+    connect(m_watchdog, &QTimer::timeout, this, &GatewayCall::onWatchdog);
+    if (!m_setup.redactor) // made without the gateway's snapshot: at least the call's own key
+        m_setup.redactor =
+            std::make_shared<const SecretRedactor>(QList<QByteArray>{m_setup.apiKey.toUtf8()});
 }
 
 GatewayCall::~GatewayCall()
@@ -66,19 +81,49 @@ void GatewayCall::start()
             QStringLiteral("No adapter for provider '%1'.").arg(m_setup.provider.id)));
         return;
     }
-    const QNetworkRequest request = adapter->chatRequest(
+    m_upstreamRequest = adapter->chatRequest(
         m_setup.provider, m_setup.apiKey,
         m_setup.translator->upstreamPath(m_setup.route.upstreamModel, m_setup.stream),
         m_setup.stream, m_setup.request);
-    m_reply = m_pool.post(request, upstreamBody);
+    m_upstreamRequestBody = upstreamBody;
+    sendUpstream(m_pool.post(m_upstreamRequest, m_upstreamRequestBody));
     // The client's body has gone upstream (translated): its bytes, and their share of
     // limits.maxBufferedBodyBytes, are given back now rather than when a long stream ends.
     m_setup.request.body = QByteArray();
     m_setup.request.bodyLease.reset();
+    armWatchdog();
+}
+
+void GatewayCall::sendUpstream(QNetworkReply *reply)
+{
+    m_reply = reply;
+    m_reply->setReadBufferSize(kQtReadBufferBytes);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &GatewayCall::onUpstreamMetaData);
     connect(m_reply, &QIODevice::readyRead, this, &GatewayCall::onUpstreamReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &GatewayCall::onUpstreamFinished);
-    m_connectTimer->start();
+}
+
+bool GatewayCall::retryAfterInterimAnswer()
+{
+    // QNetworkAccessManager (Qt 6.4) takes an interim answer other than 100 (102 Processing,
+    // 103 Early Hints) for the final one: the reply ends there and Qt drops the real answer
+    // that follows on the connection. The gateway's own client skips interim answers, so the
+    // request is sent again on it, once. (The first one may have been billed, as it would if
+    // the client retried after a 502; the client at least gets its answer.)
+    if (m_headersSeen || m_interimRetried || !m_reply)
+        return false;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status < 100 || status > 199 || status == 101)
+        return false;
+    m_interimRetried = true;
+    m_record.notes.append(QStringLiteral("sent again on the gateway's own HTTP client: Qt's "
+                                         "network stack stopped at an interim %1 answer")
+                              .arg(status));
+    m_reply->disconnect(this);
+    m_reply->deleteLater();
+    sendUpstream(m_pool.postOnBuiltinClient(m_upstreamRequest, m_upstreamRequestBody));
+    armWatchdog();
+    return true;
 }
 
 void GatewayCall::abort(const QString &reason)
@@ -93,17 +138,34 @@ void GatewayCall::abort(const QString &reason)
 
 void GatewayCall::onUpstreamMetaData()
 {
-    if (m_headersSeen || !m_reply)
+    if (m_headersSeen || !m_reply || m_done)
         return;
     const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid())
         return;
+    if (status.toInt() >= 100 && status.toInt() < 200 && status.toInt() != 101)
+        return; // an interim answer (QNAM reports some as if final): the real one follows
     m_headersSeen = true;
     m_upstreamStatus = status.toInt();
-    m_connectTimer->stop();
     m_lastUpstreamActivityMs = m_clock.elapsed();
-    m_idleTimer->start(m_setup.limits.upstreamIdleTimeoutMs);
-    if (m_setup.stream && m_upstreamStatus >= 200 && m_upstreamStatus < 300)
+    armWatchdog();
+    const bool success = m_upstreamStatus >= 200 && m_upstreamStatus < 300;
+    if (success && !m_setup.stream) {
+        // A body announced over the limit is refused before a byte of it is read.
+        const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+        const qint64 cap = m_setup.limits.maxUpstreamBodyBytes;
+        if (length.isValid() && length.toLongLong() > cap) {
+            failCall(GatewayError::make(
+                GatewayErrorCode::UpstreamBadResponse,
+                QStringLiteral("Provider '%1' announced an answer of %2 MB, over the gateway's "
+                               "limit of %3 MB (limits.maxUpstreamBodyBytes).")
+                    .arg(m_setup.provider.id, megabytes(length.toLongLong()), megabytes(cap))));
+            return;
+        }
+        if (length.isValid() && length.toLongLong() > 0)
+            m_upstreamBody.reserve(qsizetype(length.toLongLong()));
+    }
+    if (m_setup.stream && success)
         startClientStream();
 }
 
@@ -120,12 +182,14 @@ void GatewayCall::startClientStream()
 
 void GatewayCall::onUpstreamReadyRead()
 {
-    if (!m_reply)
+    if (!m_reply || m_done)
         return;
     if (!m_headersSeen)
         onUpstreamMetaData();
-    // Restarting the timer on every streamed piece would re-register it with the event loop
-    // each time; noting the time is enough, the timer re-arms itself when it fires early.
+    if (m_done || !m_headersSeen)
+        return;
+    // Restarting a timer on every streamed piece would re-register it with the event loop
+    // each time; noting the time is enough, the watchdog re-arms itself when it fires early.
     m_lastUpstreamActivityMs = m_clock.elapsed();
     const QByteArray bytes = m_reply->readAll();
     const bool success = m_upstreamStatus >= 200 && m_upstreamStatus < 300;
@@ -133,13 +197,20 @@ void GatewayCall::onUpstreamReadyRead()
         relayEvents(bytes);
         return;
     }
-    const qint64 cap = success ? kMaxUpstreamBodyBytes : kMaxUpstreamErrorBytes;
+    if (!success) {
+        // Enough of an error message: the call ends with what came, the rest is not read.
+        m_upstreamBody += bytes.left(qsizetype(kMaxUpstreamErrorBytes - m_upstreamBody.size()));
+        if (m_upstreamBody.size() >= kMaxUpstreamErrorBytes)
+            passUpstreamError();
+        return;
+    }
+    const qint64 cap = m_setup.limits.maxUpstreamBodyBytes;
     if (m_upstreamBody.size() + bytes.size() > cap) {
-        if (!success) // enough of an error message; the rest is noise
-            return;
-        failCall(GatewayError::make(GatewayErrorCode::UpstreamBadResponse,
-                                    QStringLiteral("The upstream answer is larger than %1 MB.")
-                                        .arg(kMaxUpstreamBodyBytes / (1024 * 1024))));
+        failCall(GatewayError::make(
+            GatewayErrorCode::UpstreamBadResponse,
+            QStringLiteral("Provider '%1' sent an answer larger than the gateway's limit of %2 MB "
+                           "(limits.maxUpstreamBodyBytes); the gateway stopped reading it.")
+                .arg(m_setup.provider.id, megabytes(cap))));
         return;
     }
     m_upstreamBody += bytes;
@@ -148,32 +219,33 @@ void GatewayCall::onUpstreamReadyRead()
 void GatewayCall::relayEvents(const QByteArray &bytes)
 {
     const QList<SseEvent> events = m_parser.feed(bytes);
-    if (events.isEmpty())
-        return;
     // One write per upstream read: the client sees each event as soon as it arrived.
     QByteArray out;
     for (const SseEvent &event : events)
         out += m_setup.translator->translateEvent(event);
-    if (out.isEmpty())
-        return;
-    if (m_record.firstTokenMs < 0)
-        m_record.firstTokenMs = m_clock.elapsed();
-    m_writer.writeChunk(out);
+    if (!out.isEmpty()) {
+        if (m_record.firstTokenMs < 0)
+            m_record.firstTokenMs = m_clock.elapsed();
+        m_writer.writeChunk(clean(out));
+    }
+    if (m_parser.error() != SseParser::Error::None)
+        failCall(sseLimitError());
 }
 
 void GatewayCall::onUpstreamFinished()
 {
     if (m_done)
         return;
-    m_connectTimer->stop();
-    m_idleTimer->stop();
+    m_watchdog->stop();
     if (!m_reply)
+        return;
+    if (!m_clientGone && !m_shuttingDown && m_timeout == Timeout::None && retryAfterInterimAnswer())
         return;
     if (!m_headersSeen)
         onUpstreamMetaData();
-    if (m_reply->bytesAvailable() > 0)
+    if (m_reply && m_reply->bytesAvailable() > 0)
         onUpstreamReadyRead();
-    if (m_done)
+    if (m_done || !m_reply)
         return;
 
     if (m_clientGone) {
@@ -184,18 +256,8 @@ void GatewayCall::onUpstreamFinished()
         failCall(GatewayError::make(GatewayErrorCode::ServerBusy, m_abortReason));
         return;
     }
-    if (m_timedOut) {
-        failCall(GatewayError::make(
-            GatewayErrorCode::UpstreamTimeout,
-            m_headersSeen
-                ? QStringLiteral("Provider '%1' stopped sending for %2 s; the gateway gave up "
-                                 "(limits.upstreamIdleTimeoutMs).")
-                      .arg(m_setup.provider.id)
-                      .arg(m_setup.limits.upstreamIdleTimeoutMs / 1000.0)
-                : QStringLiteral("Provider '%1' did not answer within %2 s "
-                                 "(limits.upstreamConnectTimeoutMs).")
-                      .arg(m_setup.provider.id)
-                      .arg(m_setup.limits.upstreamConnectTimeoutMs / 1000.0)));
+    if (m_timeout != Timeout::None) {
+        failCall(timeoutError());
         return;
     }
 
@@ -204,20 +266,23 @@ void GatewayCall::onUpstreamFinished()
     const bool success = m_upstreamStatus >= 200 && m_upstreamStatus < 300;
 
     if (!httpAnswered) {
+        const int interim = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (interim >= 100 && interim < 200) {
+            // Asked again already (or no other client could): the answer is lost to Qt.
+            failCall(GatewayError::make(
+                GatewayErrorCode::UpstreamBadResponse,
+                QStringLiteral("Provider '%1' answered with an interim HTTP %2 that Qt's network "
+                               "stack takes for the final answer; the real answer was lost. Use "
+                               "the gateway's own HTTP client (\"builtinHttpClient\": true).")
+                    .arg(m_setup.provider.id)
+                    .arg(interim)));
+            return;
+        }
         failCall(networkFailure());
         return;
     }
     if (!success) {
-        const QByteArray retryAfter = m_reply->rawHeader("Retry-After");
-        GatewayError error =
-            m_setup.translator->translateError(m_upstreamStatus, m_upstreamBody, retryAfter);
-        if ((m_upstreamStatus == 401 || m_upstreamStatus == 403) && m_setup.apiKey.isEmpty()) {
-            error.message +=
-                QStringLiteral(" (The gateway has no API key for provider '%1': "
-                               "set %2 or store a key for it.)")
-                    .arg(m_setup.provider.id, m_setup.provider.keyEnvironmentVariable());
-        }
-        failCall(error);
+        passUpstreamError();
         return;
     }
 
@@ -227,22 +292,24 @@ void GatewayCall::onUpstreamFinished()
         // A stream whose last event lacked its blank line: end the event now.
         if (!broken && m_parser.hasPartialEvent())
             relayEvents(QByteArrayLiteral("\n\n"));
+        if (m_done)
+            return;
         if (!broken && m_setup.translator->isStreamComplete()) {
-            m_writer.writeChunk(m_setup.translator->finishStream());
+            m_writer.writeChunk(clean(m_setup.translator->finishStream()));
             m_writer.endStream();
             complete(200);
             return;
         }
-        failCall(GatewayError::make(
-            GatewayErrorCode::UpstreamBadResponse,
-            broken ? QStringLiteral("The connection to provider '%1' broke during the stream: %2")
-                         .arg(m_setup.provider.id, m_reply->errorString())
-                   : QStringLiteral("Provider '%1' ended the stream without its final event.")
-                         .arg(m_setup.provider.id)));
+        failCall(broken ? brokenAnswerError()
+                        : GatewayError::make(
+                              GatewayErrorCode::UpstreamBadResponse,
+                              QStringLiteral("Provider '%1' ended the stream without its final "
+                                             "event.")
+                                  .arg(m_setup.provider.id)));
         return;
     }
     if (broken) {
-        failCall(networkFailure());
+        failCall(brokenAnswerError());
         return;
     }
     QByteArray clientBody;
@@ -252,9 +319,26 @@ void GatewayCall::onUpstreamFinished()
         return;
     }
     m_writer.writeJson(
-        200, clientBody,
+        200, clean(clientBody),
         {{QByteArrayLiteral("X-LLM-Gateway-Provider"), m_setup.provider.id.toUtf8()}});
     complete(200);
+}
+
+void GatewayCall::passUpstreamError()
+{
+    // Retry-After goes on only when it is what the standard allows: seconds or an HTTP date
+    // (anything else, a key included, is dropped).
+    QByteArray retryAfter = m_reply ? m_reply->rawHeader("Retry-After").trimmed() : QByteArray();
+    if (!UpstreamErrorStatus::isValidRetryAfter(retryAfter))
+        retryAfter.clear();
+    GatewayError error =
+        m_setup.translator->translateError(m_upstreamStatus, m_upstreamBody, retryAfter);
+    if ((m_upstreamStatus == 401 || m_upstreamStatus == 403) && m_setup.apiKey.isEmpty()) {
+        error.message += QStringLiteral(" (The gateway has no API key for provider '%1': "
+                                        "set %2 or store a key for it.)")
+                             .arg(m_setup.provider.id, m_setup.provider.keyEnvironmentVariable());
+    }
+    failCall(error);
 }
 
 GatewayError GatewayCall::networkFailure() const
@@ -263,12 +347,93 @@ GatewayError GatewayCall::networkFailure() const
                                                  m_setup.translator->upstreamPath(
                                                      m_setup.route.upstreamModel, m_setup.stream))
                             .toString();
+    const QString reason =
+        m_reply ? UpstreamClientPool::failureReason(m_reply) : QStringLiteral("no reply");
+    QString message;
+    switch (m_reply ? m_reply->error() : QNetworkReply::UnknownNetworkError) {
+    case QNetworkReply::SslHandshakeFailedError:
+        message = QStringLiteral("The TLS connection to provider '%1' at %2 was refused: %3.")
+                      .arg(m_setup.provider.id, url, reason);
+        break;
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        message = QStringLiteral("Cannot reach provider '%1' at %2 through the proxy: %3. Check "
+                                 "the proxy settings (https_proxy, http_proxy, no_proxy).")
+                      .arg(m_setup.provider.id, url, reason);
+        break;
+    case QNetworkReply::ProtocolInvalidOperationError:
+        message = QStringLiteral("The request to provider '%1' was not sent: %2.")
+                      .arg(m_setup.provider.id, reason);
+        break;
+    default:
+        message =
+            QStringLiteral("Cannot reach provider '%1' at %2: %3. Check that it is running "
+                           "and that its base URL (%4) is right.")
+                .arg(m_setup.provider.id, url, reason, m_setup.provider.baseEnvironmentVariable());
+        break;
+    }
+    return GatewayError::make(GatewayErrorCode::UpstreamUnreachable, message);
+}
+
+GatewayError GatewayCall::brokenAnswerError() const
+{
+    // The provider was reached and began its answer: a fault in the answer, not the network.
     const QString reason = m_reply ? m_reply->errorString() : QStringLiteral("no reply");
+    const bool malformed = m_reply && m_reply->error() == QNetworkReply::ProtocolFailure;
     return GatewayError::make(
-        GatewayErrorCode::UpstreamUnreachable,
-        QStringLiteral("Cannot reach provider '%1' at %2: %3. Check that it is running and that "
-                       "its base URL (%4) is right.")
-            .arg(m_setup.provider.id, url, reason, m_setup.provider.baseEnvironmentVariable()));
+        GatewayErrorCode::UpstreamBadResponse,
+        malformed ? QStringLiteral("Provider '%1' sent a malformed answer: %2")
+                        .arg(m_setup.provider.id, reason)
+        : m_setup.stream
+            ? QStringLiteral("The connection to provider '%1' broke during the stream: %2")
+                  .arg(m_setup.provider.id, reason)
+            : QStringLiteral("The connection to provider '%1' broke during its answer: %2")
+                  .arg(m_setup.provider.id, reason));
+}
+
+GatewayError GatewayCall::timeoutError() const
+{
+    const GatewayLimits &limits = m_setup.limits;
+    QString message;
+    switch (m_timeout) {
+    case Timeout::CallDuration:
+        message = QStringLiteral("Provider '%1' was still answering after %2 s, the longest a "
+                                 "call may take (limits.maxCallDurationMs); the gateway ended it.")
+                      .arg(m_setup.provider.id)
+                      .arg(limits.maxCallDurationMs / 1000.0);
+        break;
+    case Timeout::Idle:
+        message = QStringLiteral("Provider '%1' stopped sending for %2 s; the gateway gave up "
+                                 "(limits.upstreamIdleTimeoutMs).")
+                      .arg(m_setup.provider.id)
+                      .arg(limits.upstreamIdleTimeoutMs / 1000.0);
+        break;
+    case Timeout::Head:
+    case Timeout::None:
+        message = QStringLiteral("Provider '%1' did not answer within %2 s "
+                                 "(limits.upstreamConnectTimeoutMs).")
+                      .arg(m_setup.provider.id)
+                      .arg(limits.upstreamConnectTimeoutMs / 1000.0);
+        break;
+    }
+    return GatewayError::make(GatewayErrorCode::UpstreamTimeout, message);
+}
+
+GatewayError GatewayCall::sseLimitError() const
+{
+    const bool line = m_parser.error() == SseParser::Error::LineTooLong;
+    return GatewayError::make(
+        GatewayErrorCode::UpstreamBadResponse,
+        line ? QStringLiteral("Provider '%1' sent a stream line longer than the gateway's limit "
+                              "of %2 MB (limits.maxSseLineBytes); the gateway stopped reading.")
+                   .arg(m_setup.provider.id, megabytes(m_parser.maxLineBytes()))
+             : QStringLiteral("Provider '%1' sent a stream event larger than the gateway's "
+                              "limit of %2 MB (limits.maxSseEventBytes); the gateway stopped "
+                              "reading.")
+                   .arg(m_setup.provider.id, megabytes(m_parser.maxEventBytes())));
 }
 
 void GatewayCall::onClientDisconnected()
@@ -282,48 +447,71 @@ void GatewayCall::onClientDisconnected()
         complete(kClientClosedStatus, QStringLiteral("the client closed the connection"));
 }
 
-void GatewayCall::onIdleTimerFired()
+void GatewayCall::armWatchdog()
 {
-    const qint64 quietMs = m_clock.elapsed() - m_lastUpstreamActivityMs;
-    const qint64 limitMs = m_setup.limits.upstreamIdleTimeoutMs;
-    if (quietMs < limitMs) {
-        m_idleTimer->start(int(limitMs - quietMs));
-        return;
-    }
-    onTimeout();
+    const GatewayLimits &limits = m_setup.limits;
+    const qint64 phaseDue = m_headersSeen ? m_lastUpstreamActivityMs + limits.upstreamIdleTimeoutMs
+                                          : qint64(limits.upstreamConnectTimeoutMs);
+    const qint64 due = qMin(phaseDue, qint64(limits.maxCallDurationMs));
+    m_watchdog->start(int(qBound<qint64>(0, due - m_clock.elapsed(), qint64(INT_MAX))));
 }
 
-void GatewayCall::onTimeout()
-{
-    m_timedOut = true;
-    if (m_reply)
-        m_reply->abort();
-}
-
-void GatewayCall::failCall(const GatewayError &upstreamError)
+void GatewayCall::onWatchdog()
 {
     if (m_done)
         return;
-    // Some providers repeat the key they were sent in their error message: it must reach
-    // neither the client nor the log (SPEC §2).
-    GatewayError error = upstreamError;
-    if (m_setup.apiKey.size() >= 8)
-        error.message.replace(m_setup.apiKey, QStringLiteral("[redacted key]"));
+    const GatewayLimits &limits = m_setup.limits;
+    const qint64 now = m_clock.elapsed();
+    if (now >= limits.maxCallDurationMs) {
+        m_timeout = Timeout::CallDuration;
+    } else if (!m_headersSeen) {
+        if (now >= limits.upstreamConnectTimeoutMs)
+            m_timeout = Timeout::Head;
+    } else if (m_reply && m_reply->bytesAvailable() > 0) {
+        // Data waits to be read (this thread was busy): the upstream is not idle.
+        m_lastUpstreamActivityMs = now;
+    } else if (now - m_lastUpstreamActivityMs >= limits.upstreamIdleTimeoutMs) {
+        m_timeout = Timeout::Idle;
+    }
+    if (m_timeout == Timeout::None) {
+        armWatchdog();
+        return;
+    }
+    if (m_reply)
+        m_reply->abort(); // finishes the call through onUpstreamFinished
+    else
+        failCall(timeoutError());
+}
+
+void GatewayCall::failCall(const GatewayError &error)
+{
+    if (m_done)
+        return;
     if (m_reply && !m_reply->isFinished()) {
         m_reply->disconnect(this);
         m_reply->abort();
     }
+    // Every field of the error may hold what an upstream sent (message, type, code, param):
+    // the rendered bytes are redacted whole, as everything else the client receives.
     if (m_writer.hasStarted()) {
         // The status line is gone already: the error travels as the stream's last event.
-        m_writer.writeChunk(m_setup.translator
-                                ? m_setup.translator->streamError(error, m_setup.clientFormat)
-                                : ErrorRenderer::streamEvent(error, m_setup.clientFormat));
+        m_writer.writeChunk(clean(m_setup.translator
+                                      ? m_setup.translator->streamError(error, m_setup.clientFormat)
+                                      : ErrorRenderer::streamEvent(error, m_setup.clientFormat)));
         m_writer.endStream();
     } else {
-        const ErrorReply reply = ErrorRenderer::reply(error, m_setup.clientFormat);
-        m_writer.writeResponse(reply.status, reply.headers, reply.body);
+        ErrorReply reply = ErrorRenderer::reply(error, m_setup.clientFormat);
+        for (auto &header : reply.headers)
+            header.second = clean(header.second);
+        m_writer.writeResponse(reply.status, reply.headers, clean(reply.body));
     }
-    complete(error.httpStatus(), error.message);
+    complete(error.httpStatus(),
+             m_setup.redactor ? m_setup.redactor->redactString(error.message) : error.message);
+}
+
+QByteArray GatewayCall::clean(const QByteArray &bytes) const
+{
+    return m_setup.redactor ? m_setup.redactor->redact(bytes) : bytes;
 }
 
 void GatewayCall::complete(int status, const QString &errorMessage)
@@ -331,8 +519,7 @@ void GatewayCall::complete(int status, const QString &errorMessage)
     if (m_done)
         return;
     m_done = true;
-    m_connectTimer->stop();
-    m_idleTimer->stop();
+    m_watchdog->stop();
     if (m_writer.hasStarted() && !m_writer.isFinished())
         m_writer.endStream();
     m_record.status = m_clientGone ? kClientClosedStatus : status;
@@ -340,7 +527,7 @@ void GatewayCall::complete(int status, const QString &errorMessage)
     m_record.latencyMs = m_clock.elapsed();
     m_record.usage = m_setup.translator ? m_setup.translator->usage() : TokenUsage{};
     if (m_setup.translator)
-        m_record.notes = m_setup.translator->notes();
+        m_record.notes = m_setup.translator->notes() + m_record.notes;
     m_record.responseBytes = m_writer.bytesWritten();
     m_record.responseBody = m_writer.capturedBody();
     if (m_reply) {

@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonObject>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
 
@@ -17,6 +18,7 @@
 class ChatTranslator;
 class QNetworkReply;
 class QTimer;
+class SecretRedactor;
 class UpstreamClientPool;
 
 /// Everything one chat call needs, resolved by the gateway before the call starts.
@@ -34,6 +36,8 @@ struct CallSetup
     /// The request's log record as the router began it (id, start, client, method, path,
     /// format); the call completes it.
     RequestRecord record;
+    /// Every key and the access token, removed from all the client receives (may be null).
+    std::shared_ptr<const SecretRedactor> redactor;
 };
 
 /// One client chat request in flight: owns the client's response writer, the upstream reply
@@ -63,26 +67,52 @@ private:
     void onUpstreamReadyRead();
     void onUpstreamFinished();
     void onClientDisconnected();
-    void onTimeout();
-    void onIdleTimerFired();
+    void onWatchdog();
 
+    /// Which limit of time ended the call, if one did.
+    enum class Timeout
+    {
+        None,
+        Head,        ///< no response head within limits.upstreamConnectTimeoutMs
+        Idle,        ///< silence in the body for limits.upstreamIdleTimeoutMs
+        CallDuration ///< the whole call took longer than limits.maxCallDurationMs
+    };
+
+    void sendUpstream(QNetworkReply *reply);
+    /// Sends the request again on the gateway's own client when QNAM stopped at an interim
+    /// 1xx answer; true when it did.
+    bool retryAfterInterimAnswer();
     void startClientStream();
     void relayEvents(const QByteArray &bytes);
+    /// The upstream's error answer (status >= 300) to the client, from what was read of it.
+    void passUpstreamError();
+    void armWatchdog();
     void failCall(const GatewayError &error);
+    /// `bytes` without any secret, as everything written to the client must be.
+    QByteArray clean(const QByteArray &bytes) const;
+    /// The provider could not be reached (no answer began).
     GatewayError networkFailure() const;
+    /// The provider's answer began but broke off or was malformed.
+    GatewayError brokenAnswerError() const;
+    GatewayError timeoutError() const;
+    GatewayError sseLimitError() const;
     void complete(int status, const QString &errorMessage = {});
 
     CallSetup m_setup;
     HttpResponseWriter m_writer;
     UpstreamClientPool &m_pool;
     QPointer<QNetworkReply> m_reply;
-    QTimer *m_connectTimer;
-    QTimer *m_idleTimer;
+    QNetworkRequest m_upstreamRequest;
+    QByteArray m_upstreamRequestBody;
+    bool m_interimRetried = false;
+    /// One timer for every deadline of the call (head, idle, total): it fires at the nearest
+    /// and re-arms itself, so a streamed piece costs no timer call.
+    QTimer *m_watchdog;
     SseParser m_parser;
     QByteArray m_upstreamBody;
     int m_upstreamStatus = 0;
     bool m_headersSeen = false;
-    bool m_timedOut = false;
+    Timeout m_timeout = Timeout::None;
     bool m_clientGone = false;
     bool m_shuttingDown = false;
     bool m_done = false;

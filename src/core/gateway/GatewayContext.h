@@ -12,6 +12,7 @@ class CallTracker;
 class ModelCatalog;
 class ReasoningSigner;
 class RequestJournal;
+class SecretRedactor;
 class UpstreamClientPool;
 
 /// Provider keys by provider id, as read from the secret sources. Never written anywhere.
@@ -32,6 +33,9 @@ struct GatewayContext
     RequestJournal *journal = nullptr;
     /// Signs reasoning for Anthropic-format clients (ReasoningSigner); shared by every call.
     std::shared_ptr<const ReasoningSigner> signer;
+    /// Every provider key and the access token, removed from all a client receives (SPEC §4);
+    /// rebuilt with each configuration or keys snapshot.
+    std::shared_ptr<const SecretRedactor> redactor;
     /// Where the gateway listens: a provider whose base URL points here would loop.
     QHostAddress listenAddress;
     quint16 listenPort = 0;

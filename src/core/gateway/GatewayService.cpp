@@ -8,6 +8,7 @@
 #include "ModelsEndpoint.h"
 #include "RequestJournal.h"
 #include "RequestRouter.h"
+#include "SecretRedactor.h"
 #include "http/HttpServer.h"
 #include "providers/ReasoningSigner.h"
 #include "providers/UpstreamClientPool.h"
@@ -107,7 +108,7 @@ void GatewayService::configure(std::shared_ptr<const GatewayConfig> config)
 {
     m_context.config = std::move(config);
     m_context.routes = m_context.config->routeTable();
-    m_pool->setBuiltinHttpClientEnabled(m_context.config->builtinHttpClient);
+    m_pool->applyConfig(*m_context.config);
     m_http->setLimits(httpLimits(m_context.config->limits));
     m_router->configChanged();
     QList<QByteArray> secrets;
@@ -115,6 +116,9 @@ void GatewayService::configure(std::shared_ptr<const GatewayConfig> config)
         secrets.append(key.toUtf8());
     secrets.append(m_context.config->access.token.toUtf8());
     m_journal->setSettings(m_context.config->requestLog, secrets);
+    // Every key, not only a call's own: an upstream may echo any of them. Calls in flight
+    // keep the redactor they started with.
+    m_context.redactor = std::make_shared<const SecretRedactor>(secrets);
 }
 
 void GatewayService::start(std::shared_ptr<const GatewayConfig> config, ProviderKeys keys)

@@ -11,6 +11,10 @@
 
 namespace {
 constexpr int kRetryFailedAfterSeconds = 15;
+/// A model list larger than this is not read further (OpenRouter's, among the largest, is
+/// about 1 MB): a broken or hostile upstream must not fill the gateway's memory.
+constexpr qint64 kMaxModelListBytes = 16 * 1024 * 1024;
+constexpr qint64 kReadBufferBytes = 1024 * 1024;
 
 bool isLoopbackHost(const QString &host)
 {
@@ -44,7 +48,7 @@ qint64 ModelCatalog::listedMaxOutputTokens(const QString &providerId,
 }
 
 QNetworkReply *ModelCatalog::askList(const ProviderSettings &provider, const QString &apiKey,
-                                     int timeoutMs)
+                                     int timeoutMs, std::shared_ptr<ListBytes> *received)
 {
     const ProviderTypeEntry *type = ProviderRegistry::entry(provider.type);
     if (!type)
@@ -54,14 +58,30 @@ QNetworkReply *ModelCatalog::askList(const ProviderSettings &provider, const QSt
     timer->setSingleShot(true);
     connect(timer, &QTimer::timeout, reply, &QNetworkReply::abort);
     timer->start(timeoutMs);
+    // Read as it arrives (QNAM holds at most a small buffer meanwhile), up to the cap.
+    reply->setReadBufferSize(kReadBufferBytes);
+    auto bytes = std::make_shared<ListBytes>();
+    connect(reply, &QIODevice::readyRead, this, [reply, bytes] {
+        bytes->bytes += reply->readAll();
+        if (bytes->bytes.size() > kMaxModelListBytes && !bytes->tooLarge) {
+            bytes->tooLarge = true;
+            bytes->bytes = QByteArray();
+            reply->abort();
+        }
+    });
+    *received = bytes;
     return reply;
 }
 
-QString ModelCatalog::readList(QNetworkReply *reply, ProviderType type,
+QString ModelCatalog::readList(QNetworkReply *reply, const ListBytes &received, ProviderType type,
                                QList<ModelInfo> *listed) const
 {
+    if (received.tooLarge) {
+        return QStringLiteral("the model list is larger than %1 MB")
+            .arg(kMaxModelListBytes / (1024 * 1024));
+    }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
+    const QByteArray body = received.bytes + reply->readAll();
     if (status == 0)
         return reply->errorString();
     if (status != 200)
@@ -103,7 +123,8 @@ void ModelCatalog::ensureListed(const ProviderSettings &provider, const QString 
     listing.waiting.append({QPointer<QObject>(context), std::move(done)});
     if (listing.pending)
         return;
-    QNetworkReply *reply = askList(provider, apiKey, limits.modelListTimeoutMs);
+    std::shared_ptr<ListBytes> received;
+    QNetworkReply *reply = askList(provider, apiKey, limits.modelListTimeoutMs, &received);
     if (!reply) {
         noteListing(provider.id, {}, true);
         const auto waiting = std::exchange(listing.waiting, {});
@@ -116,13 +137,13 @@ void ModelCatalog::ensureListed(const ProviderSettings &provider, const QString 
     listing.pending = true;
     const int generation = m_listingGeneration;
     connect(reply, &QNetworkReply::finished, this,
-            [this, reply, id = provider.id, type = provider.type, generation] {
+            [this, reply, received, id = provider.id, type = provider.type, generation] {
                 reply->deleteLater();
                 Listing &l = m_listings[id];
                 l.pending = false;
                 if (generation == m_listingGeneration) {
                     QList<ModelInfo> listed;
-                    const QString error = readList(reply, type, &listed);
+                    const QString error = readList(reply, *received, type, &listed);
                     noteListing(id, listed, !error.isEmpty());
                 }
                 // Waiters go on in any case: without a list the call runs uncapped.
@@ -165,20 +186,21 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
                                      .arg(provider.id, provider.keyEnvironmentVariable()));
             continue;
         }
-        QNetworkReply *reply =
-            askList(provider, keys.value(provider.id), config.limits.modelListTimeoutMs);
+        std::shared_ptr<ListBytes> received;
+        QNetworkReply *reply = askList(provider, keys.value(provider.id),
+                                       config.limits.modelListTimeoutMs, &received);
         if (!reply) {
             m_roundErrors.append(
                 QStringLiteral("provider '%1': unknown provider type").arg(provider.id));
             continue;
         }
         ++m_pendingReplies;
-        connect(reply, &QNetworkReply::finished, this, [this, reply, provider, round] {
+        connect(reply, &QNetworkReply::finished, this, [this, reply, received, provider, round] {
             reply->deleteLater();
             if (round != m_round)
                 return;
             QList<ModelInfo> listed;
-            const QString error = readList(reply, provider.type, &listed);
+            const QString error = readList(reply, *received, provider.type, &listed);
             if (error.isEmpty()) {
                 for (const ModelInfo &model : std::as_const(listed))
                     m_roundModels.append({provider.id, model.id});

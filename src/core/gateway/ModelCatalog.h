@@ -8,6 +8,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
 
 class QNetworkReply;
 class UpstreamClientPool;
@@ -60,12 +61,21 @@ private:
         QList<QPair<QPointer<QObject>, std::function<void()>>> waiting;
     };
 
+    /// A model list's bytes, read as they arrive and cut off at a cap.
+    struct ListBytes
+    {
+        QByteArray bytes;
+        bool tooLarge = false;
+    };
+
     void finishRound();
-    /// GETs `provider`'s model list with the modelListTimeoutMs cut-off; null when the type
-    /// is unknown.
-    QNetworkReply *askList(const ProviderSettings &provider, const QString &apiKey, int timeoutMs);
+    /// GETs `provider`'s model list with the modelListTimeoutMs cut-off, its bytes gathered in
+    /// `*received`; null when the type is unknown.
+    QNetworkReply *askList(const ProviderSettings &provider, const QString &apiKey, int timeoutMs,
+                           std::shared_ptr<ListBytes> *received);
     /// Reads a finished model-list reply; the error text when it failed.
-    QString readList(QNetworkReply *reply, ProviderType type, QList<ModelInfo> *listed) const;
+    QString readList(QNetworkReply *reply, const ListBytes &received, ProviderType type,
+                     QList<ModelInfo> *listed) const;
     void noteListing(const QString &providerId, const QList<ModelInfo> &listed, bool failed);
 
     UpstreamClientPool &m_pool;

@@ -53,13 +53,13 @@ void RequestJournal::redactStrings(RequestRecord &record) const
 {
     // Every string the client chose or the upstream sent may carry a secret (a token pasted
     // into a model name, a key echoed in an error): none reaches the log.
-    record.errorMessage = m_redactor.redact(record.errorMessage);
-    record.requestedModel = m_redactor.redact(record.requestedModel);
-    record.upstreamModel = m_redactor.redact(record.upstreamModel);
-    record.userAgent = m_redactor.redact(record.userAgent);
-    record.path = m_redactor.redact(record.path);
+    record.errorMessage = m_redactor.redactString(record.errorMessage);
+    record.requestedModel = m_redactor.redactString(record.requestedModel);
+    record.upstreamModel = m_redactor.redactString(record.upstreamModel);
+    record.userAgent = m_redactor.redactString(record.userAgent);
+    record.path = m_redactor.redactString(record.path);
     for (QString &note : record.notes)
-        note = m_redactor.redact(note);
+        note = m_redactor.redactString(note);
 }
 
 qsizetype RequestJournal::bodyCaptureBytes() const

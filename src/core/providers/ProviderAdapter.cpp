@@ -1,6 +1,7 @@
 #include "ProviderAdapter.h"
 
 #include "ProviderRegistry.h"
+#include "UpstreamClientPool.h"
 #include "http/IncomingRequest.h"
 
 #include <QNetworkInterface>
@@ -12,6 +13,9 @@ void applyExtraHeaders(QNetworkRequest &request, const ProviderSettings &provide
 {
     for (const auto &h : provider.extraHeaders)
         request.setRawHeader(h.first, h.second);
+    // Whom to trust over TLS besides the system store: the pool reads the file.
+    if (!provider.caFile.isEmpty())
+        request.setAttribute(UpstreamClientPool::kCaFileAttribute, provider.caFile);
 }
 
 } // namespace

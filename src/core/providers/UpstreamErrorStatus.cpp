@@ -1,5 +1,7 @@
 #include "UpstreamErrorStatus.h"
 
+#include <QRegularExpression>
+
 namespace UpstreamErrorStatus {
 
 GatewayError fromStatus(int status, const QString &message)
@@ -22,6 +24,22 @@ GatewayError fromStatus(int status, const QString &message)
                             .arg(status);
     }
     return error;
+}
+
+bool isValidRetryAfter(const QByteArray &value)
+{
+    if (value.isEmpty() || value.size() > 40)
+        return false;
+    bool digits = value.size() <= 10;
+    for (const char c : value)
+        digits = digits && c >= '0' && c <= '9';
+    if (digits)
+        return true;
+    // IMF-fixdate, the form senders must use: "Sun, 06 Nov 1994 08:49:37 GMT".
+    static const QRegularExpression httpDate(QStringLiteral(
+        "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
+        "Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"));
+    return httpDate.match(QString::fromLatin1(value)).hasMatch();
 }
 
 QString bodyExcerpt(const QByteArray &body)

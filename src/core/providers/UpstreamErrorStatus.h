@@ -15,6 +15,10 @@ namespace UpstreamErrorStatus {
 /// gateway does not follow, most likely a wrong base URL.
 GatewayError fromStatus(int status, const QString &message);
 
+/// True when `value` is a Retry-After the standard allows (RFC 9110 §10.2.3): a number of
+/// seconds, or an HTTP date ("Sun, 06 Nov 1994 08:49:37 GMT"). Anything else is not passed on.
+bool isValidRetryAfter(const QByteArray &value);
+
 /// The start of an upstream body that is not the provider's JSON error (a proxy's HTML
 /// page, plain text), as one line short enough for an error message.
 QString bodyExcerpt(const QByteArray &body);

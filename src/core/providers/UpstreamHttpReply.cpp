@@ -1,7 +1,10 @@
 #include "UpstreamHttpReply.h"
 
 #include "UpstreamClientPool.h"
+#include "UpstreamConnector.h"
+#include "UpstreamTlsTrust.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <cstring>
@@ -36,8 +39,9 @@ bool sameName(const QByteArray &a, const char *b)
 
 UpstreamHttpReply::UpstreamHttpReply(QNetworkAccessManager::Operation operation,
                                      const QNetworkRequest &request, const QByteArray &body,
-                                     UpstreamClientPool &pool, QObject *parent)
-    : QNetworkReply(parent), m_pool(pool), m_key(connectionKey(request.url()))
+                                     const UpstreamEndpoint &endpoint, UpstreamClientPool &pool,
+                                     QObject *parent)
+    : QNetworkReply(parent), m_pool(pool), m_endpoint(endpoint), m_key(endpoint.key())
 {
     setOperation(operation);
     setRequest(request);
@@ -51,14 +55,22 @@ UpstreamHttpReply::UpstreamHttpReply(QNetworkAccessManager::Operation operation,
         target = "/";
     if (url.hasQuery())
         target += '?' + url.query(QUrl::FullyEncoded).toLatin1();
-    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
-    if (host.contains(':'))
-        host = '[' + host + ']'; // an IPv6 literal
-    if (url.port() > 0 && url.port() != 80)
-        host += ':' + QByteArray::number(url.port());
+    QByteArray host = m_endpoint.authority();
+    if (url.port() <= 0 || url.port() == (m_endpoint.tls ? 443 : 80))
+        host.truncate(host.lastIndexOf(':')); // the default port goes unsaid
+    // Plain http through a proxy names the whole URL (absolute form); HTTPS goes through a
+    // CONNECT tunnel and speaks to the origin as if directly.
+    const bool absoluteForm = m_endpoint.viaProxy() && !m_endpoint.tls;
+    if (absoluteForm)
+        target = "http://" + m_endpoint.authority() + target;
 
     m_requestBytes.reserve(512 + body.size());
     m_requestBytes += methodName(operation) + ' ' + target + " HTTP/1.1\r\nHost: " + host + "\r\n";
+    if (absoluteForm) {
+        const QByteArray credentials = UpstreamConnector::proxyAuthorization(m_endpoint.proxy);
+        if (!credentials.isEmpty())
+            m_requestBytes += "Proxy-Authorization: " + credentials + "\r\n";
+    }
     bool hasLength = false;
     for (const QByteArray &name : request.rawHeaderList()) {
         if (sameName(name, "Host") || sameName(name, "Connection"))
@@ -72,31 +84,77 @@ UpstreamHttpReply::UpstreamHttpReply(QNetworkAccessManager::Operation operation,
     m_requestBytes += "\r\n";
     m_requestBytes += body;
 
+    m_constructing = true;
     start();
+    m_constructing = false;
 }
 
 UpstreamHttpReply::~UpstreamHttpReply()
 {
     detachSocket(false);
-}
-
-QString UpstreamHttpReply::connectionKey(const QUrl &url)
-{
-    return url.scheme() + QLatin1Char('/') + url.host() + QLatin1Char(':') +
-           QString::number(url.port(80));
+    delete m_connector.data();
 }
 
 void UpstreamHttpReply::start()
 {
+    if (m_endpoint.tls) {
+        UpstreamTlsTrust &trusts = m_pool.tlsTrust();
+        const UpstreamTlsTrust::Trust &trust = trusts.trust(m_endpoint.caFile);
+        if (!trust.ready) {
+            // The provider's CA file is being read (off this thread): go on once it is.
+            if (!m_waitingForTrust) {
+                m_waitingForTrust = true;
+                connect(&trusts, &UpstreamTlsTrust::loaded, this, [this](const QString &caFile) {
+                    if (caFile == m_endpoint.caFile && !isFinished() && !m_socket && !m_connector)
+                        start();
+                });
+            }
+            return;
+        }
+        if (!trust.error.isEmpty()) {
+            fail(SslHandshakeFailedError, trust.error);
+            return;
+        }
+        // Connections and sessions belong to the trust they were made with.
+        m_endpoint.trustGeneration = trust.generation;
+        m_key = m_endpoint.key();
+        m_tls = trust.configuration;
+    }
     if (QTcpSocket *idle = m_pool.takeIdleConnection(m_key)) {
         attach(idle, true);
         sendRequest();
         return;
     }
-    auto *socket = new QTcpSocket(&m_pool);
+    connectFresh();
+}
+
+void UpstreamHttpReply::connectFresh()
+{
+    QSslConfiguration tls = m_tls ? *m_tls : QSslConfiguration();
+    if (m_endpoint.tls) {
+        const QByteArray ticket = m_pool.sessionTicket(m_key);
+        if (!ticket.isEmpty())
+            tls.setSessionTicket(ticket); // resumed when the server still knows it
+    }
+    m_connector = new UpstreamConnector(m_endpoint, tls, &m_pool, this);
+    connect(m_connector, &UpstreamConnector::ready, this, &UpstreamHttpReply::onConnectorReady);
+    connect(m_connector, &UpstreamConnector::failed, this,
+            [this](NetworkError code, const QString &message) { fail(code, message); });
+    m_connector->start();
+}
+
+void UpstreamHttpReply::onConnectorReady()
+{
+    QTcpSocket *socket = m_connector ? m_connector->takeSocket() : nullptr;
+    if (m_connector)
+        m_connector->deleteLater();
+    m_connector.clear();
+    if (!socket)
+        return;
+    if (m_endpoint.tls)
+        m_pool.keepSessionTickets(m_key, static_cast<QSslSocket *>(socket));
     attach(socket, false);
-    connect(socket, &QAbstractSocket::connected, this, &UpstreamHttpReply::sendRequest);
-    socket->connectToHost(url().host(), quint16(url().port(80)));
+    sendRequest();
 }
 
 void UpstreamHttpReply::attach(QTcpSocket *socket, bool reused)
@@ -113,8 +171,6 @@ void UpstreamHttpReply::sendRequest()
 {
     if (!m_socket)
         return;
-    // Small streamed pieces must not wait for Nagle's algorithm.
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_phase = Phase::Head;
     m_socket->write(m_requestBytes);
     m_socket->flush(); // now, not at the next event-loop pass
@@ -316,7 +372,7 @@ bool UpstreamHttpReply::parseHead(qsizetype start, qsizetype end)
     setAttribute(QNetworkRequest::HttpStatusCodeAttribute, status);
     setAttribute(QNetworkRequest::HttpReasonPhraseAttribute,
                  QString::fromLatin1(statusLine.mid(13).trimmed()));
-    setAttribute(QNetworkRequest::ConnectionEncryptedAttribute, false);
+    setAttribute(QNetworkRequest::ConnectionEncryptedAttribute, m_endpoint.tls);
     setAttribute(QNetworkRequest::Http2WasUsedAttribute, false);
 
     const bool noBody =
@@ -451,7 +507,18 @@ void UpstreamHttpReply::fail(NetworkError code, const QString &message)
 {
     if (isFinished())
         return;
+    if (m_constructing) {
+        // The caller has not connected to the reply's signals yet.
+        QMetaObject::invokeMethod(
+            this, [this, code, message] { fail(code, message); }, Qt::QueuedConnection);
+        return;
+    }
     detachSocket(false);
+    if (m_connector) {
+        m_connector->disconnect(this);
+        m_connector->deleteLater(); // closes the connection it was opening
+        m_connector.clear();
+    }
     setError(code, message);
     setFinished(true);
     Q_EMIT errorOccurred(code);

@@ -1,41 +1,48 @@
 #pragma once
 
+#include "UpstreamEndpoint.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QSslConfiguration>
+
+#include <optional>
 
 class QTcpSocket;
 class UpstreamClientPool;
+class UpstreamConnector;
 
-/// One HTTP/1.1 exchange with a plain-http upstream (Ollama, LM Studio, vLLM, a local proxy),
-/// over a keep-alive QTcpSocket in the caller's thread, presented as a QNetworkReply.
+/// One HTTP/1.1 exchange with an upstream (OpenAI, Anthropic, DeepSeek over TLS; Ollama,
+/// LM Studio, vLLM over plain http; either through an HTTP proxy), over a keep-alive socket
+/// in the caller's thread, presented as a QNetworkReply.
 ///
-/// Why not QNetworkAccessManager for these: in Qt 6.4 each QNAM request crosses to QNAM's own
-/// HTTP thread and back and makes dozens of string-based connects (about 500 µs of CPU per
-/// request, measured in docs/benchmarks.md), and one QNAM opens at most 6 connections per host.
-/// This reply costs a socket write, a read and a small parser. HTTPS upstreams stay on QNAM
-/// (TLS, HTTP/2 via ALPN).
+/// Why not QNetworkAccessManager: in Qt 6.4 each QNAM request crosses to QNAM's own HTTP
+/// thread and back and makes dozens of string-based connects (about 500 µs of CPU per request,
+/// measured in docs/benchmarks.md), and one QNAM opens at most 6 connections per host. This
+/// reply costs a socket write, a read and a small parser; UpstreamConnector opens the
+/// connection (proxy tunnel, TLS verified against the system store and the provider's CA
+/// file, sessions resumed).
 ///
 /// It behaves as the QNAM reply does where the gateway relies on it: metaDataChanged once the
 /// headers are in (HttpStatusCodeAttribute, raw headers), readyRead per piece of body (chunked
-/// encoding removed), finished at the end, abort() closes the connection and emits finished
-/// synchronously with OperationCanceledError. A connection taken from the idle pool that turns
-/// out to be closed before any answer byte is retried once on a fresh one, as QNAM does.
+/// encoding removed; interim 1xx answers skipped), finished at the end, abort() closes the
+/// connection and emits finished synchronously with OperationCanceledError. A connection taken
+/// from the idle pool that turns out to be closed before any answer byte is retried once on a
+/// fresh one, as QNAM does.
 class UpstreamHttpReply : public QNetworkReply
 {
     Q_OBJECT
 
 public:
     UpstreamHttpReply(QNetworkAccessManager::Operation operation, const QNetworkRequest &request,
-                      const QByteArray &body, UpstreamClientPool &pool, QObject *parent = nullptr);
+                      const QByteArray &body, const UpstreamEndpoint &endpoint,
+                      UpstreamClientPool &pool, QObject *parent = nullptr);
     ~UpstreamHttpReply() override;
 
     void abort() override;
     qint64 bytesAvailable() const override;
     bool isSequential() const override { return true; }
-
-    /// "http/host:port": the key of the idle-connection pool.
-    static QString connectionKey(const QUrl &url);
 
 protected:
     qint64 readData(char *data, qint64 maxSize) override;
@@ -62,6 +69,9 @@ private:
     };
 
     void start();
+    /// Opens a new connection.
+    void connectFresh();
+    void onConnectorReady();
     void attach(QTcpSocket *socket, bool reused);
     void sendRequest();
     void onReadyRead();
@@ -83,9 +93,16 @@ private:
     static NetworkError errorForStatus(int status);
 
     UpstreamClientPool &m_pool;
+    UpstreamEndpoint m_endpoint;
     QByteArray m_requestBytes;
     QString m_key;
     QPointer<QTcpSocket> m_socket;
+    QPointer<UpstreamConnector> m_connector;
+    /// For a new TLS connection: the trust of the provider's CA file. Held only for TLS: a
+    /// default QSslConfiguration costs more to build than the rest of a plain request.
+    std::optional<QSslConfiguration> m_tls;
+    bool m_waitingForTrust = false;
+    bool m_constructing = false;
     bool m_reused = false;
     bool m_retried = false;
     bool m_sawAnswerBytes = false;
