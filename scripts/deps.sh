@@ -13,6 +13,11 @@ LLMGW_TEST_PACKAGES=(
     dbus dbus-x11 gnome-keyring libsecret-1-0 libsecret-tools curl xvfb xauth
 )
 
+# Only for scripts/fuzz.sh (not CI): clang with libFuzzer's runtime, and python3 for the seeds.
+LLMGW_FUZZ_PACKAGES=(
+    clang libclang-rt-dev python3
+)
+
 llmgw_ensure_packages() {
     local missing=()
     local pkg
