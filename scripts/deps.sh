@@ -38,8 +38,11 @@ llmgw_ensure_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# llmgw_build ROOT [BUILD_DIR [CMAKE_ARGS...]]: configures and builds (default ROOT/build).
 llmgw_build() {
     local root="$1"
-    cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE="${LLMGW_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
-    cmake --build "$root/build" -j2
+    local dir="${2:-$root/build}"
+    shift $(($# < 2 ? $# : 2))
+    cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="${LLMGW_BUILD_TYPE:-RelWithDebInfo}" "$@" >/dev/null
+    cmake --build "$dir" -j2
 }
