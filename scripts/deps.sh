@@ -23,6 +23,11 @@ LLMGW_ICON_PACKAGES=(
     librsvg2-bin
 )
 
+# Only for scripts/fuzz.sh (not CI): clang with libFuzzer's runtime, and python3 for the seeds.
+LLMGW_FUZZ_PACKAGES=(
+    clang libclang-rt-dev python3
+)
+
 llmgw_ensure_packages() {
     local missing=()
     local pkg
@@ -43,8 +48,11 @@ llmgw_ensure_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# llmgw_build ROOT [BUILD_DIR [CMAKE_ARGS...]]: configures and builds (default ROOT/build).
 llmgw_build() {
     local root="$1"
-    cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE="${LLMGW_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
-    cmake --build "$root/build" -j2
+    local dir="${2:-$root/build}"
+    shift $(($# < 2 ? $# : 2))
+    cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="${LLMGW_BUILD_TYPE:-RelWithDebInfo}" "$@" >/dev/null
+    cmake --build "$dir" -j2
 }

@@ -185,6 +185,14 @@ void TestChatRequestValidator::rejectsOpenAi_data()
     bad("max_tokens string", openAi(R"("max_tokens":"10")"), "max_tokens",
         {"whole number", "not a string"});
     bad("max_tokens boolean", openAi(R"("max_tokens":true)"), "max_tokens", {"not a boolean"});
+    // Found by fuzz_validate_messages: a number beyond qint64 was converted to an integer before
+    // its range was checked (undefined behaviour that UBSan reports).
+    bad("max_tokens 1e20", openAi(R"("max_tokens":1e20)"), "max_tokens",
+        {"whole number", "not 1e+20"});
+    bad("max_tokens -1e300", openAi(R"("max_tokens":-1e300)"), "max_tokens", {"whole number"});
+    bad("max_tokens 2^63", openAi(R"("max_tokens":9223372036854775808)"), "max_tokens",
+        {"whole number"});
+    bad("n 1e308", openAi(R"("n":1e308)"), "n", {"'n'", "whole number"});
     bad("max_completion_tokens 0", openAi(R"("max_completion_tokens":0)"), "max_completion_tokens",
         {"'max_completion_tokens'"});
     bad("n 0", openAi(R"("n":0)"), "n", {"'n'", "at least 1"});
@@ -293,6 +301,10 @@ void TestChatRequestValidator::rejectsAnthropic_data()
         anthropic({}).replace(R"({"role":"user","content":"Hi"})",
                               R"({"role":"user","content":"Hi"},{"role":"system","content":[3]})"),
         "messages[1].content[0]", {"not a number"});
+    bad("max_tokens beyond qint64 (fuzz_validate_messages)",
+        R"({"model": "llama3.2", "max_tokens": 109999999999999999990, "stream":true, )"
+        R"("messages": [{"role": "user", "content": "List files please"}]})",
+        "max_tokens", {"whole number"});
     bad("tool role",
         anthropic({}).replace(R"({"role":"user","content":"Hi"})",
                               R"({"role":"tool","content":"x"})"),

@@ -608,6 +608,8 @@ void TestConfig::errors_data()
     row("port negative", R"({"port":-1})", {"'port'"});
     row("port string", R"({"port":"7352"})", {"'port'", "whole number"});
     row("port fraction", R"({"port":80.5})", {"'port'"});
+    row("port 1e300", R"({"port":1e300})", {"'port'", "0 to 65535"});
+    row("port -1e30", R"({"port":-1e30})", {"'port'", "0 to 65535"});
     row("providers object", R"({"providers":{"id":"x"}})", {"'providers'", "array"});
     row("provider not object", R"({"providers":["ollama"]})", {"'providers[0]'", "object"});
     row("provider without id", R"({"providers":[{"baseUrl":"http://127.0.0.1/v1"}]})",

@@ -4,6 +4,7 @@
 // authenticated bodies, and the open-file limit raised to the hard limit at start.
 #include "BlockingUpload.h"
 #include "RawHttpClient.h"
+#include "Sanitizers.h"
 
 #include <QDir>
 #include <QFile>
@@ -193,12 +194,17 @@ void TestGatewayProcess::unauthenticatedUploadsAreNotBuffered()
     QCOMPARE(answered, kClients);
     // Drained, not cut off: every client could send its whole upload.
     QCOMPARE(sent, kClients * (head.size() + kAnnounced - 1));
-    QVERIFY2(growth < 32 * 1000 * 1000, qPrintable(QString::number(growth)));
+    // Under ASan freed memory stays in its quarantine: the bound holds in the normal build.
+    if (!kSanitizedBuild)
+        QVERIFY2(growth < 32 * 1000 * 1000, qPrintable(QString::number(growth)));
     QCOMPARE(RawHttpClient::fetch(base, "GET", "/health").status, 200);
 }
 
 void TestGatewayProcess::memoryGivenBackAfterLargeBodies()
 {
+    if (kSanitizedBuild)
+        QSKIP("Memory bounds are measured in the normal build (ASan's allocator keeps freed "
+              "memory).");
     const QUrl base = launch();
     QVERIFY2(base.isValid(), m_stderr.constData());
     QCOMPARE(RawHttpClient::fetch(base, "GET", "/health").status, 200);
@@ -258,6 +264,8 @@ void TestGatewayProcess::openFileLimitRaisedToTheHardLimit()
 
 void TestGatewayProcess::keepsAcceptingAfterRunningOutOfDescriptors()
 {
+    if (kSanitizedBuild)
+        QSKIP("UBSan cannot check a process that has no descriptor left (see Sanitizers.h).");
     // A hard limit of 64 descriptors: more clients than that run the gateway out of them.
     const QUrl base = launch(QStringLiteral("ulimit -n 64"));
     QVERIFY2(base.isValid(), m_stderr.constData());

@@ -124,6 +124,11 @@ void TestResponsesRequestValidator::refused_data()
     QTest::newRow("max_output_tokens zero")
         << QByteArray(R"({"model":"m","input":"hi","max_output_tokens":0})") << "max_output_tokens"
         << "at least 1";
+    // A number beyond qint64 must be refused without converting it (undefined behaviour).
+    QTest::newRow("max_output_tokens 1e300")
+        << QByteArray(R"({"model":"m","input":"hi","max_output_tokens":1e300})")
+        << "max_output_tokens"
+        << "whole number";
     QTest::newRow("temperature string")
         << QByteArray(R"({"model":"m","input":"hi","temperature":"hot"})") << "temperature"
         << "a number";

@@ -1,5 +1,7 @@
 #include "ChatRequestValidator.h"
 
+#include "JsonNumber.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -63,7 +65,8 @@ std::optional<GatewayError> optionalInteger(const QJsonObject &request, const ch
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
     const double d = v.toDouble();
-    if (!v.isDouble() || d != double(qint64(d)) || d < double(minimum))
+    const std::optional<qint64> whole = JsonNumber::whole(v);
+    if (!whole || *whole < minimum)
         return invalid(QLatin1String(field),
                        QStringLiteral("'%1' must be a whole number of at least %2, not %3.")
                            .arg(QLatin1String(field))

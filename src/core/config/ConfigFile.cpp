@@ -1,6 +1,7 @@
 #include "ConfigFile.h"
 
 #include "ProviderPresets.h"
+#include "api/JsonNumber.h"
 #include "gateway/AccessPolicy.h"
 
 #include <QDir>
@@ -59,12 +60,12 @@ public:
         const QJsonValue v = o.value(key);
         if (v.isUndefined())
             return false;
-        const double d = v.toDouble(-1);
-        if (!v.isDouble() || d != double(qint64(d)) || d < double(min) || d > double(max)) {
+        const std::optional<qint64> whole = JsonNumber::whole(v);
+        if (!whole || *whole < min || *whole > max) {
             fail(path, ConfigFile::tr("must be a whole number from %1 to %2").arg(min).arg(max));
             return false;
         }
-        *out = Int(qint64(d));
+        *out = Int(*whole);
         return true;
     }
 

@@ -1,0 +1,32 @@
+// libFuzzer harness: a client's body on POST /v1/messages and /v1/messages/count_tokens, read
+// and checked as ChatEndpoint does; count_tokens answers from the gateway's own estimate when
+// the provider cannot count, so that runs too.
+#include "FuzzSupport.h"
+#include "api/ChatRequestValidator.h"
+#include "providers/anthropic/TokenEstimator.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray body = FuzzSupport::bytes(data, size);
+    QJsonObject request;
+    if (auto error = ChatRequestValidator::parseBody(body, &request)) {
+        FuzzSupport::checkError(*error, ApiFormat::Anthropic, 400, body);
+        return 0;
+    }
+    if (auto error = ChatRequestValidator::validateAnthropic(request))
+        FuzzSupport::checkError(*error, ApiFormat::Anthropic, 400, body);
+    // count_tokens: the same request without max_tokens.
+    QJsonObject counted = request;
+    if (!counted.contains(QStringLiteral("max_tokens")))
+        counted.insert(QStringLiteral("max_tokens"), 1);
+    if (auto error = ChatRequestValidator::validateAnthropic(counted)) {
+        FuzzSupport::checkError(*error, ApiFormat::Anthropic, 400, body);
+        return 0;
+    }
+    const QByteArray estimate = TokenEstimator::countTokensBody(request);
+    FuzzSupport::check(FuzzSupport::isJsonObject(estimate), "count_tokens body is not JSON",
+                       estimate);
+    FuzzSupport::check(TokenEstimator::estimateAnthropicRequest(request) >= 0,
+                       "a negative token estimate", body);
+    return 0;
+}
