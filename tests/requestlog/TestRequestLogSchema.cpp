@@ -1,0 +1,154 @@
+// The request log's layout: a new file gets the current version; a file of an older version
+// is upgraded with its rows kept; a newer file is refused; a step that fails leaves the file
+// at the version it had.
+#include "RecordFactory.h"
+#include "requestlog/RequestLogReader.h"
+#include "requestlog/RequestLogSchema.h"
+#include "requestlog/RequestLogWriter.h"
+#include "requestlog/SqliteConnection.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestRequestLogSchema : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void newFileGetsTheCurrentLayout();
+    void olderFileIsUpgradedKeepingItsRows();
+    void newerFileIsRefused();
+    void failedStepLeavesThePreviousVersion();
+
+private:
+    QString dbPath() const { return m_dir->filePath(QStringLiteral("requests.db")); }
+    static QStringList objectNames(SqliteConnection &db, const QString &type);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestRequestLogSchema::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+QStringList TestRequestLogSchema::objectNames(SqliteConnection &db, const QString &type)
+{
+    QSqlQuery q(db.database());
+    q.prepare(QStringLiteral("SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE "
+                             "'sqlite_%' ORDER BY name"));
+    q.bindValue(0, type);
+    q.exec();
+    QStringList names;
+    while (q.next())
+        names << q.value(0).toString();
+    return names;
+}
+
+void TestRequestLogSchema::newFileGetsTheCurrentLayout()
+{
+    SqliteConnection db(dbPath(), SqliteConnection::Mode::ReadWrite, 1000);
+    QVERIFY(db.open());
+    QCOMPARE(RequestLogSchema::version(db), 0);
+    QString error;
+    QVERIFY2(RequestLogSchema::migrate(db, &error), qPrintable(error));
+    QCOMPARE(RequestLogSchema::version(db), RequestLogSchema::kCurrentVersion);
+    QCOMPARE(objectNames(db, QStringLiteral("table")),
+             QStringList({QStringLiteral("request_bodies"), QStringLiteral("requests")}));
+    // An index for each filter of the Logs page (time, status, provider, model, client).
+    QCOMPARE(
+        objectNames(db, QStringLiteral("index")),
+        QStringList({QStringLiteral("requests_by_client"), QStringLiteral("requests_by_model"),
+                     QStringLiteral("requests_by_provider"), QStringLiteral("requests_by_status"),
+                     QStringLiteral("requests_by_time")}));
+    // Migrating again is a no-op.
+    QVERIFY2(RequestLogSchema::migrate(db, &error), qPrintable(error));
+    QCOMPARE(RequestLogSchema::version(db), RequestLogSchema::kCurrentVersion);
+}
+
+void TestRequestLogSchema::olderFileIsUpgradedKeepingItsRows()
+{
+    {
+        // A file as the first layout left it, with rows written in that layout.
+        SqliteConnection db(dbPath(), SqliteConnection::Mode::ReadWrite, 1000);
+        QVERIFY(db.open());
+        QString error;
+        QVERIFY2(RequestLogSchema::migrate(db, &error, 1), qPrintable(error));
+        QCOMPARE(RequestLogSchema::version(db), 1);
+        QCOMPARE(objectNames(db, QStringLiteral("table")),
+                 QStringList({QStringLiteral("requests")}));
+        for (int i = 1; i <= 3; ++i) {
+            QVERIFY(db.exec(
+                QStringLiteral("INSERT INTO requests (request_id, started_at, model, provider, "
+                               "status, prompt_tokens) VALUES ('old-%1', %2, 'gpt-4o', "
+                               "'openai', 200, %3)")
+                    .arg(i)
+                    .arg(1700000000000LL + i)
+                    .arg(i * 10)));
+        }
+    }
+    // The writer upgrades it on open and writes in the new layout.
+    RequestLogWriter writer(dbPath());
+    QVERIFY2(writer.open(), qPrintable(writer.errorText()));
+    QCOMPARE(writer.rowCount(), 3);
+    RequestRecord withBody = RecordFactory::make(4, 1700000000004LL);
+    withBody.requestBody = "{\"model\":\"gpt-4o\"}";
+    QList<qint64> seqs;
+    QVERIFY2(writer.write({withBody}, true, 1000, &seqs), qPrintable(writer.errorText()));
+
+    SqliteConnection check(dbPath(), SqliteConnection::Mode::ReadOnly, 1000);
+    QVERIFY(check.open());
+    QCOMPARE(RequestLogSchema::version(check), RequestLogSchema::kCurrentVersion);
+
+    RequestLogReader reader(dbPath());
+    QList<StoredRecord> rows;
+    QVERIFY2(reader.records({}, 10, &rows), qPrintable(reader.errorText()));
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows.at(0).record.id, QByteArray("req-4"));
+    QCOMPARE(rows.at(3).record.id, QByteArray("old-1"));
+    QCOMPARE(rows.at(3).record.usage.promptTokens, 10);
+    QCOMPARE(rows.at(3).record.usage.completionTokens, -1); // NULL in the old row
+    StoredRecord full;
+    QVERIFY(reader.record(seqs.first(), &full));
+    QCOMPARE(full.record.requestBody, withBody.requestBody);
+}
+
+void TestRequestLogSchema::newerFileIsRefused()
+{
+    {
+        SqliteConnection db(dbPath(), SqliteConnection::Mode::ReadWrite, 1000);
+        QVERIFY(db.open());
+        QVERIFY(db.exec(
+            QStringLiteral("PRAGMA user_version = %1").arg(RequestLogSchema::kCurrentVersion + 1)));
+    }
+    RequestLogWriter writer(dbPath());
+    QVERIFY(!writer.open());
+    QVERIFY2(writer.errorText().contains(QLatin1String("newer")), qPrintable(writer.errorText()));
+    // Nothing was created in the newer file.
+    SqliteConnection check(dbPath(), SqliteConnection::Mode::ReadOnly, 1000);
+    QVERIFY(check.open());
+    QCOMPARE(objectNames(check, QStringLiteral("table")), QStringList());
+}
+
+void TestRequestLogSchema::failedStepLeavesThePreviousVersion()
+{
+    SqliteConnection db(dbPath(), SqliteConnection::Mode::ReadWrite, 1000);
+    QVERIFY(db.open());
+    QString error;
+    QVERIFY(RequestLogSchema::migrate(db, &error, 1));
+    // Something in the way of step 2: an object with the name its index wants.
+    QVERIFY(db.exec(QStringLiteral("CREATE TABLE requests_by_client (x)")));
+    QVERIFY(!RequestLogSchema::migrate(db, &error));
+    QVERIFY2(error.contains(QLatin1String("requests_by_client")), qPrintable(error));
+    QCOMPARE(RequestLogSchema::version(db), 1);
+    // The step's earlier statements were rolled back with it.
+    QVERIFY(!objectNames(db, QStringLiteral("table")).contains(QStringLiteral("request_bodies")));
+    QVERIFY(
+        !objectNames(db, QStringLiteral("index")).contains(QStringLiteral("requests_by_status")));
+}
+
+QTEST_GUILESS_MAIN(TestRequestLogSchema)
+#include "TestRequestLogSchema.moc"
