@@ -5,6 +5,7 @@
 #include "UnixSignalWatcher.h"
 #include "gateway/AccessPolicy.h"
 #include "gateway/GatewayController.h"
+#include "requestlog/RequestLogStore.h"
 #include "secrets/KeyLoader.h"
 #include "secrets/KeychainSecretStore.h"
 
@@ -18,8 +19,10 @@
 AppRoot::AppRoot(StartupOptions options, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_gateway(new GatewayController(this)),
       m_keychain(new KeychainSecretStore(this)), m_keyLoader(new KeyLoader(m_keychain, this)),
-      m_signals(new UnixSignalWatcher(this))
+      m_signals(new UnixSignalWatcher(this)),
+      m_requestLog(std::make_shared<RequestLogStore>(RequestLogStore::defaultPath()))
 {
+    m_gateway->setRequestLogSink(m_requestLog);
     connect(m_signals, &UnixSignalWatcher::terminationRequested, this, [this](int signalNumber) {
         qInfo("Signal %d received: stopping the gateway", signalNumber);
         quit(0);
@@ -41,6 +44,7 @@ AppRoot::~AppRoot()
 {
     m_tray.reset();
     m_gateway->stop();
+    m_requestLog->stop(); // after the gateway: its last records are written too
 }
 
 bool AppRoot::start()
@@ -149,6 +153,7 @@ void AppRoot::onSecretsLoaded(const LoadedSecrets &secrets)
 
 void AppRoot::startGateway()
 {
+    m_requestLog->start(m_startup.config.requestLog);
     // GatewayService refuses a non-loopback address without the token and says why.
     m_gateway->start(m_startup.config, m_startup.keys);
 }

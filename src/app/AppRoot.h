@@ -8,6 +8,7 @@
 class GatewayController;
 class KeychainSecretStore;
 class KeyLoader;
+class RequestLogStore;
 struct LoadedSecrets;
 class TrayShell;
 class UnixSignalWatcher;
@@ -41,5 +42,7 @@ private:
     KeychainSecretStore *m_keychain;
     KeyLoader *m_keyLoader;
     UnixSignalWatcher *m_signals;
+    /// Written by its own thread, fed straight from the gateway thread.
+    std::shared_ptr<RequestLogStore> m_requestLog;
     std::unique_ptr<TrayShell> m_tray;
 };

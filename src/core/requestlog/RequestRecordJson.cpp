@@ -2,6 +2,8 @@
 
 #include "RequestRecord.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QStringList>
 
 namespace {
@@ -76,6 +78,37 @@ QJsonObject toJson(const RequestRecord &r, bool withBodies)
             o.insert(QStringLiteral("response_body"), QString::fromUtf8(r.responseBody));
     }
     return o;
+}
+
+QByteArray toJsonArray(const QList<QJsonObject> &records)
+{
+    const auto encode = [](const QJsonValue &value) {
+        // A value alone is not a document: wrap it in an array and take the brackets off.
+        const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+        return wrapped.mid(1, wrapped.size() - 2);
+    };
+    QByteArray out = "[";
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        const QJsonObject &o = records.at(i);
+        out += i == 0 ? "\n  {" : ",\n  {";
+        bool first = true;
+        const auto member = [&](const QString &key) {
+            out += first ? "" : ", ";
+            first = false;
+            out += encode(key) + ": " + encode(o.value(key));
+        };
+        for (const QString &key : fieldNames()) {
+            if (o.contains(key))
+                member(key);
+        }
+        for (auto it = o.begin(); it != o.end(); ++it) { // bodies and anything else, last
+            if (!fieldNames().contains(it.key()))
+                member(it.key());
+        }
+        out += "}";
+    }
+    out += records.isEmpty() ? "]\n" : "\n]\n";
+    return out;
 }
 
 } // namespace RequestRecordJson
