@@ -4,7 +4,7 @@
 LLMGW_BUILD_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
-    qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libqt6sql6-sqlite
+    qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libqt6sql6-sqlite libsqlite3-dev
     libgl-dev
 )
 # The tests' services: a private D-Bus session with gnome-keyring (keychain tests),

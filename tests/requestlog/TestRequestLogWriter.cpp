@@ -17,9 +17,12 @@ class TestRequestLogWriter : public QObject
 private Q_SLOTS:
     void init();
     void createsDirectoryAndUsesWal();
+    void everyFieldRoundTrips_data();
     void everyFieldRoundTrips();
+    void batchIsOneTransaction_data();
     void batchIsOneTransaction();
     void lockedFileFailsTheWholeBatch();
+    void bodiesOnlyWhenAskedAndCapped_data();
     void bodiesOnlyWhenAskedAndCapped();
     void retentionByAge();
     void retentionByCount();
@@ -60,10 +63,29 @@ void TestRequestLogWriter::createsDirectoryAndUsesWal()
     QCOMPARE(db.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
 }
 
+namespace {
+/// Both ways of inserting: on the driver's handle (this build's SQLite is the plugin's, so
+/// it must be in use) and through QSqlQuery.
+void insertPaths()
+{
+    QTest::addColumn<bool>("direct");
+    QTest::newRow("direct") << true;
+    QTest::newRow("QSqlQuery") << false;
+}
+} // namespace
+
+void TestRequestLogWriter::everyFieldRoundTrips_data()
+{
+    insertPaths();
+}
+
 void TestRequestLogWriter::everyFieldRoundTrips()
 {
+    QFETCH(bool, direct);
     RequestLogWriter writer(dbPath());
+    writer.setDirectInsertAllowed(direct);
     QVERIFY(writer.open());
+    QCOMPARE(writer.usesDirectInsert(), direct);
     RequestRecord full = RecordFactory::make(3, 1767225600123LL, 429, QStringLiteral("deepseek"),
                                              QStringLiteral("deepseek-chat"));
     full.upstreamModel = QStringLiteral("deepseek-v3");
@@ -118,10 +140,18 @@ void TestRequestLogWriter::everyFieldRoundTrips()
     QVERIFY(got.record.providerId.isEmpty());
 }
 
+void TestRequestLogWriter::batchIsOneTransaction_data()
+{
+    insertPaths();
+}
+
 void TestRequestLogWriter::batchIsOneTransaction()
 {
+    QFETCH(bool, direct);
     RequestLogWriter writer(dbPath());
+    writer.setDirectInsertAllowed(direct);
     QVERIFY(writer.open());
+    QCOMPARE(writer.usesDirectInsert(), direct);
     QList<RequestRecord> batch;
     for (int i = 0; i < 500; ++i)
         batch << RecordFactory::make(i, 1767225600000LL + i);
@@ -180,9 +210,16 @@ void TestRequestLogWriter::lockedFileFailsTheWholeBatch()
     QCOMPARE(countRows(QStringLiteral("requests")), 2);
 }
 
+void TestRequestLogWriter::bodiesOnlyWhenAskedAndCapped_data()
+{
+    insertPaths();
+}
+
 void TestRequestLogWriter::bodiesOnlyWhenAskedAndCapped()
 {
+    QFETCH(bool, direct);
     RequestLogWriter writer(dbPath());
+    writer.setDirectInsertAllowed(direct);
     QVERIFY(writer.open());
     RequestRecord r = RecordFactory::make(1, 1000);
     r.requestBody = QByteArray(5000, 'q');

@@ -112,6 +112,18 @@ QString whereClause(const RequestLogFilter &f, const RequestLogReader::Cursor *a
 }
 } // namespace
 
+QString RequestLogReader::timeTerm(qint64 sinceMs)
+{
+    // A range that covers much of the file is read faster straight through the table than
+    // row by row through the time index ("+" keeps SQLite off the index): 1 s instead of
+    // 2.5 s for a month of a million rows. The index serves short ranges (today).
+    const QVariant oldest = m_db->scalar(QStringLiteral("SELECT min(started_at) FROM requests"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool wide = oldest.isNull() || !oldest.isValid() ||
+                      double(now - sinceMs) > 0.3 * double(now - oldest.toLongLong());
+    return wide ? QStringLiteral("+started_at") : QStringLiteral("started_at");
+}
+
 RequestLogReader::RequestLogReader(const QString &path) : m_path(path) {}
 
 RequestLogReader::~RequestLogReader() = default;
@@ -161,9 +173,14 @@ bool RequestLogReader::records(const RequestLogFilter &filter, int limit, QList<
     if (!isOpen() && !open())
         return false;
     QVariantList values;
-    const QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM requests") +
+    // Two steps: the rows are chosen (and sorted) on the filter's index alone, which holds the
+    // filtered column, the time and the row number; only the chosen rows are then read. Sorting
+    // whole rows instead costs seconds when a prefix matches a quarter of a million rows.
+    const QString sql = QStringLiteral("SELECT ") + kColumns +
+                        QStringLiteral(" FROM requests WHERE seq IN (SELECT seq FROM requests") +
                         whereClause(filter, after, &values) +
-                        QStringLiteral(" ORDER BY started_at DESC, seq DESC LIMIT ?");
+                        QStringLiteral(" ORDER BY started_at DESC, seq DESC LIMIT ?) "
+                                       "ORDER BY started_at DESC, seq DESC");
     values << limit;
     QSqlQuery q(m_db->database());
     q.setForwardOnly(true);
@@ -233,17 +250,25 @@ bool RequestLogReader::usage(qint64 sinceMs, qint64 untilMs, QList<UsageTotals> 
 {
     if (!isOpen() && !open())
         return false;
-    RequestLogFilter range;
-    range.sinceMs = sinceMs;
-    range.untilMs = untilMs;
+    QStringList terms;
     QVariantList values;
+    const QString time = timeTerm(qMax<qint64>(0, sinceMs));
+    if (sinceMs >= 0) {
+        terms << time + QStringLiteral(" >= ?");
+        values << sinceMs;
+    }
+    if (untilMs >= 0) {
+        terms << time + QStringLiteral(" < ?");
+        values << untilMs;
+    }
     const QString sql =
         QStringLiteral(
             "SELECT provider, CASE WHEN upstream_model != '' THEN upstream_model ELSE model END "
             "AS billed, count(*) AS n, sum(status >= 400), coalesce(sum(prompt_tokens), 0) AS p, "
             "coalesce(sum(completion_tokens), 0) AS c, coalesce(sum(cached_tokens), 0), "
             "coalesce(sum(reasoning_tokens), 0) FROM requests") +
-        whereClause(range, nullptr, &values) +
+        (terms.isEmpty() ? QString()
+                         : QStringLiteral(" WHERE ") + terms.join(QLatin1String(" AND "))) +
         QStringLiteral(" GROUP BY provider, billed ORDER BY p + c DESC, n DESC, provider, billed");
     QSqlQuery q(m_db->database());
     q.setForwardOnly(true);
@@ -276,9 +301,10 @@ bool RequestLogReader::dailyTokens(qint64 sinceMs, QList<DailyTokens> *out)
     QSqlQuery q(m_db->database());
     q.setForwardOnly(true);
     if (!q.prepare(QStringLiteral(
-            "SELECT date(started_at / 1000, 'unixepoch', 'localtime') AS day, count(*), "
-            "coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0) "
-            "FROM requests WHERE started_at >= ? GROUP BY day ORDER BY day")))
+                       "SELECT date(started_at / 1000, 'unixepoch', 'localtime') AS day, count(*), "
+                       "coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0) "
+                       "FROM requests WHERE %1 >= ? GROUP BY day ORDER BY day")
+                       .arg(timeTerm(qMax<qint64>(0, sinceMs)))))
         return fail(q.lastError());
     q.bindValue(0, qMax<qint64>(0, sinceMs));
     if (!q.exec())

@@ -52,6 +52,8 @@ public:
 
 private:
     bool fail(const QSqlError &error);
+    /// The time column for a range from `sinceMs`, with or without its index.
+    QString timeTerm(qint64 sinceMs);
 
     QString m_path;
     std::unique_ptr<SqliteConnection> m_db;

@@ -94,7 +94,7 @@ private:
     std::atomic<bool> m_stopping{false};
     std::atomic<int> m_flushRequests{0};
     std::atomic<int> m_settingsGeneration{0}; ///< bumped by applySettings()
-    mutable QMutex m_mutex; ///< guards m_settings and m_status
+    mutable QMutex m_mutex;                   ///< guards m_settings and m_status
     RequestLogSettings m_settings;
     RequestLogStatus m_status;
     qint64 m_droppedByWriter = 0; ///< writer thread only

@@ -110,6 +110,8 @@ bool RequestLogWriter::prepareStatements()
     if (!m_insertBodies->prepare(QStringLiteral(
             "INSERT INTO request_bodies (seq, request_body, response_body) VALUES (?,?,?)")))
         return fail(m_insertBodies->lastError());
+    if (m_directAllowed)
+        m_direct.prepare(m_db->database());
     m_statementsReady = true;
     return true;
 }
@@ -117,6 +119,7 @@ bool RequestLogWriter::prepareStatements()
 void RequestLogWriter::close()
 {
     m_statementsReady = false;
+    m_direct.finalize(); // before the connection it was prepared on goes
     m_insert.reset();
     m_insertBodies.reset();
     m_db.reset();
@@ -148,6 +151,13 @@ bool RequestLogWriter::write(const QList<RequestRecord> &records, bool withBodie
         return fail(error);
     };
     for (const RequestRecord &r : records) {
+        if (m_direct.isReady()) {
+            const qint64 seq = m_direct.insert(r, withBodies, maxBodyBytes);
+            if (seq < 0)
+                return rollback(m_direct.error());
+            seqs->append(seq);
+            continue;
+        }
         QSqlQuery &q = *m_insert;
         q.bindValue(0, text(QString::fromLatin1(r.id)));
         q.bindValue(1, r.startedAt.toMSecsSinceEpoch());

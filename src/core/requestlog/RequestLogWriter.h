@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DirectRecordInsert.h"
 #include "SqliteConnection.h"
 #include "StoredRecord.h"
 
@@ -46,6 +47,12 @@ public:
     QString errorText() const { return m_errorText; }
     const QString &path() const { return m_path; }
 
+    /// Whether rows may be inserted on the driver's handle (DirectRecordInsert) when it is
+    /// safe; false keeps to QSqlQuery (tests use it to cover that path). Before open().
+    void setDirectInsertAllowed(bool allowed) { m_directAllowed = allowed; }
+    /// True when the open file is written through DirectRecordInsert.
+    bool usesDirectInsert() const { return m_direct.isReady(); }
+
     /// Renames a damaged file (and its WAL) to `requests.db.damaged-YYYYMMDD-HHMMSS` so that
     /// a new log can start; returns the new name, or an empty string when it failed.
     QString setAside();
@@ -60,6 +67,8 @@ private:
     std::unique_ptr<SqliteConnection> m_db;
     std::unique_ptr<QSqlQuery> m_insert;
     std::unique_ptr<QSqlQuery> m_insertBodies;
+    DirectRecordInsert m_direct;
+    bool m_directAllowed = true;
     bool m_statementsReady = false;
     qint64 m_rowCount = 0;
     SqliteProblem m_problem = SqliteProblem::None;
