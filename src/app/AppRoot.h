@@ -1,20 +1,25 @@
 #pragma once
 
-#include "config/StartupConfig.h"
+#include "config/StartupOptions.h"
 
 #include <QObject>
 #include <memory>
 
+class AccessTokenStore;
 class GatewayController;
+class GatewayRunner;
 class KeychainSecretStore;
-class KeyLoader;
+class ProviderKeyStore;
 class RequestLogStore;
-struct LoadedSecrets;
+class SettingsStore;
+class StartupReport;
+class TokenCommand;
 class TrayShell;
 class UnixSignalWatcher;
 
 /// The composition root: builds every service once, hands references to those that need
-/// them, and owns them for the life of the process. No singletons.
+/// them, and owns them for the life of the process. Holds no state of its own: settings,
+/// keys and the token live in their stores. No singletons.
 class AppRoot : public QObject
 {
     Q_OBJECT
@@ -23,26 +28,25 @@ public:
     explicit AppRoot(StartupOptions options, QObject *parent = nullptr);
     ~AppRoot() override;
 
-    /// Assembles the configuration and starts the gateway (and the tray in GUI mode).
-    /// Returns false when startup is impossible; the reason has been reported.
+    /// Reads the settings and starts the gateway (and the tray in GUI mode), or runs a token
+    /// command. Returns false when startup is impossible; the reason has been reported.
     bool start();
 
 private:
-    void onSecretsLoaded(const LoadedSecrets &secrets);
-    void startGateway();
-    void runTokenCommand();
-    void finishTokenCommand(const QString &token, const QString &error);
-    void onServing();
-    void onFailed(const QString &message);
     void quit(int exitCode);
 
     StartupOptions m_options;
-    StartupConfig m_startup;
-    GatewayController *m_gateway;
+    SettingsStore *m_settings;
     KeychainSecretStore *m_keychain;
-    KeyLoader *m_keyLoader;
+    GatewayController *m_gateway;
     UnixSignalWatcher *m_signals;
     /// Written by its own thread, fed straight from the gateway thread.
     std::shared_ptr<RequestLogStore> m_requestLog;
+    // Built in start(), once the environment is known.
+    ProviderKeyStore *m_keys = nullptr;
+    AccessTokenStore *m_token = nullptr;
+    GatewayRunner *m_runner = nullptr;
+    StartupReport *m_report = nullptr;
+    TokenCommand *m_tokenCommand = nullptr;
     std::unique_ptr<TrayShell> m_tray;
 };

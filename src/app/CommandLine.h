@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/StartupConfig.h"
+#include "config/StartupOptions.h"
 
 #include <QStringList>
 

@@ -5,7 +5,7 @@
 #include "RawHttpClient.h"
 #include "config/ConfigFile.h"
 #include "config/ConfigWriter.h"
-#include "config/StartupConfig.h"
+#include "config/SettingsStore.h"
 
 #include <QDir>
 #include <QFile>
@@ -279,11 +279,11 @@ private Q_SLOTS:
         QVERIFY(writeAll(path, broken));
         StartupOptions options;
         options.configPath = path;
-        const StartupConfig startup = StartupConfig::assemble(options);
-        QVERIFY(!startup.errors.isEmpty());
-        QVERIFY(startup.errors.join('\n').contains(QLatin1String("'port'")));
-        QVERIFY(startup.errors.join('\n').contains(QLatin1String("'routes'")));
-        QCOMPARE(startup.config.port, GatewayConfig::kDefaultPort);
+        SettingsStore startup;
+        startup.load(options);
+        QVERIFY(startup.fileError().contains(QLatin1String("'port'")));
+        QVERIFY(startup.fileError().contains(QLatin1String("'routes'")));
+        QCOMPARE(startup.effective().port, GatewayConfig::kDefaultPort);
         QCOMPARE(readAll(path), broken);
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
     }

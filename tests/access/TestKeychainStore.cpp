@@ -4,12 +4,15 @@
 #include "FakeUpstream.h"
 #include "KeychainTestSupport.h"
 #include "RawHttpClient.h"
-#include "secrets/KeyLoader.h"
+#include "secrets/AccessTokenStore.h"
 #include "secrets/KeychainSecretStore.h"
+#include "secrets/ProviderKeyStore.h"
 
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <optional>
 
 namespace {
 SecretResult await(const std::function<void(SecretSource::Callback)> &operation)
@@ -105,7 +108,7 @@ private Q_SLOTS:
         QCOMPARE(remove(token).status, SecretResult::Status::Ok);
     }
 
-    void loaderPrefersEnvironment()
+    void storesPreferEnvironment()
     {
         QCOMPARE(write(SecretSource::providerAccount(QStringLiteral("openai")),
                        QStringLiteral("sk-keychain-openai"))
@@ -120,29 +123,33 @@ private Q_SLOTS:
                      .status,
                  SecretResult::Status::Ok);
 
-        KeyLoader loader(&m_store);
-        QSignalSpy finished(&loader, &KeyLoader::finished);
-        loader.load(
-            {QStringLiteral("openai"), QStringLiteral("anthropic"), QStringLiteral("deepseek")},
-            ProviderKeys{{QStringLiteral("openai"), QStringLiteral("sk-env-openai")}}, QString());
-        QVERIFY(finished.wait(20000));
-        const auto secrets = finished.first().first().value<LoadedSecrets>();
-        QVERIFY(secrets.keychainAvailable);
-        QCOMPARE(secrets.keys.value(QStringLiteral("openai")), QStringLiteral("sk-env-openai"));
-        QCOMPARE(secrets.keySources.value(QStringLiteral("openai")), QStringLiteral("environment"));
-        QCOMPARE(secrets.keys.value(QStringLiteral("deepseek")),
-                 QStringLiteral("sk-keychain-deepseek"));
-        QCOMPARE(secrets.keySources.value(QStringLiteral("deepseek")),
-                 QStringLiteral("system keychain"));
-        QVERIFY(!secrets.keys.contains(QStringLiteral("anthropic")));
-        QCOMPARE(secrets.accessToken, QStringLiteral("llmgw-keychain-token"));
+        const EnvironmentSettings environment = EnvironmentSettings::fromValues(
+            {{QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-env-openai")}});
+        ProviderKeyStore keys(m_store, environment);
+        keys.load(
+            {QStringLiteral("openai"), QStringLiteral("anthropic"), QStringLiteral("deepseek")});
+        QVERIFY(keys.isLoading()); // anthropic and deepseek are read from the keychain
+        QTRY_VERIFY_WITH_TIMEOUT(!keys.isLoading(), 20000);
+        QCOMPARE(m_store.availability(), SecretSource::Availability::Available);
+        QCOMPARE(keys.key(QStringLiteral("openai")), QStringLiteral("sk-env-openai"));
+        QCOMPARE(keys.source(QStringLiteral("openai")), ProviderKeyStore::Source::Environment);
+        QCOMPARE(keys.key(QStringLiteral("deepseek")), QStringLiteral("sk-keychain-deepseek"));
+        QCOMPARE(keys.source(QStringLiteral("deepseek")), ProviderKeyStore::Source::Keychain);
+        QVERIFY(!keys.keys().contains(QStringLiteral("anthropic")));
+        QCOMPARE(keys.source(QStringLiteral("anthropic")), ProviderKeyStore::Source::None);
+
+        AccessTokenStore fromKeychain(m_store, QString());
+        fromKeychain.load();
+        QTRY_COMPARE_WITH_TIMEOUT(fromKeychain.state(), AccessTokenStore::State::Ready, 20000);
+        QCOMPARE(fromKeychain.token(), QStringLiteral("llmgw-keychain-token"));
+        QVERIFY(!fromKeychain.wasCreated());
 
         // LLM_GATEWAY_TOKEN wins over the keychain's token too.
-        loader.load({QStringLiteral("openai")}, {}, QStringLiteral("llmgw-env-token"));
-        QVERIFY(finished.wait(20000));
-        const auto second = finished.last().first().value<LoadedSecrets>();
-        QCOMPARE(second.accessToken, QStringLiteral("llmgw-env-token"));
-        QCOMPARE(second.keys.value(QStringLiteral("openai")), QStringLiteral("sk-keychain-openai"));
+        AccessTokenStore fromEnvironment(m_store, QStringLiteral("llmgw-env-token"));
+        fromEnvironment.load();
+        QCOMPARE(fromEnvironment.state(), AccessTokenStore::State::Ready);
+        QCOMPARE(fromEnvironment.token(), QStringLiteral("llmgw-env-token"));
+        QCOMPARE(fromEnvironment.source(), AccessTokenStore::Source::Environment);
 
         for (const QString &account :
              {SecretSource::providerAccount(QStringLiteral("openai")),
@@ -151,17 +158,54 @@ private Q_SLOTS:
             QCOMPARE(remove(account).status, SecretResult::Status::Ok);
     }
 
+    void keyStoreWritesAndDeletes()
+    {
+        // What the Providers page does: store a key, see it take effect, delete it.
+        ProviderKeyStore keys(m_store,
+                              EnvironmentSettings::fromValues(
+                                  {{QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-env")}}));
+        keys.load({QStringLiteral("groq"), QStringLiteral("openai")});
+        QTRY_VERIFY_WITH_TIMEOUT(!keys.isLoading(), 20000);
+        QSignalSpy changed(&keys, &ProviderKeyStore::keysChanged);
+        std::optional<QString> error;
+        keys.setKey(QStringLiteral("groq"), QStringLiteral("  gsk-typed-with-spaces-1234  "), this,
+                    [&](const QString &e) { error = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(error.has_value(), 20000);
+        QVERIFY2(error->isEmpty(), qPrintable(*error));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(keys.key(QStringLiteral("groq")), QStringLiteral("gsk-typed-with-spaces-1234"));
+        QCOMPARE(secretToolLookup(SecretSource::providerAccount(QStringLiteral("groq"))),
+                 QByteArray("gsk-typed-with-spaces-1234"));
+
+        // A key from the environment is not shadowed by a keychain entry nobody would use.
+        error.reset();
+        keys.setKey(QStringLiteral("openai"), QStringLiteral("sk-typed"), this,
+                    [&](const QString &e) { error = e; });
+        QTRY_VERIFY(error.has_value());
+        QVERIFY2(error->contains(QLatin1String("OPENAI_API_KEY")), qPrintable(*error));
+        QCOMPARE(secretToolLookup(SecretSource::providerAccount(QStringLiteral("openai"))),
+                 QByteArray());
+
+        error.reset();
+        keys.removeKey(QStringLiteral("groq"), this, [&](const QString &e) { error = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(error.has_value(), 20000);
+        QVERIFY(error->isEmpty());
+        QCOMPARE(changed.count(), 2);
+        QVERIFY(keys.key(QStringLiteral("groq")).isEmpty());
+        QCOMPARE(secretToolLookup(SecretSource::providerAccount(QStringLiteral("groq"))),
+                 QByteArray());
+    }
+
     void emptyKeychainIsStillAvailable()
     {
-        // Every read says "not found": the loader probes and finds the keychain usable.
-        KeyLoader loader(&m_store);
-        QSignalSpy finished(&loader, &KeyLoader::finished);
-        loader.load({QStringLiteral("anthropic")}, {}, QString());
-        QVERIFY(finished.wait(20000));
-        const auto secrets = finished.first().first().value<LoadedSecrets>();
-        QVERIFY2(secrets.keychainAvailable, qPrintable(secrets.keychainMessage));
-        QVERIFY(secrets.keys.isEmpty());
-        QVERIFY(secrets.accessToken.isEmpty());
+        // Every read says "not found": the store probes and finds the keychain usable.
+        KeychainSecretStore fresh;
+        ProviderKeyStore keys(fresh, EnvironmentSettings::fromValues({}));
+        keys.load({QStringLiteral("anthropic")});
+        QTRY_VERIFY_WITH_TIMEOUT(!keys.isLoading(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(fresh.availability(), SecretSource::Availability::Available,
+                                  20000);
+        QVERIFY(keys.keys().isEmpty());
     }
 
     void appUsesKeychainKeyAndToken()
@@ -189,7 +233,7 @@ private Q_SLOTS:
         QByteArray log;
         const QUrl base = KeychainTestSupport::waitUntilServing(gateway, &log, 20000);
         QVERIFY2(base.isValid(), log.constData());
-        QVERIFY(log.contains("key from the system keychain"));
+        QVERIFY2(log.contains("key from the system keychain"), log.constData());
         QVERIFY(log.contains("new access token was created"));
 
         QProcess show;

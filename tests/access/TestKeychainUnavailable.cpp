@@ -4,8 +4,9 @@
 #include "FakeUpstream.h"
 #include "KeychainTestSupport.h"
 #include "RawHttpClient.h"
-#include "secrets/KeyLoader.h"
+#include "secrets/AccessTokenStore.h"
 #include "secrets/KeychainSecretStore.h"
+#include "secrets/ProviderKeyStore.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -13,6 +14,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <optional>
 
 namespace {
 SecretResult await(const std::function<void(SecretSource::Callback)> &operation)
@@ -94,23 +97,39 @@ private Q_SLOTS:
         QCOMPARE(read.message, probed.message);
     }
 
-    void loaderFallsBackToEnvironment()
+    void storesFallBackToEnvironment()
     {
         KeychainSecretStore store;
-        KeyLoader loader(&store);
-        QSignalSpy finished(&loader, &KeyLoader::finished);
-        loader.load({QStringLiteral("openai"), QStringLiteral("deepseek")},
-                    ProviderKeys{{QStringLiteral("deepseek"), QStringLiteral("sk-env-ds")}},
-                    QStringLiteral("llmgw-env"));
-        QVERIFY(finished.wait(30000));
-        const auto secrets = finished.first().first().value<LoadedSecrets>();
-        QVERIFY(!secrets.keychainAvailable);
-        QVERIFY(secrets.keychainMessage.contains(QLatin1String("no Secret Service")));
-        QCOMPARE(secrets.keys.value(QStringLiteral("deepseek")), QStringLiteral("sk-env-ds"));
-        QCOMPARE(secrets.keySources.value(QStringLiteral("deepseek")),
-                 QStringLiteral("environment"));
-        QVERIFY(!secrets.keys.contains(QStringLiteral("openai")));
-        QCOMPARE(secrets.accessToken, QStringLiteral("llmgw-env"));
+        ProviderKeyStore keys(
+            store, EnvironmentSettings::fromValues(
+                       {{QStringLiteral("DEEPSEEK_API_KEY"), QStringLiteral("sk-env-ds")},
+                        {QStringLiteral("LLM_GATEWAY_TOKEN"), QStringLiteral("llmgw-env")}}));
+        keys.load({QStringLiteral("openai"), QStringLiteral("deepseek")});
+        QTRY_VERIFY_WITH_TIMEOUT(!keys.isLoading(), 30000);
+        QCOMPARE(store.availability(), SecretSource::Availability::Unavailable);
+        QVERIFY(store.unavailableReason().contains(QLatin1String("no Secret Service")));
+        QCOMPARE(keys.key(QStringLiteral("deepseek")), QStringLiteral("sk-env-ds"));
+        QCOMPARE(keys.source(QStringLiteral("deepseek")), ProviderKeyStore::Source::Environment);
+        QVERIFY(!keys.keys().contains(QStringLiteral("openai")));
+        // Storing a key fails with the reason, and nothing is kept anywhere else.
+        std::optional<QString> error;
+        keys.setKey(QStringLiteral("openai"), QStringLiteral("sk-typed-in"), this,
+                    [&](const QString &e) { error = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(error.has_value(), 30000);
+        QVERIFY2(error->contains(QLatin1String("keychain is unavailable")), qPrintable(*error));
+        QVERIFY(keys.key(QStringLiteral("openai")).isEmpty());
+
+        // Without LLM_GATEWAY_TOKEN the token is missing, and the store says why.
+        AccessTokenStore token(store, QString());
+        token.load();
+        QTRY_COMPARE_WITH_TIMEOUT(token.state(), AccessTokenStore::State::Missing, 30000);
+        QVERIFY(token.token().isEmpty());
+        QVERIFY2(token.problem().contains(QLatin1String("no Secret Service")) &&
+                     token.problem().contains(QLatin1String("LLM_GATEWAY_TOKEN")),
+                 qPrintable(token.problem()));
+        AccessTokenStore fromEnvironment(store, QStringLiteral("llmgw-env"));
+        fromEnvironment.load();
+        QCOMPARE(fromEnvironment.token(), QStringLiteral("llmgw-env"));
     }
 
     void lockedKeyring()
@@ -150,20 +169,22 @@ private Q_SLOTS:
             store.read(SecretSource::providerAccount(QStringLiteral("openai")), this, done);
         });
         QCOMPARE(read.status, SecretResult::Status::NotFound);
-        // The loader therefore probes with a write, which tells the truth.
-        KeyLoader loader(&store);
-        QSignalSpy finished(&loader, &KeyLoader::finished);
-        loader.load({QStringLiteral("openai")},
-                    ProviderKeys{{QStringLiteral("openai"), QStringLiteral("sk-env")}}, QString());
-        QVERIFY(finished.wait(30000));
-        const auto secrets = finished.first().first().value<LoadedSecrets>();
-        qInfo("locked keyring: %s", qPrintable(secrets.keychainMessage));
-        QVERIFY(!secrets.keychainAvailable);
-        QVERIFY2(
-            secrets.keychainMessage.startsWith(QLatin1String("The system keychain is unavailable")),
-            qPrintable(secrets.keychainMessage));
-        QCOMPARE(secrets.keys.value(QStringLiteral("openai")), QStringLiteral("sk-env"));
-        QCOMPARE(store.availability(), KeychainSecretStore::Availability::Unavailable);
+        // The key store therefore probes with a write, which tells the truth.
+        ProviderKeyStore keys(store,
+                              EnvironmentSettings::fromValues(
+                                  {{QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-env")}}));
+        keys.load({QStringLiteral("openai"), QStringLiteral("anthropic")});
+        QTRY_COMPARE_WITH_TIMEOUT(store.availability(), SecretSource::Availability::Unavailable,
+                                  30000);
+        qInfo("locked keyring: %s", qPrintable(store.unavailableReason()));
+        QVERIFY2(store.unavailableReason().startsWith(
+                     QLatin1String("The system keychain is unavailable")),
+                 qPrintable(store.unavailableReason()));
+        QCOMPARE(keys.key(QStringLiteral("openai")), QStringLiteral("sk-env"));
+        // The first-run token cannot be stored either: missing, with the reason.
+        AccessTokenStore token(store, QString());
+        token.load();
+        QTRY_COMPARE_WITH_TIMEOUT(token.state(), AccessTokenStore::State::Missing, 30000);
     }
 
     void appRunsOnEnvironmentKeys()

@@ -72,7 +72,14 @@ public:
         const QString diff =
             GoldenFiles::compareJson(actual, fixture.value(QStringLiteral("upstream")).toObject());
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
-        QCOMPARE(translator.upstreamPath(), upstreamPath);
+        const UpstreamPath where =
+            translator.upstreamPath(fixture.value(QStringLiteral("model")).toString(m_defaultModel),
+                                    fixture.value(QStringLiteral("client"))
+                                        .toObject()
+                                        .value(QStringLiteral("stream"))
+                                        .toBool());
+        QCOMPARE(where.path, upstreamPath);
+        QVERIFY(where.query.isEmpty());
     }
 
     /// Fixture `name`.json's "upstream" body, translated by `translator`, gives its "client"

@@ -223,9 +223,11 @@ void TestAnthropicProtocolHelpers::tokenEstimates()
 void TestAnthropicProtocolHelpers::passthroughRequest()
 {
     AnthropicPassthroughTranslator translator;
-    QCOMPARE(translator.upstreamPath(), QByteArray("/v1/messages"));
+    QCOMPARE(translator.upstreamPath(QStringLiteral("claude-x"), true).path,
+             QByteArray("/v1/messages"));
     QCOMPARE(AnthropicPassthroughTranslator(AnthropicPassthroughTranslator::kCountTokensPath)
-                 .upstreamPath(),
+                 .upstreamPath(QStringLiteral("claude-x"), false)
+                 .path,
              QByteArray("/v1/messages/count_tokens"));
     const QJsonObject client =
         QJsonDocument::fromJson(

@@ -2,7 +2,9 @@
 #include "config/ConfigWriter.h"
 #include "config/EnvironmentSettings.h"
 #include "config/ProviderPresets.h"
-#include "config/StartupConfig.h"
+#include "config/SettingsStore.h"
+#include "secrets/MemorySecretStore.h"
+#include "secrets/ProviderKeyStore.h"
 
 #include <QDir>
 #include <QFile>
@@ -162,6 +164,40 @@ private:
     QByteArrayList m_names;
 };
 
+/// What SettingsStore::load() made of the sources at start-up, and the keys the
+/// environment gives (as the ProviderKeyStore built on it sees them).
+struct Layers
+{
+    GatewayConfig config;
+    ProviderKeys keys;
+    QString accessToken;
+    QString configPath;
+    QString fileError;
+    QStringList errors;
+    QStringList notes;
+};
+
+Layers assemble(const StartupOptions &options)
+{
+    SettingsStore store;
+    store.load(options);
+    Layers layers;
+    layers.config = store.effective();
+    layers.configPath = store.configPath();
+    layers.fileError = store.fileError();
+    layers.errors = store.sourceErrors();
+    layers.notes = store.notes();
+    layers.accessToken = store.environmentToken();
+    MemorySecretStore keychain;
+    ProviderKeyStore keys(keychain, store.environment());
+    QStringList ids;
+    for (const ProviderSettings &p : layers.config.providers)
+        ids << p.id;
+    keys.load(ids);
+    layers.keys = keys.keys(); // the environment's, known at once
+    return layers;
+}
+
 } // namespace
 
 /// The configuration file, the environment and their assembly at start-up (SPEC §2).
@@ -202,7 +238,7 @@ private Q_SLOTS:
     void gatewayPortAndHost_data();
     void gatewayPortAndHost();
 
-    // StartupConfig
+    // SettingsStore: the layers at start-up
     void defaultConfigPathIsInTestMode();
     void assemblePrecedence_data();
     void assemblePrecedence();
@@ -925,7 +961,7 @@ void TestConfig::defaultConfigPathIsInTestMode()
     QVERIFY2(path.endsWith(QStringLiteral("/config.json")), qPrintable(path));
     QVERIFY2(path.contains(QStringLiteral(".qttest")), qPrintable(path));
     StartupOptions options;
-    const StartupConfig startup = StartupConfig::assemble(options);
+    const Layers startup = assemble(options);
     QCOMPARE(startup.configPath, path);
 }
 
@@ -988,7 +1024,7 @@ void TestConfig::assemblePrecedence()
     options.port = cliPort;
     options.host = cliHost;
 
-    const StartupConfig startup = StartupConfig::assemble(options);
+    const Layers startup = assemble(options);
     QVERIFY2(startup.errors.isEmpty(), qPrintable(startup.errors.join(u'\n')));
     QCOMPARE(int(startup.config.port), port);
     QCOMPARE(startup.config.host, host);
@@ -1020,7 +1056,7 @@ void TestConfig::assembleFindsKeys()
     process.set("OPENAI_API_KEY", "sk-process");
     process.set("ANTHROPIC_API_KEY", "sk-ant");
 
-    const StartupConfig startup = StartupConfig::assemble(options);
+    const Layers startup = assemble(options);
     QVERIFY2(startup.errors.isEmpty(), qPrintable(startup.errors.join(u'\n')));
     ProviderKeys expected;
     expected.insert(QStringLiteral("openai"), QStringLiteral("sk-process"));
@@ -1047,7 +1083,7 @@ void TestConfig::assembleReportsBadSources()
     // --config naming a file that does not exist.
     StartupOptions missing;
     missing.configPath = dir.filePath(QStringLiteral("typo.json"));
-    StartupConfig startup = StartupConfig::assemble(missing);
+    Layers startup = assemble(missing);
     QVERIFY(!startup.errors.isEmpty());
     QVERIFY2(startup.errors.at(0).contains(missing.configPath), qPrintable(startup.errors.at(0)));
     QVERIFY2(startup.errors.at(0).contains(QStringLiteral("does not exist")),
@@ -1062,11 +1098,10 @@ void TestConfig::assembleReportsBadSources()
     broken.envFile = dir.filePath(QStringLiteral("ok.env"));
     QVERIFY(writeFile(broken.envFile, "DEEPSEEK_API_BASE=http://127.0.0.1:3/v1\n"));
     broken.port = 9100;
-    startup = StartupConfig::assemble(broken);
-    const QString errors = startup.errors.join(u'\n');
-    QVERIFY2(errors.contains(broken.configPath + QStringLiteral(": field 'port'")),
-             qPrintable(errors));
-    QVERIFY2(errors.contains(QStringLiteral("not applied")), qPrintable(errors));
+    startup = assemble(broken);
+    QVERIFY2(startup.errors.isEmpty(), qPrintable(startup.errors.join(u'\n')));
+    QVERIFY2(startup.fileError.contains(broken.configPath + QStringLiteral(": field 'port'")),
+             qPrintable(startup.fileError));
     QCOMPARE(startup.config.host, QStringLiteral("127.0.0.1"));
     QCOMPARE(startup.config.port, quint16(9100));
     QCOMPARE(startup.config.provider(QStringLiteral("deepseek"))->baseUrl,
@@ -1079,7 +1114,7 @@ void TestConfig::assembleReportsBadSources()
     badEnv.envFile = dir.filePath(QStringLiteral("missing.env"));
     ScopedProcessEnvironment process;
     process.set("OPENAI_API_BASE", "not a url");
-    startup = StartupConfig::assemble(badEnv);
+    startup = assemble(badEnv);
     QCOMPARE(startup.errors.size(), 2);
     QVERIFY2(startup.errors.at(0).contains(badEnv.envFile), qPrintable(startup.errors.at(0)));
     QVERIFY2(startup.errors.at(1).contains(QStringLiteral("OPENAI_API_BASE")),
@@ -1102,14 +1137,14 @@ void TestConfig::assembleHeadlessReadsDotEnv()
     options.configPath = dir.filePath(QStringLiteral("absent-but-named.json"));
     QVERIFY(writeFile(options.configPath, "{}"));
     options.headless = true;
-    StartupConfig startup = StartupConfig::assemble(options);
+    Layers startup = assemble(options);
     QVERIFY2(startup.errors.isEmpty(), qPrintable(startup.errors.join(u'\n')));
     QCOMPARE(startup.config.port, quint16(9200));
     QCOMPARE(startup.keys.value(QStringLiteral("openai")), QStringLiteral("sk-dotenv"));
 
     // The desktop app does not read ./.env on its own (its working directory is arbitrary).
     options.headless = false;
-    startup = StartupConfig::assemble(options);
+    startup = assemble(options);
     QCOMPARE(startup.config.port, quint16(7352));
     QVERIFY(startup.keys.isEmpty());
 }

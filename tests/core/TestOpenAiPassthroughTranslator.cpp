@@ -100,7 +100,11 @@ private Q_SLOTS:
 void TestOpenAiPassthroughTranslator::upstreamPath()
 {
     OpenAiPassthroughTranslator translator;
-    QCOMPARE(translator.upstreamPath(), QByteArray("/chat/completions"));
+    for (const bool stream : {false, true}) {
+        const UpstreamPath where = translator.upstreamPath(QStringLiteral("gpt-4o"), stream);
+        QCOMPARE(where.path, QByteArray("/chat/completions"));
+        QVERIFY(where.query.isEmpty());
+    }
 }
 
 void TestOpenAiPassthroughTranslator::requestReplacesModelAndKeepsTheRest()

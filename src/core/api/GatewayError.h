@@ -8,8 +8,9 @@
 /// The API dialect a client speaks on a path: it decides the shape of bodies and errors.
 enum class ApiFormat
 {
-    OpenAi,
-    Anthropic
+    OpenAi,    ///< Chat Completions, embeddings: `{"error":{...}}`
+    Anthropic, ///< Messages: `{"type":"error","error":{...}}`
+    Responses  ///< OpenAI Responses: OpenAI's error bodies; its streams fail with their own events
 };
 
 /// Every way a gateway request can fail; each maps to one HTTP status (SPEC §4).

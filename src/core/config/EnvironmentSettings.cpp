@@ -14,6 +14,14 @@ EnvironmentSettings EnvironmentSettings::fromProcess()
     return settings;
 }
 
+EnvironmentSettings EnvironmentSettings::fromValues(const QHash<QString, QString> &values)
+{
+    EnvironmentSettings settings;
+    settings.m_fromProcess = values;
+    settings.m_values = values;
+    return settings;
+}
+
 bool EnvironmentSettings::loadEnvFile(const QString &path, QString *error)
 {
     QFile file(path);

@@ -11,6 +11,8 @@ class EnvironmentSettings
 public:
     /// The process environment alone.
     static EnvironmentSettings fromProcess();
+    /// Exactly these variables, as if they were the process environment (tests, tools).
+    static EnvironmentSettings fromValues(const QHash<QString, QString> &values);
     /// The process environment over the lines of a `.env` file (the process wins).
     /// Returns false and sets `error` when the file cannot be read.
     bool loadEnvFile(const QString &path, QString *error);

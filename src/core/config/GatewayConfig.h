@@ -43,6 +43,9 @@ struct AccessSettings
 {
     bool requireToken = true; ///< may be false only while listening on loopback
     QString token;            ///< runtime only, never serialised; empty refuses every API call
+    /// Runtime only: the keychain has not answered yet, so the token and keys are not all
+    /// known. API requests get 503 "starting, retry" meanwhile (see AccessPolicy).
+    bool secretsPending = false;
 };
 
 /// The whole gateway configuration: an immutable snapshot once handed to the gateway thread.

@@ -205,8 +205,9 @@ AccessPolicy::Decision AccessPolicy::checkToken(const IncomingRequest &request) 
     if (m_access.token.isEmpty()) {
         decision.message = QStringLiteral(
             "The gateway has no access token set, so it refuses every request: the system "
-            "keychain is unavailable and LLM_GATEWAY_TOKEN is not set. Set LLM_GATEWAY_TOKEN "
-            "and restart the gateway (see its startup messages).");
+            "keychain is unavailable and LLM_GATEWAY_TOKEN is not set. Start or unlock a keychain "
+            "and press Retry in the LLM Gateway window, or set LLM_GATEWAY_TOKEN and restart the "
+            "gateway (see its startup messages).");
         return decision;
     }
     const QList<QByteArray> presented = presentedTokens(request);
@@ -295,7 +296,20 @@ AccessPolicy::Decision AccessPolicy::check(const IncomingRequest &request, const
     }
 
     // /health tells a supervisor the gateway is up; it spends nothing and names no secret.
-    if (path == QLatin1String("/health") || !tokenRequired()) {
+    if (path == QLatin1String("/health")) {
+        decision.verdict = Verdict::Allow;
+        return decision;
+    }
+    if (m_access.secretsPending) {
+        // Not a 401: the client's token may well be right, and a 401 makes clients give up or
+        // ask their user for a new key. A 503 with Retry-After is retried by the SDKs.
+        decision.verdict = Verdict::Starting;
+        decision.message = QStringLiteral(
+            "The gateway is starting: it is still reading its access token and provider keys "
+            "from the system keychain. Retry in a moment.");
+        return decision;
+    }
+    if (!tokenRequired()) {
         decision.verdict = Verdict::Allow;
         return decision;
     }

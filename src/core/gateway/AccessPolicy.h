@@ -15,10 +15,11 @@ class AccessPolicy
 public:
     enum class Verdict
     {
-        Allow,       ///< go on; add `corsHeaders` to every answer
-        Preflight,   ///< an OPTIONS request that passed: answer 204 with `corsHeaders`
-        Forbidden,   ///< 403: Host or Origin refused
-        Unauthorized ///< 401: token missing or wrong
+        Allow,        ///< go on; add `corsHeaders` to every answer
+        Preflight,    ///< an OPTIONS request that passed: answer 204 with `corsHeaders`
+        Forbidden,    ///< 403: Host or Origin refused
+        Unauthorized, ///< 401: token missing or wrong
+        Starting      ///< 503: the token is still being read from the keychain; retry soon
     };
 
     struct Decision

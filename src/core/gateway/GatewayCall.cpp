@@ -62,10 +62,17 @@ void GatewayCall::start()
         failCall(error);
         return;
     }
-    const ProviderAdapter &adapter = ProviderAdapter::forType(m_setup.provider.type);
-    const QNetworkRequest request =
-        adapter.chatRequest(m_setup.provider, m_setup.apiKey, m_setup.translator->upstreamPath(),
-                            m_setup.stream, m_setup.request);
+    const ProviderAdapter *adapter = ProviderAdapter::forType(m_setup.provider.type);
+    if (!adapter) { // the registry made the translator, so it knows the type: a gateway bug
+        failCall(GatewayError::make(
+            GatewayErrorCode::Internal,
+            QStringLiteral("No adapter for provider '%1'.").arg(m_setup.provider.id)));
+        return;
+    }
+    const QNetworkRequest request = adapter->chatRequest(
+        m_setup.provider, m_setup.apiKey,
+        m_setup.translator->upstreamPath(m_setup.route.upstreamModel, m_setup.stream),
+        m_setup.stream, m_setup.request);
     m_reply = m_pool.post(request, upstreamBody);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &GatewayCall::onUpstreamMetaData);
     connect(m_reply, &QIODevice::readyRead, this, &GatewayCall::onUpstreamReadyRead);
@@ -251,9 +258,10 @@ void GatewayCall::onUpstreamFinished()
 
 GatewayError GatewayCall::networkFailure() const
 {
-    const QString url =
-        ProviderAdapter::joinUrl(m_setup.provider.baseUrl, m_setup.translator->upstreamPath())
-            .toString();
+    const QString url = ProviderAdapter::joinUrl(m_setup.provider.baseUrl,
+                                                 m_setup.translator->upstreamPath(
+                                                     m_setup.route.upstreamModel, m_setup.stream))
+                            .toString();
     const QString reason = m_reply ? m_reply->errorString() : QStringLiteral("no reply");
     return GatewayError::make(
         GatewayErrorCode::UpstreamUnreachable,
@@ -328,6 +336,8 @@ void GatewayCall::complete(int status, const QString &errorMessage)
     m_record.errorMessage = errorMessage;
     m_record.latencyMs = m_clock.elapsed();
     m_record.usage = m_setup.translator ? m_setup.translator->usage() : TokenUsage{};
+    if (m_setup.translator)
+        m_record.notes = m_setup.translator->notes();
     m_record.responseBytes = m_writer.bytesWritten();
     if (m_reply) {
         m_reply->disconnect(this);

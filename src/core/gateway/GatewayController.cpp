@@ -59,14 +59,23 @@ void GatewayController::start(const GatewayConfig &config, const ProviderKeys &k
         Qt::QueuedConnection);
 }
 
-void GatewayController::applyConfig(const GatewayConfig &config)
+quint64 GatewayController::applyConfig(const GatewayConfig &config)
 {
+    const quint64 serial = ++m_configSerial;
     if (!m_service)
-        return;
+        return serial;
     auto snapshot = std::make_shared<const GatewayConfig>(config);
+    // The controller outlives the thread (stop() joins it), so posting back to it is safe.
     QMetaObject::invokeMethod(
-        m_service, [service = m_service, snapshot] { service->applyConfig(snapshot); },
+        m_service,
+        [service = m_service, snapshot, serial, controller = this] {
+            service->applyConfig(snapshot);
+            QMetaObject::invokeMethod(
+                controller, [controller, serial] { Q_EMIT controller->configApplied(serial); },
+                Qt::QueuedConnection);
+        },
         Qt::QueuedConnection);
+    return serial;
 }
 
 void GatewayController::applyKeys(const ProviderKeys &keys)

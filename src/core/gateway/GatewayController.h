@@ -31,7 +31,8 @@ public:
     /// Starts the gateway thread and listens. Emits serving() or failed().
     void start(const GatewayConfig &config, const ProviderKeys &keys);
     /// New routes and providers for new requests; requests in flight keep their snapshot.
-    void applyConfig(const GatewayConfig &config);
+    /// Returns a serial number that configApplied() reports once the gateway thread has it.
+    quint64 applyConfig(const GatewayConfig &config);
     void applyKeys(const ProviderKeys &keys);
     /// Paused: API requests get 503 with a message that says how to resume; streams in
     /// flight finish. Survives applyConfig().
@@ -57,6 +58,9 @@ Q_SIGNALS:
     /// serving on baseUrl().
     void addressChangeFailed(const QString &message);
     void pausedChanged(bool paused);
+    /// The configuration of applyConfig() call `serial` is in force in the gateway thread:
+    /// requests arriving from now on see it.
+    void configApplied(quint64 serial);
 
 private:
     void setState(State state);
@@ -67,5 +71,6 @@ private:
     QUrl m_baseUrl;
     QString m_errorMessage;
     bool m_paused = false;
+    quint64 m_configSerial = 0;
     std::shared_ptr<RequestLogSink> m_logSink;
 };

@@ -8,10 +8,9 @@
 #include "IncomingRequest.h"
 #include "ModelCatalog.h"
 #include "api/ChatRequestValidator.h"
-#include "providers/ChatTranslatorFactory.h"
 #include "providers/ProviderAdapter.h"
+#include "providers/ProviderRegistry.h"
 #include "providers/UpstreamClientPool.h"
-#include "providers/anthropic/AnthropicPassthroughTranslator.h"
 #include "providers/anthropic/ClaudeModelNames.h"
 #include "providers/anthropic/TokenEstimator.h"
 #include "requestlog/RequestLogSink.h"
@@ -53,6 +52,16 @@ ApiFormat formatForPath(const QString &path)
                                                           : ApiFormat::OpenAi;
 }
 
+/// The client API of a chat-like path (already normalised).
+ClientApi clientApiForPath(const QString &path)
+{
+    if (path == QLatin1String("/v1/messages"))
+        return ClientApi::Messages;
+    if (path == QLatin1String("/v1/messages/count_tokens"))
+        return ClientApi::CountTokens;
+    return ClientApi::ChatCompletions;
+}
+
 ConnectionLimits connectionLimits(const GatewayLimits &limits)
 {
     ConnectionLimits c;
@@ -78,6 +87,15 @@ bool admit(const AccessPolicy::Decision &access, const IncomingRequest &request,
         if (!forbidden)
             reply.headers.append({QByteArrayLiteral("WWW-Authenticate"),
                                   QByteArrayLiteral("Bearer realm=\"llm-gateway\"")});
+        reply.headers += access.corsHeaders;
+        writer.writeResponse(reply.status, reply.headers,
+                             request.method == "HEAD" ? QByteArray() : reply.body);
+        return false;
+    }
+    if (access.verdict == AccessPolicy::Verdict::Starting) {
+        GatewayError starting = GatewayError::make(GatewayErrorCode::ServerBusy, access.message);
+        starting.retryAfter = QByteArrayLiteral("1");
+        ErrorReply reply = ErrorRenderer::reply(starting, format);
         reply.headers += access.corsHeaders;
         writer.writeResponse(reply.status, reply.headers,
                              request.method == "HEAD" ? QByteArray() : reply.body);
@@ -310,7 +328,7 @@ void GatewayService::dispatch(IncomingRequest &&request, HttpResponseWriter &&wr
     else if (path == QLatin1String("/v1/chat/completions") ||
              path == QLatin1String("/v1/messages") ||
              path == QLatin1String("/v1/messages/count_tokens"))
-        handleChat(std::move(request), std::move(writer), format);
+        handleChat(std::move(request), std::move(writer), clientApiForPath(path));
     else // every entry of kEndpoints has a handler above: reaching this is a gateway bug
         replyError(
             writer,
@@ -408,16 +426,16 @@ void GatewayService::handleModels(const IncomingRequest &request, HttpResponseWr
 }
 
 void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&writer,
-                                ApiFormat format)
+                                ClientApi api)
 {
+    const ApiFormat format = clientFormat(api);
     CallSetup setup;
     if (auto error = ChatRequestValidator::parseBody(request.body, &setup.clientBody)) {
         replyError(writer, *error, format);
         return;
     }
     // count_tokens takes a Messages request without max_tokens: validate it as if it had one.
-    const bool countTokens =
-        normalisedPath(request.path) == QLatin1String("/v1/messages/count_tokens");
+    const bool countTokens = api == ClientApi::CountTokens;
     QJsonObject validated = setup.clientBody;
     if (countTokens && !validated.contains(QStringLiteral("max_tokens")))
         validated.insert(QStringLiteral("max_tokens"), 1);
@@ -468,19 +486,18 @@ void GatewayService::handleChat(IncomingRequest &&request, HttpResponseWriter &&
         replyError(writer, busy, format);
         return;
     }
-    GatewayError unsupported;
-    if (countTokens && provider->type != ProviderType::Anthropic) {
+    const ProviderTypeEntry *type = ProviderRegistry::entry(provider->type);
+    if (countTokens && !(type && type->serves(ClientApi::CountTokens))) {
         // Only Anthropic counts tokens; for the others Claude Code gets an estimate.
         writer.writeJson(200, TokenEstimator::countTokensBody(setup.clientBody));
         return;
     }
-    if (countTokens) {
-        setup.translator = std::make_unique<AnthropicPassthroughTranslator>(
-            AnthropicPassthroughTranslator::kCountTokensPath);
+    if (countTokens)
         setup.clientBody.remove(QStringLiteral("stream"));
-    } else {
-        setup.translator = ChatTranslatorFactory::create(format, provider->type, &unsupported);
-    }
+    GatewayError unsupported;
+    TranslatorContext context;
+    context.provider = provider;
+    setup.translator = ProviderRegistry::createTranslator(api, context, &unsupported);
     if (!setup.translator) {
         replyError(writer, unsupported, format);
         return;

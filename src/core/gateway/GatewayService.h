@@ -2,6 +2,7 @@
 
 #include "api/GatewayError.h"
 #include "config/GatewayConfig.h"
+#include "providers/ProviderRegistry.h"
 #include "requestlog/RequestRecord.h"
 
 #include <QHash>
@@ -58,7 +59,7 @@ private:
     void dispatch(IncomingRequest &&request, HttpResponseWriter &&writer);
     void handleHealth(HttpResponseWriter &writer);
     void handleModels(const IncomingRequest &request, HttpResponseWriter &&writer);
-    void handleChat(IncomingRequest &&request, HttpResponseWriter &&writer, ApiFormat format);
+    void handleChat(IncomingRequest &&request, HttpResponseWriter &&writer, ClientApi api);
     /// Opens a listener on the configured host and port; the error message when it fails.
     QString listenOnConfiguredAddress();
     void replyError(HttpResponseWriter &writer, const GatewayError &error, ApiFormat format);

@@ -1,6 +1,7 @@
 #include "ModelCatalog.h"
 
 #include "providers/ProviderAdapter.h"
+#include "providers/ProviderRegistry.h"
 #include "providers/UpstreamClientPool.h"
 
 #include <QHostAddress>
@@ -62,29 +63,34 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
                                      .arg(provider.id, provider.keyEnvironmentVariable()));
             continue;
         }
-        const ProviderAdapter &adapter = ProviderAdapter::forType(provider.type);
+        const ProviderTypeEntry *type = ProviderRegistry::entry(provider.type);
+        if (!type) {
+            m_roundErrors.append(
+                QStringLiteral("provider '%1': unknown provider type").arg(provider.id));
+            continue;
+        }
         QNetworkReply *reply =
-            m_pool.get(adapter.modelListRequest(provider, keys.value(provider.id)));
+            m_pool.get(type->adapter->modelListRequest(provider, keys.value(provider.id)));
         ++m_pendingReplies;
         auto *timer = new QTimer(reply);
         timer->setSingleShot(true);
         connect(timer, &QTimer::timeout, reply, &QNetworkReply::abort);
         timer->start(config.limits.modelListTimeoutMs);
-        connect(reply, &QNetworkReply::finished, this, [this, reply, provider, round] {
+        connect(reply, &QNetworkReply::finished, this, [this, reply, provider, type, round] {
             reply->deleteLater();
             if (round != m_round)
                 return;
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const QByteArray body = reply->readAll();
-            QStringList ids;
+            QList<ModelInfo> listed;
             QString error;
             if (status == 0) {
                 error = reply->errorString();
             } else if (status != 200) {
                 error = QStringLiteral("HTTP %1").arg(status);
-            } else if (ProviderAdapter::forType(provider.type).parseModelList(body, &ids, &error)) {
-                for (const QString &id : ids)
-                    m_roundModels.append({provider.id, id});
+            } else if (type->parseModelList(body, &listed, &error)) {
+                for (const ModelInfo &model : std::as_const(listed))
+                    m_roundModels.append({provider.id, model.id, model.maxOutputTokens});
             }
             if (!error.isEmpty()) {
                 m_roundErrors.append(QStringLiteral("provider '%1': %2").arg(provider.id, error));

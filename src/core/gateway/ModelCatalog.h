@@ -15,6 +15,7 @@ struct CatalogModel
 {
     QString providerId;
     QString upstreamId;
+    qint64 maxOutputTokens = -1; ///< when the provider's list states it; -1 otherwise
 };
 
 /// The models of every enabled provider, asked from each provider's own model list (never

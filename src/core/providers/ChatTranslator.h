@@ -1,22 +1,26 @@
 #pragma once
 
 #include "TokenUsage.h"
+#include "UpstreamPath.h"
 #include "api/GatewayError.h"
 #include "sse/SseEvent.h"
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QStringList>
 
-/// Carries one chat call between the client's API format and the upstream's: the request on
+/// Carries one call between the client's API format and the upstream's: the request on
 /// the way out, the answer (whole or event by event) on the way back, and errors. Pure: no
 /// I/O, so golden tests drive it with bytes. One instance per call; streams keep state here.
+/// ProviderRegistry makes the right one for a client API and a provider.
 class ChatTranslator
 {
 public:
     virtual ~ChatTranslator() = default;
 
-    /// The path appended to the provider's base URL, e.g. "/chat/completions".
-    virtual QByteArray upstreamPath() const = 0;
+    /// Where the request for `upstreamModel` goes, relative to the provider's base URL,
+    /// e.g. {"/chat/completions", ""}. `stream` is the client's choice.
+    virtual UpstreamPath upstreamPath(const QString &upstreamModel, bool stream) const = 0;
 
     /// Builds the upstream body from the validated client request. `upstreamModel` replaces
     /// the client's model name. Streaming calls must ask for usage where the upstream can.
@@ -43,4 +47,14 @@ public:
 
     /// Token counts seen so far (for the request log).
     virtual TokenUsage usage() const = 0;
+
+    /// What the translation changed or left out that the user should know of (a lowered
+    /// max_tokens, a dropped tool...), one English sentence each, for the request log.
+    QStringList notes() const { return m_notes; }
+
+protected:
+    void addNote(const QString &note) { m_notes.append(note); }
+
+private:
+    QStringList m_notes;
 };

@@ -28,9 +28,9 @@ char valueStartAfterKey(const QByteArray &json, std::string_view quotedKey)
 
 } // namespace
 
-QByteArray OpenAiPassthroughTranslator::upstreamPath() const
+UpstreamPath OpenAiPassthroughTranslator::upstreamPath(const QString &, bool) const
 {
-    return QByteArrayLiteral("/chat/completions");
+    return {QByteArrayLiteral("/chat/completions"), {}};
 }
 
 bool OpenAiPassthroughTranslator::translateRequest(const QJsonObject &clientRequest,

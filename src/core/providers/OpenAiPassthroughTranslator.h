@@ -9,7 +9,7 @@
 class OpenAiPassthroughTranslator : public ChatTranslator
 {
 public:
-    QByteArray upstreamPath() const override;
+    UpstreamPath upstreamPath(const QString &upstreamModel, bool stream) const override;
     bool translateRequest(const QJsonObject &clientRequest, const QString &upstreamModel,
                           QByteArray *upstreamBody, GatewayError *error) override;
     bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,

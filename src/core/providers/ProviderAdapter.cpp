@@ -1,10 +1,8 @@
 #include "ProviderAdapter.h"
 
+#include "ProviderRegistry.h"
 #include "gateway/IncomingRequest.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QNetworkInterface>
 
 namespace {
@@ -16,29 +14,12 @@ void applyExtraHeaders(QNetworkRequest &request, const ProviderSettings &provide
         request.setRawHeader(h.first, h.second);
 }
 
-bool parseDataArray(const QByteArray &body, QStringList *ids, QString *error)
-{
-    const QJsonObject root = QJsonDocument::fromJson(body).object();
-    const QJsonValue data = root.value(QStringLiteral("data"));
-    if (!data.isArray()) {
-        *error = QStringLiteral("the model list has no \"data\" array");
-        return false;
-    }
-    for (const QJsonValue &entry : data.toArray()) {
-        const QString id = entry.toObject().value(QStringLiteral("id")).toString();
-        if (!id.isEmpty())
-            ids->append(id);
-    }
-    return true;
-}
 } // namespace
 
-const ProviderAdapter &ProviderAdapter::forType(ProviderType type)
+const ProviderAdapter *ProviderAdapter::forType(ProviderType type)
 {
-    static const OpenAiProviderAdapter openAi;
-    static const AnthropicProviderAdapter anthropic;
-    return type == ProviderType::Anthropic ? static_cast<const ProviderAdapter &>(anthropic)
-                                           : openAi;
+    const ProviderTypeEntry *entry = ProviderRegistry::entry(type);
+    return entry ? entry->adapter : nullptr;
 }
 
 bool ProviderAdapter::pointsAtGateway(const QUrl &base, const QHostAddress &listenAddress,
@@ -80,6 +61,14 @@ QUrl ProviderAdapter::joinUrl(const QUrl &base, const QByteArray &path)
     return url;
 }
 
+QUrl ProviderAdapter::joinUrl(const QUrl &base, const UpstreamPath &path)
+{
+    QUrl url = joinUrl(base, path.path);
+    if (!path.query.isEmpty())
+        url.setQuery(QString::fromLatin1(path.query), QUrl::StrictMode);
+    return url;
+}
+
 void ProviderAdapter::applyCommonAttributes(QNetworkRequest &request)
 {
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
@@ -94,7 +83,7 @@ void ProviderAdapter::applyCommonAttributes(QNetworkRequest &request)
 }
 
 QNetworkRequest OpenAiProviderAdapter::chatRequest(const ProviderSettings &provider,
-                                                   const QString &apiKey, const QByteArray &path,
+                                                   const QString &apiKey, const UpstreamPath &path,
                                                    bool stream, const IncomingRequest &) const
 {
     QNetworkRequest request(joinUrl(provider.baseUrl, path));
@@ -121,15 +110,9 @@ QNetworkRequest OpenAiProviderAdapter::modelListRequest(const ProviderSettings &
     return request;
 }
 
-bool OpenAiProviderAdapter::parseModelList(const QByteArray &body, QStringList *ids,
-                                           QString *error) const
-{
-    return parseDataArray(body, ids, error);
-}
-
 QNetworkRequest AnthropicProviderAdapter::chatRequest(const ProviderSettings &provider,
-                                                      const QString &apiKey, const QByteArray &path,
-                                                      bool stream,
+                                                      const QString &apiKey,
+                                                      const UpstreamPath &path, bool stream,
                                                       const IncomingRequest &client) const
 {
     QNetworkRequest request(joinUrl(provider.baseUrl, path));
@@ -163,10 +146,4 @@ QNetworkRequest AnthropicProviderAdapter::modelListRequest(const ProviderSetting
         request.setRawHeader("x-api-key", apiKey.toUtf8());
     applyExtraHeaders(request, provider);
     return request;
-}
-
-bool AnthropicProviderAdapter::parseModelList(const QByteArray &body, QStringList *ids,
-                                              QString *error) const
-{
-    return parseDataArray(body, ids, error);
 }

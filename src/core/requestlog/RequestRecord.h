@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 /// What one answered request did, for the request log (SPEC §6) and the GUI. The field names
 /// follow SPEC §6 (`llm-gateway logs --json` uses them as keys). Holds no secrets; the bodies
@@ -24,6 +25,9 @@ struct RequestRecord
     bool stream = false;
     int status = 0;       ///< the status the client got; 499 when the client left before the end
     QString errorMessage; ///< `error`: empty on success
+    /// What the gateway changed while translating (a lowered max_tokens, a dropped tool...),
+    /// one English sentence each; empty when nothing.
+    QStringList notes;
     qint64 latencyMs = 0;
     qint64 firstTokenMs = -1; ///< `ttft_ms`: time to the first streamed bytes, -1 if none
     TokenUsage usage;         ///< prompt, completion, cached and reasoning tokens (-1: unknown)

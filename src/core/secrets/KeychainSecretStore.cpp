@@ -3,13 +3,15 @@
 #include <qt6keychain/keychain.h>
 
 #include <QMetaObject>
-#include <QPointer>
 #include <QRandomGenerator>
+#include <QTimer>
 
 namespace {
 
 void deliverLater(QObject *context, SecretSource::Callback done, SecretResult result)
 {
+    if (!context)
+        return;
     QMetaObject::invokeMethod(
         context, [done = std::move(done), result = std::move(result)] { done(result); },
         Qt::QueuedConnection);
@@ -26,12 +28,26 @@ SecretResult unavailable(const QString &message)
 } // namespace
 
 KeychainSecretStore::KeychainSecretStore(QObject *parent, const QString &service)
-    : QObject(parent), m_service(service)
-{}
+    : SecretSource(parent), m_service(service), m_timer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &KeychainSecretStore::onTimeout);
+}
+
+KeychainSecretStore::~KeychainSecretStore()
+{
+    // A job still running is let finish on its own (it deletes itself then): destroying it
+    // mid-flight leaves the backend's asynchronous call with freed arguments (seen as a
+    // delete that removed other entries of the service).
+    if (m_currentJob) {
+        m_currentJob->disconnect(this);
+        m_currentJob->setParent(nullptr);
+    }
+}
 
 QString KeychainSecretStore::displayName() const
 {
-    return QStringLiteral("system keychain");
+    return tr("system keychain");
 }
 
 QString KeychainSecretStore::describeError(int keychainError, const QString &detail)
@@ -39,74 +55,38 @@ QString KeychainSecretStore::describeError(int keychainError, const QString &det
     QString reason;
     if (detail.contains(QLatin1String("org.freedesktop.secrets")) ||
         detail.contains(QLatin1String("ServiceUnknown"))) {
-        reason = QStringLiteral("no Secret Service (gnome-keyring, KWallet or KeePassXC) is "
-                                "running in this session");
+        reason = tr("no Secret Service (gnome-keyring, KWallet or KeePassXC) is running in this "
+                    "session");
     } else if (detail.contains(QLatin1String("D-Bus"), Qt::CaseInsensitive) ||
                detail.contains(QLatin1String("DBus"), Qt::CaseInsensitive) ||
                detail.contains(QLatin1String("connect"), Qt::CaseInsensitive)) {
-        reason = QStringLiteral("there is no desktop session bus (D-Bus) to reach it");
+        reason = tr("there is no desktop session bus (D-Bus) to reach it");
     } else if (detail.contains(QLatin1String("does not exist at path")) ||
                detail.contains(QLatin1String("locked"), Qt::CaseInsensitive)) {
-        reason = QStringLiteral("the keyring is locked or has no default collection; unlock it "
-                                "(log in to the desktop, or open your keyring manager)");
+        reason = tr("the keyring is locked or has no default collection; unlock it (log in to "
+                    "the desktop, or open your keyring manager)");
     } else if (keychainError == QKeychain::AccessDeniedByUser ||
                keychainError == QKeychain::AccessDenied) {
-        reason = QStringLiteral("access was denied (an unlock prompt was refused or cancelled)");
+        reason = tr("access was denied (an unlock prompt was refused or cancelled)");
     } else if (keychainError == QKeychain::NoBackendAvailable ||
                keychainError == QKeychain::NotImplemented) {
-        reason = QStringLiteral("this system has no keychain service QtKeychain can use");
+        reason = tr("this system has no keychain service QtKeychain can use");
     } else {
-        reason = QStringLiteral("it reported an error");
+        reason = tr("it reported an error");
     }
-    QString message = QStringLiteral("The system keychain is unavailable: %1.").arg(reason);
+    QString message = tr("The system keychain is unavailable: %1.").arg(reason);
     if (!detail.isEmpty())
-        message += QStringLiteral(" (Details: %1)").arg(detail.simplified().left(300));
+        message += QLatin1Char(' ') + tr("(Details: %1)").arg(detail.simplified().left(300));
     return message;
-}
-
-void KeychainSecretStore::setAvailability(Availability availability, const QString &reason)
-{
-    m_unavailableReason = availability == Availability::Unavailable ? reason : QString();
-    if (m_availability == availability)
-        return;
-    m_availability = availability;
-    Q_EMIT availabilityChanged(availability);
-}
-
-bool KeychainSecretStore::answerIfUnavailable(QObject *context, const Callback &done)
-{
-    if (m_availability != Availability::Unavailable)
-        return false;
-    deliverLater(context, done, unavailable(m_unavailableReason));
-    return true;
 }
 
 void KeychainSecretStore::read(const QString &account, QObject *context, Callback done)
 {
-    if (answerIfUnavailable(context, done))
+    if (availability() == Availability::Unavailable) {
+        deliverLater(context, std::move(done), unavailable(unavailableReason()));
         return;
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
-    job->setKey(account);
-    QPointer<KeychainSecretStore> self(this);
-    connect(job, &QKeychain::Job::finished, context,
-            [self, done = std::move(done)](QKeychain::Job *finished) {
-                auto *readJob = static_cast<QKeychain::ReadPasswordJob *>(finished);
-                SecretResult result;
-                if (readJob->error() == QKeychain::NoError) {
-                    result.value = readJob->textData();
-                    if (self)
-                        self->setAvailability(Availability::Available);
-                } else if (readJob->error() == QKeychain::EntryNotFound) {
-                    result.status = SecretResult::Status::NotFound;
-                    result.message = QStringLiteral("not stored in the system keychain");
-                } else {
-                    result = unavailable(describeError(readJob->error(), readJob->errorString()));
-                    if (self)
-                        self->setAvailability(Availability::Unavailable, result.message);
-                }
-                done(result);
-            });
-    job->start();
+    }
+    enqueue({Operation::Read, account, QString(), context, std::move(done)});
 }
 
 void KeychainSecretStore::write(const QString &account, const QString &secret, QObject *context,
@@ -114,62 +94,126 @@ void KeychainSecretStore::write(const QString &account, const QString &secret, Q
 {
     // A write is also how availability is found out again, so it is tried even while the
     // keychain was unavailable.
-    auto *job = new QKeychain::WritePasswordJob(m_service, this);
-    job->setKey(account);
-    job->setTextData(secret);
-    QPointer<KeychainSecretStore> self(this);
-    connect(job, &QKeychain::Job::finished, context,
-            [self, done = std::move(done)](QKeychain::Job *finished) {
-                SecretResult result;
-                if (finished->error() == QKeychain::NoError) {
-                    if (self)
-                        self->setAvailability(Availability::Available);
-                } else {
-                    result = unavailable(describeError(finished->error(), finished->errorString()));
-                    if (self)
-                        self->setAvailability(Availability::Unavailable, result.message);
-                }
-                done(result);
-            });
-    job->start();
+    enqueue({Operation::Write, account, secret, context, std::move(done)});
 }
 
 void KeychainSecretStore::remove(const QString &account, QObject *context, Callback done)
 {
-    if (answerIfUnavailable(context, done))
+    if (availability() == Availability::Unavailable) {
+        deliverLater(context, std::move(done), unavailable(unavailableReason()));
         return;
-    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
-    job->setKey(account);
-    QPointer<KeychainSecretStore> self(this);
-    connect(job, &QKeychain::Job::finished, context,
-            [self, done = std::move(done)](QKeychain::Job *finished) {
-                SecretResult result;
-                if (finished->error() == QKeychain::EntryNotFound) {
-                    result.status = SecretResult::Status::NotFound;
-                    result.message = QStringLiteral("not stored in the system keychain");
-                } else if (finished->error() != QKeychain::NoError) {
-                    result = unavailable(describeError(finished->error(), finished->errorString()));
-                    if (self)
-                        self->setAvailability(Availability::Unavailable, result.message);
-                }
-                done(result);
-            });
-    job->start();
+    }
+    enqueue({Operation::Remove, account, QString(), context, std::move(done)});
 }
 
 void KeychainSecretStore::probe(QObject *context, Callback done)
 {
     const QString marker = QString::number(QRandomGenerator::system()->generate64(), 36);
     const QString probeAccount = QLatin1String(kProbeAccount);
-    QPointer<KeychainSecretStore> self(this);
-    write(probeAccount, marker, context,
-          [self, context, probeAccount, done = std::move(done)](const SecretResult &written) {
-              if (written.status != SecretResult::Status::Ok || !self) {
-                  done(written);
+    QPointer<QObject> guard(context);
+    write(probeAccount, marker, this,
+          [this, guard, probeAccount, done = std::move(done)](const SecretResult &written) {
+              if (written.status != SecretResult::Status::Ok) {
+                  if (guard)
+                      done(written);
                   return;
               }
               // The write worked, so the keychain works; the delete only tidies up.
-              self->remove(probeAccount, context,
-                           [done](const SecretResult &) { done(SecretResult{}); });
+              enqueue({Operation::Remove, probeAccount, QString(), this,
+                       [guard, done](const SecretResult &) {
+                           if (guard)
+                               done(SecretResult{});
+                       }});
           });
+}
+
+void KeychainSecretStore::enqueue(PendingJob job)
+{
+    m_queue.enqueue(std::move(job));
+    if (!m_running) {
+        m_running = true;
+        // Never started from inside another job's finished handler: QtKeychain's backends
+        // are not reentrant there.
+        QTimer::singleShot(0, this, &KeychainSecretStore::startNext);
+    }
+}
+
+void KeychainSecretStore::startNext()
+{
+    if (m_queue.isEmpty()) {
+        m_running = false;
+        return;
+    }
+    m_current = m_queue.dequeue();
+    if (!m_current.context) { // its asker is gone: nobody wants the answer
+        QTimer::singleShot(0, this, &KeychainSecretStore::startNext);
+        return;
+    }
+    QKeychain::Job *job = nullptr;
+    switch (m_current.operation) {
+    case Operation::Read:
+        job = new QKeychain::ReadPasswordJob(m_service, this);
+        break;
+    case Operation::Write: {
+        auto *writeJob = new QKeychain::WritePasswordJob(m_service, this);
+        writeJob->setTextData(m_current.secret);
+        job = writeJob;
+        break;
+    }
+    case Operation::Remove:
+        job = new QKeychain::DeletePasswordJob(m_service, this);
+        break;
+    }
+    job->setKey(m_current.account);
+    m_currentJob = job;
+    connect(job, &QKeychain::Job::finished, this, &KeychainSecretStore::onJobFinished);
+    m_timer->start(m_timeoutMs);
+    job->start();
+}
+
+void KeychainSecretStore::onJobFinished(QKeychain::Job *job)
+{
+    if (job != m_currentJob)
+        return; // answered after its timeout: already reported as unavailable
+    SecretResult result;
+    const QKeychain::Error error = job->error();
+    if (error == QKeychain::NoError) {
+        if (m_current.operation == Operation::Read)
+            result.value = static_cast<QKeychain::ReadPasswordJob *>(job)->textData();
+        // A delete that succeeds proves nothing on a locked keyring: only reads and writes
+        // that work say the keychain is there.
+        if (m_current.operation != Operation::Remove)
+            setAvailability(Availability::Available);
+    } else if (error == QKeychain::EntryNotFound) {
+        result.status = SecretResult::Status::NotFound;
+        result.message = tr("not stored in the system keychain");
+    } else {
+        result = unavailable(describeError(error, job->errorString()));
+        setAvailability(Availability::Unavailable, result.message);
+    }
+    finishCurrent(result);
+}
+
+void KeychainSecretStore::onTimeout()
+{
+    if (!m_currentJob)
+        return;
+    // The job may still answer one day; it deletes itself then (auto-delete), unheard.
+    m_currentJob->disconnect(this);
+    m_currentJob->setParent(nullptr);
+    const SecretResult result =
+        unavailable(tr("The system keychain is unavailable: it did not answer within %1 s.")
+                        .arg(m_timeoutMs / 1000.0));
+    setAvailability(Availability::Unavailable, result.message);
+    finishCurrent(result);
+}
+
+void KeychainSecretStore::finishCurrent(const SecretResult &result)
+{
+    m_timer->stop();
+    m_currentJob = nullptr;
+    PendingJob finished = std::exchange(m_current, PendingJob{});
+    if (finished.context)
+        finished.done(result);
+    QTimer::singleShot(0, this, &KeychainSecretStore::startNext);
 }

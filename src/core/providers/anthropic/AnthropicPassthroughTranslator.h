@@ -17,7 +17,7 @@ public:
         : m_path(std::move(path))
     {}
 
-    QByteArray upstreamPath() const override { return m_path; }
+    UpstreamPath upstreamPath(const QString &, bool) const override { return {m_path, {}}; }
     bool translateRequest(const QJsonObject &clientRequest, const QString &upstreamModel,
                           QByteArray *upstreamBody, GatewayError *error) override;
     bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,

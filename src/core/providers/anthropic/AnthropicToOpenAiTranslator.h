@@ -15,7 +15,10 @@
 class AnthropicToOpenAiTranslator : public ChatTranslator
 {
 public:
-    QByteArray upstreamPath() const override { return QByteArrayLiteral("/chat/completions"); }
+    UpstreamPath upstreamPath(const QString &, bool) const override
+    {
+        return {QByteArrayLiteral("/chat/completions"), {}};
+    }
     bool translateRequest(const QJsonObject &clientRequest, const QString &upstreamModel,
                           QByteArray *upstreamBody, GatewayError *error) override;
     bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,

@@ -23,7 +23,10 @@ public:
     /// Fixes the `created` timestamp of answers (golden tests); by default the current time.
     void setCreatedTimestamp(qint64 secondsSinceEpoch) { m_created = secondsSinceEpoch; }
 
-    QByteArray upstreamPath() const override { return QByteArrayLiteral("/v1/messages"); }
+    UpstreamPath upstreamPath(const QString &, bool) const override
+    {
+        return {QByteArrayLiteral("/v1/messages"), {}};
+    }
     bool translateRequest(const QJsonObject &clientRequest, const QString &upstreamModel,
                           QByteArray *upstreamBody, GatewayError *error) override;
     bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,
