@@ -7,6 +7,7 @@
 #include "requestlog/RequestRecordJson.h"
 
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void filters_data();
     void filters();
     void usageSums();
+    void usageOfAnyRangeMatchesTheRecords();
     void dailyTokensByLocalDay();
     void parseStatus_data();
     void parseStatus();
@@ -270,6 +272,56 @@ void TestRequestLogReader::usageSums()
     QVERIFY(reader.usage(kT0 - 20 * kHour, kT0, &totals));
     QCOMPARE(totals.size(), 1);
     QCOMPARE(totals.at(0).requests, 1);
+}
+
+void TestRequestLogReader::usageOfAnyRangeMatchesTheRecords()
+{
+    // Random records over two days, then random ranges: whole buckets come from the sums,
+    // the cut ends from the rows, and the total must be the rows' sum whatever the range.
+    QRandomGenerator random(20260101);
+    QList<RequestRecord> records;
+    const char *models[] = {"gpt-4o", "gpt-4o-mini", "deepseek-chat"};
+    for (int i = 0; i < 600; ++i) {
+        RequestRecord r =
+            RecordFactory::make(i, kT0 + random.bounded(48 * 60) * 60000LL + random.bounded(60000),
+                                random.bounded(10) == 0 ? 429 : 200,
+                                i % 3 == 2 ? QStringLiteral("deepseek") : QStringLiteral("openai"),
+                                QString::fromLatin1(models[i % 3]));
+        r.usage.promptTokens = random.bounded(1000);
+        r.usage.completionTokens = random.bounded(100);
+        records << r;
+    }
+    write(records);
+    RequestLogReader reader(dbPath());
+    for (int round = 0; round < 60; ++round) {
+        qint64 since = round % 10 == 0 ? -1 : kT0 + random.bounded(48 * 60 * 60) * 1000LL;
+        qint64 until = round % 7 == 0 ? -1 : kT0 + random.bounded(48 * 60 * 60) * 1000LL;
+        if (round % 5 == 1 && since >= 0) // within one bucket
+            until = since + random.bounded(10 * 60) * 1000LL;
+        if (since >= 0 && until >= 0 && until < since)
+            std::swap(since, until);
+        QList<UsageTotals> totals;
+        QVERIFY2(reader.usage(since, until, &totals), qPrintable(reader.errorText()));
+        QMap<QString, QList<qint64>> expected;
+        for (const RequestRecord &r : std::as_const(records)) {
+            const qint64 t = r.startedAt.toMSecsSinceEpoch();
+            if ((since >= 0 && t < since) || (until >= 0 && t >= until))
+                continue;
+            QList<qint64> &e = expected[r.providerId + QLatin1Char('/') + r.upstreamModel];
+            if (e.isEmpty())
+                e = {0, 0, 0, 0};
+            e[0] += 1;
+            e[1] += r.status >= 400;
+            e[2] += r.usage.promptTokens;
+            e[3] += r.usage.completionTokens;
+        }
+        QMap<QString, QList<qint64>> got;
+        for (const UsageTotals &t : std::as_const(totals))
+            got[t.provider + QLatin1Char('/') + t.model] = {t.requests, t.errors, t.promptTokens,
+                                                            t.completionTokens};
+        QVERIFY2(got == expected,
+                 qPrintable(QStringLiteral("range %1 .. %2").arg(since).arg(until)));
+    }
 }
 
 void TestRequestLogReader::dailyTokensByLocalDay()

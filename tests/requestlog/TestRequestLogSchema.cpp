@@ -19,6 +19,7 @@ private Q_SLOTS:
     void init();
     void newFileGetsTheCurrentLayout();
     void olderFileIsUpgradedKeepingItsRows();
+    void version2IsUpgradedWithUsageSums();
     void newerFileIsRefused();
     void failedStepLeavesThePreviousVersion();
 
@@ -57,7 +58,8 @@ void TestRequestLogSchema::newFileGetsTheCurrentLayout()
     QVERIFY2(RequestLogSchema::migrate(db, &error), qPrintable(error));
     QCOMPARE(RequestLogSchema::version(db), RequestLogSchema::kCurrentVersion);
     QCOMPARE(objectNames(db, QStringLiteral("table")),
-             QStringList({QStringLiteral("request_bodies"), QStringLiteral("requests")}));
+             QStringList({QStringLiteral("request_bodies"), QStringLiteral("requests"),
+                          QStringLiteral("usage_buckets")}));
     // An index for each filter of the Logs page (time, status, provider, model, client).
     QCOMPARE(
         objectNames(db, QStringLiteral("index")),
@@ -114,6 +116,69 @@ void TestRequestLogSchema::olderFileIsUpgradedKeepingItsRows()
     StoredRecord full;
     QVERIFY(reader.record(seqs.first(), &full));
     QCOMPARE(full.record.requestBody, withBody.requestBody);
+}
+
+void TestRequestLogSchema::version2IsUpgradedWithUsageSums()
+{
+    // Records written in layout 2, by the writer of that layout's statements.
+    QList<RequestRecord> records;
+    for (int i = 0; i < 40; ++i) {
+        records << RecordFactory::make(
+            i, 1767225600000LL + i * 7 * 60000, i % 5 == 0 ? 502 : 200,
+            i % 2 ? QStringLiteral("openai") : QStringLiteral("deepseek"),
+            i % 2 ? QStringLiteral("gpt-4o") : QStringLiteral("deepseek-chat"));
+    }
+    {
+        SqliteConnection db(dbPath(), SqliteConnection::Mode::ReadWrite, 1000);
+        QVERIFY(db.open());
+        QString error;
+        QVERIFY2(RequestLogSchema::migrate(db, &error, 2), qPrintable(error));
+        QSqlQuery q(db.database());
+        QVERIFY(q.prepare(QStringLiteral(
+            "INSERT INTO requests (request_id, started_at, provider, model, upstream_model, "
+            "status, prompt_tokens, completion_tokens, cached_tokens) VALUES "
+            "(?,?,?,?,?,?,?,?,?)")));
+        for (const RequestRecord &r : std::as_const(records)) {
+            q.bindValue(0, QString::fromLatin1(r.id));
+            q.bindValue(1, r.startedAt.toMSecsSinceEpoch());
+            q.bindValue(2, r.providerId);
+            q.bindValue(3, r.requestedModel);
+            q.bindValue(4, r.upstreamModel);
+            q.bindValue(5, r.status);
+            q.bindValue(6, r.usage.promptTokens);
+            q.bindValue(7, r.usage.completionTokens);
+            q.bindValue(8, r.usage.cachedTokens >= 0 ? QVariant(r.usage.cachedTokens)
+                                                     : QVariant(QMetaType::fromType<qint64>()));
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+    }
+    RequestLogWriter writer(dbPath());
+    QVERIFY2(writer.open(), qPrintable(writer.errorText()));
+    RequestLogReader reader(dbPath());
+    QList<UsageTotals> totals;
+    QVERIFY2(reader.usage(-1, -1, &totals), qPrintable(reader.errorText()));
+    QCOMPARE(totals.size(), 2);
+    for (const UsageTotals &t : std::as_const(totals)) {
+        UsageTotals expected;
+        for (const RequestRecord &r : std::as_const(records)) {
+            if (r.providerId != t.provider)
+                continue;
+            ++expected.requests;
+            expected.errors += r.status >= 400;
+            expected.promptTokens += r.usage.promptTokens;
+            expected.completionTokens += r.usage.completionTokens;
+            expected.cachedTokens += qMax<qint64>(0, r.usage.cachedTokens);
+        }
+        QCOMPARE(t.requests, expected.requests);
+        QCOMPARE(t.errors, expected.errors);
+        QCOMPARE(t.promptTokens, expected.promptTokens);
+        QCOMPARE(t.completionTokens, expected.completionTokens);
+        QCOMPARE(t.cachedTokens, expected.cachedTokens);
+    }
+    // The old rows read back with the new column empty.
+    QList<StoredRecord> rows;
+    QVERIFY(reader.records({}, 1, &rows));
+    QVERIFY(rows.first().record.notes.isEmpty());
 }
 
 void TestRequestLogSchema::newerFileIsRefused()

@@ -7,8 +7,11 @@
 #include "requestlog/SqliteConnection.h"
 
 #include <QSqlQuery>
+
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
+#include <tuple>
 
 class TestRequestLogWriter : public QObject
 {
@@ -34,6 +37,8 @@ private:
         return m_dir->filePath(QStringLiteral("data/llm-gateway/requests.db"));
     }
     qint64 countRows(const QString &table);
+    /// The usage sums the reader gives equal the sums of the rows left.
+    void checkUsageMatchesRows();
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -51,6 +56,41 @@ qint64 TestRequestLogWriter::countRows(const QString &table)
         return -1;
     const QVariant n = db.scalar(QStringLiteral("SELECT count(*) FROM ") + table);
     return n.isValid() ? n.toLongLong() : -1;
+}
+
+void TestRequestLogWriter::checkUsageMatchesRows()
+{
+    SqliteConnection db(dbPath(), SqliteConnection::Mode::ReadOnly, 1000);
+    QVERIFY(db.open());
+    QSqlQuery q(db.database());
+    QVERIFY(q.exec(QStringLiteral(
+        "SELECT provider, CASE WHEN upstream_model != '' THEN upstream_model ELSE model END, "
+        "count(*), sum(status >= 400), coalesce(sum(prompt_tokens), 0), "
+        "coalesce(sum(completion_tokens), 0), coalesce(sum(cached_tokens), 0) FROM requests "
+        "GROUP BY 1, 2 ORDER BY 1, 2")));
+    QList<QList<qint64>> fromRows;
+    QStringList names;
+    while (q.next()) {
+        names << q.value(0).toString() + QLatin1Char('/') + q.value(1).toString();
+        fromRows << QList<qint64>{q.value(2).toLongLong(), q.value(3).toLongLong(),
+                                  q.value(4).toLongLong(), q.value(5).toLongLong(),
+                                  q.value(6).toLongLong()};
+    }
+    RequestLogReader reader(dbPath());
+    QList<UsageTotals> totals;
+    QVERIFY2(reader.usage(-1, -1, &totals), qPrintable(reader.errorText()));
+    std::sort(totals.begin(), totals.end(), [](const UsageTotals &a, const UsageTotals &b) {
+        return std::tie(a.provider, a.model) < std::tie(b.provider, b.model);
+    });
+    QStringList gotNames;
+    QList<QList<qint64>> fromBuckets;
+    for (const UsageTotals &t : std::as_const(totals)) {
+        gotNames << t.provider + QLatin1Char('/') + t.model;
+        fromBuckets << QList<qint64>{t.requests, t.errors, t.promptTokens, t.completionTokens,
+                                     t.cachedTokens};
+    }
+    QCOMPARE(gotNames, names);
+    QCOMPARE(fromBuckets, fromRows);
 }
 
 void TestRequestLogWriter::createsDirectoryAndUsesWal()
@@ -92,6 +132,8 @@ void TestRequestLogWriter::everyFieldRoundTrips()
     full.usage.reasoningTokens = 7;
     full.format = QStringLiteral("anthropic");
     full.userAgent = QStringLiteral("claude-cli/2.0 (external, cli) — ünïcode");
+    full.notes = QStringList{QStringLiteral("max_tokens lowered from 32000 to 8192"),
+                             QStringLiteral("the tool 'web_search' was left out")};
     RequestRecord bare; // a refusal that knows almost nothing
     bare.id = "req-bare";
     bare.startedAt = QDateTime::fromMSecsSinceEpoch(1767225600000LL, Qt::UTC);
@@ -129,6 +171,7 @@ void TestRequestLogWriter::everyFieldRoundTrips()
     QCOMPARE(r.usage.reasoningTokens, 7);
     QCOMPARE(r.requestBytes, full.requestBytes);
     QCOMPARE(r.responseBytes, full.responseBytes);
+    QCOMPARE(r.notes, full.notes);
 
     QVERIFY(reader.record(seqs.at(1), &got));
     QCOMPARE(got.record.id, QByteArray("req-bare"));
@@ -183,6 +226,7 @@ void TestRequestLogWriter::batchIsOneTransaction()
     QVERIFY(seqs.isEmpty());
     QCOMPARE(countRows(QStringLiteral("requests")), 500);
     QCOMPARE(writer.rowCount(), 500);
+    checkUsageMatchesRows(); // the failed batch added no usage either
 }
 
 void TestRequestLogWriter::lockedFileFailsTheWholeBatch()
@@ -259,6 +303,7 @@ void TestRequestLogWriter::retentionByAge()
     QCOMPARE(writer.rowCount(), 8);
     QCOMPARE(countRows(QStringLiteral("requests")), 8);
     QCOMPARE(countRows(QStringLiteral("request_bodies")), 8); // the bodies went with them
+    checkUsageMatchesRows();                                  // and their usage
 
     RequestLogReader reader(dbPath());
     QList<StoredRecord> rows;
@@ -278,6 +323,7 @@ void TestRequestLogWriter::retentionByCount()
     QVERIFY(writer.write(batch, false, 0, &seqs));
     QCOMPARE(writer.deleteOldest(4), 4);
     QCOMPARE(writer.rowCount(), 6);
+    checkUsageMatchesRows();
     RequestLogReader reader(dbPath());
     QList<StoredRecord> rows;
     QVERIFY(reader.records({}, 100, &rows));

@@ -9,12 +9,14 @@
 
 #include <sqlite3.h>
 
+#include <iterator>
+
 namespace {
 const char kInsertSql[] =
     "INSERT INTO requests (request_id, started_at, client, method, path, format, model, "
     "provider, upstream_model, stream, status, error, latency_ms, ttft_ms, prompt_tokens, "
-    "completion_tokens, cached_tokens, reasoning_tokens, request_bytes, response_bytes) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    "completion_tokens, cached_tokens, reasoning_tokens, request_bytes, response_bytes, notes) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 const char kInsertBodiesSql[] =
     "INSERT INTO request_bodies (seq, request_body, response_body) VALUES (?,?,?)";
 
@@ -83,16 +85,23 @@ qint64 DirectRecordInsert::fail()
 qint64 DirectRecordInsert::insert(const RequestRecord &r, bool withBodies, int maxBodyBytes)
 {
     // The UTF-8 texts live until the step: SQLITE_STATIC, no copy.
-    const QByteArray texts[] = {r.userAgent.toUtf8(),      r.method.toUtf8(),
-                                r.path.toUtf8(),           r.format.toUtf8(),
-                                r.requestedModel.toUtf8(), r.providerId.toUtf8(),
-                                r.upstreamModel.toUtf8(),  r.errorMessage.toUtf8()};
+    // Parameters: 1 id, 2 started_at, then these texts, whose positions follow.
+    const QByteArray texts[] = {r.userAgent.toUtf8(),
+                                r.method.toUtf8(),
+                                r.path.toUtf8(),
+                                r.format.toUtf8(),
+                                r.requestedModel.toUtf8(),
+                                r.providerId.toUtf8(),
+                                r.upstreamModel.toUtf8(),
+                                r.errorMessage.toUtf8(),
+                                r.notes.join(QLatin1Char('\n')).toUtf8()};
+    constexpr int kTextColumns[] = {3, 4, 5, 6, 7, 8, 9, 12, 21};
+    static_assert(std::size(kTextColumns) == std::size(texts), "one position per text");
     sqlite3_stmt *s = m_insert;
     sqlite3_bind_text(s, 1, r.id.constData(), int(r.id.size()), SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, r.startedAt.toMSecsSinceEpoch());
-    const int textColumns[] = {3, 4, 5, 6, 7, 8, 9, 12};
-    for (int i = 0; i < 8; ++i)
-        sqlite3_bind_text(s, textColumns[i], texts[i].constData(), int(texts[i].size()),
+    for (size_t i = 0; i < std::size(texts); ++i)
+        sqlite3_bind_text(s, kTextColumns[i], texts[i].constData(), int(texts[i].size()),
                           SQLITE_STATIC);
     sqlite3_bind_int(s, 10, r.stream ? 1 : 0);
     sqlite3_bind_int(s, 11, r.status);

@@ -1,8 +1,14 @@
 #include "RequestLogReader.h"
 
+#include "RequestLogSchema.h"
+
 #include <QFileInfo>
+#include <QMap>
 #include <QSqlQuery>
 #include <QSqlRecord>
+
+#include <algorithm>
+#include <tuple>
 
 namespace {
 /// Readers wait briefly for a checkpoint in progress; they never take the write lock.
@@ -12,7 +18,7 @@ constexpr int kExportPage = 1000;
 const QString kColumns = QStringLiteral(
     "seq, request_id, started_at, client, method, path, format, model, provider, "
     "upstream_model, stream, status, error, latency_ms, ttft_ms, prompt_tokens, "
-    "completion_tokens, cached_tokens, reasoning_tokens, request_bytes, response_bytes");
+    "completion_tokens, cached_tokens, reasoning_tokens, request_bytes, response_bytes, notes");
 
 qint64 countOrUnknown(const QVariant &value)
 {
@@ -44,6 +50,7 @@ StoredRecord readRow(const QSqlQuery &q)
     r.usage.reasoningTokens = countOrUnknown(q.value(18));
     r.requestBytes = q.value(19).toLongLong();
     r.responseBytes = q.value(20).toLongLong();
+    r.notes = q.value(21).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     return s;
 }
 
@@ -111,18 +118,6 @@ QString whereClause(const RequestLogFilter &f, const RequestLogReader::Cursor *a
                            : QStringLiteral(" WHERE ") + terms.join(QLatin1String(" AND "));
 }
 } // namespace
-
-QString RequestLogReader::timeTerm(qint64 sinceMs)
-{
-    // A range that covers much of the file is read faster straight through the table than
-    // row by row through the time index ("+" keeps SQLite off the index): 1 s instead of
-    // 2.5 s for a month of a million rows. The index serves short ranges (today).
-    const QVariant oldest = m_db->scalar(QStringLiteral("SELECT min(started_at) FROM requests"));
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const bool wide = oldest.isNull() || !oldest.isValid() ||
-                      double(now - sinceMs) > 0.3 * double(now - oldest.toLongLong());
-    return wide ? QStringLiteral("+started_at") : QStringLiteral("started_at");
-}
 
 RequestLogReader::RequestLogReader(const QString &path) : m_path(path) {}
 
@@ -250,26 +245,75 @@ bool RequestLogReader::usage(qint64 sinceMs, qint64 untilMs, QList<UsageTotals> 
 {
     if (!isOpen() && !open())
         return false;
+    // Whole 15-minute buckets come from the sums; the ends of the range that cut into a
+    // bucket are summed from the records themselves (a few minutes of them at most).
+    const qint64 width = RequestLogSchema::kBucketMs;
+    const qint64 firstWhole = sinceMs < 0 ? -1 : (sinceMs + width - 1) / width;
+    const qint64 endWhole = untilMs < 0 ? -1 : untilMs / width;
+    QMap<QPair<QString, QString>, UsageTotals> sums;
+    bool ok = true;
+    if (firstWhole >= 0 && endWhole >= 0 && firstWhole >= endWhole) {
+        ok = addRowUsage(sinceMs, untilMs, &sums);
+    } else {
+        ok = addBucketUsage(firstWhole, endWhole, &sums);
+        if (ok && sinceMs >= 0 && sinceMs < firstWhole * width)
+            ok = addRowUsage(sinceMs, firstWhole * width, &sums);
+        if (ok && untilMs >= 0 && endWhole * width < untilMs)
+            ok = addRowUsage(endWhole * width, untilMs, &sums);
+    }
+    if (!ok)
+        return false;
+    QList<UsageTotals> list = sums.values();
+    std::sort(list.begin(), list.end(), [](const UsageTotals &a, const UsageTotals &b) {
+        if (a.totalTokens() != b.totalTokens())
+            return a.totalTokens() > b.totalTokens();
+        if (a.requests != b.requests)
+            return a.requests > b.requests;
+        return std::tie(a.provider, a.model) < std::tie(b.provider, b.model);
+    });
+    *out += list;
+    return true;
+}
+
+bool RequestLogReader::addBucketUsage(qint64 firstBucket, qint64 endBucket,
+                                      QMap<QPair<QString, QString>, UsageTotals> *sums)
+{
     QStringList terms;
     QVariantList values;
-    const QString time = timeTerm(qMax<qint64>(0, sinceMs));
-    if (sinceMs >= 0) {
-        terms << time + QStringLiteral(" >= ?");
-        values << sinceMs;
+    if (firstBucket >= 0) {
+        terms << QStringLiteral("bucket >= ?");
+        values << firstBucket;
     }
-    if (untilMs >= 0) {
-        terms << time + QStringLiteral(" < ?");
-        values << untilMs;
+    if (endBucket >= 0) {
+        terms << QStringLiteral("bucket < ?");
+        values << endBucket;
     }
-    const QString sql =
+    return addUsageRows(
+        QStringLiteral("SELECT provider, model, sum(requests), sum(errors), sum(prompt_tokens), "
+                       "sum(completion_tokens), sum(cached_tokens), sum(reasoning_tokens) "
+                       "FROM usage_buckets") +
+            (terms.isEmpty() ? QString()
+                             : QStringLiteral(" WHERE ") + terms.join(QLatin1String(" AND "))) +
+            QStringLiteral(" GROUP BY provider, model"),
+        values, sums);
+}
+
+bool RequestLogReader::addRowUsage(qint64 sinceMs, qint64 untilMs,
+                                   QMap<QPair<QString, QString>, UsageTotals> *sums)
+{
+    return addUsageRows(
         QStringLiteral(
             "SELECT provider, CASE WHEN upstream_model != '' THEN upstream_model ELSE model END "
-            "AS billed, count(*) AS n, sum(status >= 400), coalesce(sum(prompt_tokens), 0) AS p, "
-            "coalesce(sum(completion_tokens), 0) AS c, coalesce(sum(cached_tokens), 0), "
-            "coalesce(sum(reasoning_tokens), 0) FROM requests") +
-        (terms.isEmpty() ? QString()
-                         : QStringLiteral(" WHERE ") + terms.join(QLatin1String(" AND "))) +
-        QStringLiteral(" GROUP BY provider, billed ORDER BY p + c DESC, n DESC, provider, billed");
+            "AS billed, count(*), sum(status >= 400), coalesce(sum(prompt_tokens), 0), "
+            "coalesce(sum(completion_tokens), 0), coalesce(sum(cached_tokens), 0), "
+            "coalesce(sum(reasoning_tokens), 0) FROM requests WHERE started_at >= ? AND "
+            "started_at < ? GROUP BY provider, billed"),
+        {sinceMs, untilMs}, sums);
+}
+
+bool RequestLogReader::addUsageRows(const QString &sql, const QVariantList &values,
+                                    QMap<QPair<QString, QString>, UsageTotals> *sums)
+{
     QSqlQuery q(m_db->database());
     q.setForwardOnly(true);
     if (!q.prepare(sql))
@@ -288,7 +332,10 @@ bool RequestLogReader::usage(qint64 sinceMs, qint64 untilMs, QList<UsageTotals> 
         t.completionTokens = q.value(5).toLongLong();
         t.cachedTokens = q.value(6).toLongLong();
         t.reasoningTokens = q.value(7).toLongLong();
-        out->append(t);
+        UsageTotals &sum = (*sums)[{t.provider, t.model}];
+        sum.provider = t.provider;
+        sum.model = t.model;
+        sum.add(t);
     }
     return q.lastError().type() == QSqlError::NoError || fail(q.lastError());
 }
@@ -297,25 +344,44 @@ bool RequestLogReader::dailyTokens(qint64 sinceMs, QList<DailyTokens> *out)
 {
     if (!isOpen() && !open())
         return false;
-    // SQLite's 'localtime' and QDate both follow the process's time zone (TZ).
-    QSqlQuery q(m_db->database());
-    q.setForwardOnly(true);
-    if (!q.prepare(QStringLiteral(
-                       "SELECT date(started_at / 1000, 'unixepoch', 'localtime') AS day, count(*), "
-                       "coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0) "
-                       "FROM requests WHERE %1 >= ? GROUP BY day ORDER BY day")
-                       .arg(timeTerm(qMax<qint64>(0, sinceMs)))))
-        return fail(q.lastError());
-    q.bindValue(0, qMax<qint64>(0, sinceMs));
-    if (!q.exec())
-        return fail(q.lastError());
-    while (q.next()) {
-        DailyTokens d;
-        d.day = QDate::fromString(q.value(0).toString(), Qt::ISODate);
-        d.requests = q.value(1).toLongLong();
-        d.promptTokens = q.value(2).toLongLong();
-        d.completionTokens = q.value(3).toLongLong();
-        out->append(d);
-    }
-    return q.lastError().type() == QSqlError::NoError || fail(q.lastError());
+    // SQLite's 'localtime' and QDate both follow the process's time zone (TZ). Whole
+    // buckets from the sums, the first cut bucket from the records.
+    const qint64 width = RequestLogSchema::kBucketMs;
+    const qint64 since = qMax<qint64>(0, sinceMs);
+    const qint64 firstWhole = (since + width - 1) / width;
+    QMap<QDate, DailyTokens> days;
+    const auto add = [&](const QString &sql, const QVariantList &values) {
+        QSqlQuery q(m_db->database());
+        q.setForwardOnly(true);
+        if (!q.prepare(sql))
+            return fail(q.lastError());
+        for (int i = 0; i < values.size(); ++i)
+            q.bindValue(i, values.at(i));
+        if (!q.exec())
+            return fail(q.lastError());
+        while (q.next()) {
+            const QDate day = QDate::fromString(q.value(0).toString(), Qt::ISODate);
+            DailyTokens &d = days[day];
+            d.day = day;
+            d.requests += q.value(1).toLongLong();
+            d.promptTokens += q.value(2).toLongLong();
+            d.completionTokens += q.value(3).toLongLong();
+        }
+        return q.lastError().type() == QSqlError::NoError || fail(q.lastError());
+    };
+    if (!add(QStringLiteral("SELECT date(bucket * %1, 'unixepoch', 'localtime') AS day, "
+                            "sum(requests), sum(prompt_tokens), sum(completion_tokens) "
+                            "FROM usage_buckets WHERE bucket >= ? GROUP BY day")
+                 .arg(width / 1000),
+             {firstWhole}))
+        return false;
+    if (since < firstWhole * width &&
+        !add(QStringLiteral("SELECT date(started_at / 1000, 'unixepoch', 'localtime') AS day, "
+                            "count(*), coalesce(sum(prompt_tokens), 0), "
+                            "coalesce(sum(completion_tokens), 0) FROM requests "
+                            "WHERE started_at >= ? AND started_at < ? GROUP BY day"),
+             {since, firstWhole * width}))
+        return false;
+    *out += days.values(); // QMap: oldest day first
+    return true;
 }

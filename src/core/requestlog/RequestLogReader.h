@@ -6,6 +6,8 @@
 #include "UsageTotals.h"
 
 #include <QList>
+#include <QMap>
+#include <QPair>
 #include <QString>
 
 #include <functional>
@@ -52,8 +54,12 @@ public:
 
 private:
     bool fail(const QSqlError &error);
-    /// The time column for a range from `sinceMs`, with or without its index.
-    QString timeTerm(qint64 sinceMs);
+    bool addBucketUsage(qint64 firstBucket, qint64 endBucket,
+                        QMap<QPair<QString, QString>, UsageTotals> *sums);
+    bool addRowUsage(qint64 sinceMs, qint64 untilMs,
+                     QMap<QPair<QString, QString>, UsageTotals> *sums);
+    bool addUsageRows(const QString &sql, const QVariantList &values,
+                      QMap<QPair<QString, QString>, UsageTotals> *sums);
 
     QString m_path;
     std::unique_ptr<SqliteConnection> m_db;

@@ -54,6 +54,32 @@ const QList<QStringList> &steps()
             QStringLiteral("CREATE INDEX requests_by_model ON requests(model, started_at)"),
             QStringLiteral("CREATE INDEX requests_by_client ON requests(client, started_at)"),
         },
+        // 3: usage summed per 15 minutes, provider and billed model, kept in step by the
+        // writer (its batches add, retention subtracts), so that the usage page and
+        // `llm-gateway usage` read thousands of sums instead of a million rows. Every time
+        // zone's midnight falls on a 15-minute boundary, so local days are whole buckets.
+        // Filled from the records already there (900000 ms: kBucketMs). And the gateway's notes on
+        // a request
+        // (what it changed while translating), one per line.
+        {
+            QStringLiteral("ALTER TABLE requests ADD COLUMN notes TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE TABLE usage_buckets ("
+                           " bucket INTEGER NOT NULL,"
+                           " provider TEXT NOT NULL,"
+                           " model TEXT NOT NULL,"
+                           " requests INTEGER NOT NULL,"
+                           " errors INTEGER NOT NULL,"
+                           " prompt_tokens INTEGER NOT NULL,"
+                           " completion_tokens INTEGER NOT NULL,"
+                           " cached_tokens INTEGER NOT NULL,"
+                           " reasoning_tokens INTEGER NOT NULL,"
+                           " PRIMARY KEY (bucket, provider, model)) WITHOUT ROWID"),
+            QStringLiteral("INSERT INTO usage_buckets SELECT started_at / 900000, provider,"
+                           " CASE WHEN upstream_model != '' THEN upstream_model ELSE model END,"
+                           " count(*), sum(status >= 400), coalesce(sum(prompt_tokens), 0),"
+                           " coalesce(sum(completion_tokens), 0), coalesce(sum(cached_tokens), 0),"
+                           " coalesce(sum(reasoning_tokens), 0) FROM requests GROUP BY 1, 2, 3"),
+        },
     };
     return list;
 }

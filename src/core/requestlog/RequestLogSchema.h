@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QtGlobal>
 
 class SqliteConnection;
 
@@ -10,7 +11,9 @@ class RequestLogSchema
 {
 public:
     /// The layout this build reads and writes.
-    static constexpr int kCurrentVersion = 2;
+    static constexpr int kCurrentVersion = 3;
+    /// The usage buckets' width: 15 minutes, in ms (started_at / kBucketMs is the bucket).
+    static constexpr qint64 kBucketMs = 15 * 60 * 1000;
 
     /// The file's version: 0 for a new (empty) database, -1 when it cannot be read.
     static int version(SqliteConnection &db);

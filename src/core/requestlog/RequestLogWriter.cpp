@@ -3,10 +3,12 @@
 #include "RequestLogSchema.h"
 
 #include <QDateTime>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
+#include <algorithm>
 
 namespace {
 /// How long a write waits for another connection's lock before the batch is given up. The
@@ -81,7 +83,9 @@ bool RequestLogWriter::open()
         return failWith(SqliteProblem::ReadOnly,
                         QStringLiteral("cannot turn on write-ahead logging (journal mode %1)")
                             .arg(mode.toString()));
+    // temp_store: retention's list of rows to delete lives in memory, not in a temp file.
     if (!m_db->exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
+        !m_db->exec(QStringLiteral("PRAGMA temp_store=MEMORY")) ||
         !m_db->exec(QStringLiteral("PRAGMA journal_size_limit=%1").arg(kJournalSizeLimit)))
         return fail(m_db->lastError());
     QString error;
@@ -103,13 +107,24 @@ bool RequestLogWriter::prepareStatements()
             "INSERT INTO requests (request_id, started_at, client, method, path, format, model,"
             " provider, upstream_model, stream, status, error, latency_ms, ttft_ms,"
             " prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, request_bytes,"
-            " response_bytes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+            " response_bytes, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
         return fail(m_insert->lastError());
     m_insertBodies = std::make_unique<QSqlQuery>(m_db->database());
     m_insertBodies->setForwardOnly(true);
     if (!m_insertBodies->prepare(QStringLiteral(
             "INSERT INTO request_bodies (seq, request_body, response_body) VALUES (?,?,?)")))
         return fail(m_insertBodies->lastError());
+    m_addUsage = std::make_unique<QSqlQuery>(m_db->database());
+    if (!m_addUsage->prepare(QStringLiteral(
+            "INSERT INTO usage_buckets (bucket, provider, model, requests, errors, prompt_tokens,"
+            " completion_tokens, cached_tokens, reasoning_tokens) VALUES (?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (bucket, provider, model) DO UPDATE SET"
+            " requests = requests + excluded.requests, errors = errors + excluded.errors,"
+            " prompt_tokens = prompt_tokens + excluded.prompt_tokens,"
+            " completion_tokens = completion_tokens + excluded.completion_tokens,"
+            " cached_tokens = cached_tokens + excluded.cached_tokens,"
+            " reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens")))
+        return fail(m_addUsage->lastError());
     if (m_directAllowed)
         m_direct.prepare(m_db->database());
     m_statementsReady = true;
@@ -122,6 +137,7 @@ void RequestLogWriter::close()
     m_direct.finalize(); // before the connection it was prepared on goes
     m_insert.reset();
     m_insertBodies.reset();
+    m_addUsage.reset();
     m_db.reset();
 }
 
@@ -179,6 +195,7 @@ bool RequestLogWriter::write(const QList<RequestRecord> &records, bool withBodie
         q.bindValue(17, countOrNull(r.usage.reasoningTokens));
         q.bindValue(18, r.requestBytes);
         q.bindValue(19, r.responseBytes);
+        q.bindValue(20, text(r.notes.join(QLatin1Char('\n'))));
         if (!q.exec())
             return rollback(q.lastError());
         const qint64 seq = q.lastInsertId().toLongLong();
@@ -192,46 +209,126 @@ bool RequestLogWriter::write(const QList<RequestRecord> &records, bool withBodie
                 return rollback(b.lastError());
         }
     }
+    if (!addUsage(records))
+        return rollback(m_addUsage->lastError());
     if (!m_db->exec(QStringLiteral("COMMIT")))
         return rollback(m_db->lastError());
     m_rowCount += records.size();
     return true;
 }
 
-int RequestLogWriter::deleteWhere(const QString &sql, const QVariantList &values)
+bool RequestLogWriter::addUsage(const QList<RequestRecord> &records)
+{
+    // A batch touches few buckets: sum it here, then one upsert per bucket.
+    struct Key
+    {
+        qint64 bucket;
+        QString provider;
+        QString model;
+        bool operator==(const Key &o) const
+        {
+            return bucket == o.bucket && provider == o.provider && model == o.model;
+        }
+    };
+    QList<QPair<Key, UsageTotals>> sums;
+    for (const RequestRecord &r : records) {
+        const Key key{r.startedAt.toMSecsSinceEpoch() / RequestLogSchema::kBucketMs, r.providerId,
+                      r.upstreamModel.isEmpty() ? r.requestedModel : r.upstreamModel};
+        auto it =
+            std::find_if(sums.begin(), sums.end(), [&](const auto &s) { return s.first == key; });
+        if (it == sums.end()) {
+            sums.append({key, UsageTotals()});
+            it = sums.end() - 1;
+        }
+        UsageTotals &t = it->second;
+        ++t.requests;
+        t.errors += r.status >= 400 ? 1 : 0;
+        t.promptTokens += qMax<qint64>(0, r.usage.promptTokens);
+        t.completionTokens += qMax<qint64>(0, r.usage.completionTokens);
+        t.cachedTokens += qMax<qint64>(0, r.usage.cachedTokens);
+        t.reasoningTokens += qMax<qint64>(0, r.usage.reasoningTokens);
+    }
+    QSqlQuery &q = *m_addUsage;
+    for (const auto &[key, t] : std::as_const(sums)) {
+        q.bindValue(0, key.bucket);
+        q.bindValue(1, text(key.provider));
+        q.bindValue(2, text(key.model));
+        q.bindValue(3, t.requests);
+        q.bindValue(4, t.errors);
+        q.bindValue(5, t.promptTokens);
+        q.bindValue(6, t.completionTokens);
+        q.bindValue(7, t.cachedTokens);
+        q.bindValue(8, t.reasoningTokens);
+        if (!q.exec())
+            return false;
+    }
+    return true;
+}
+
+int RequestLogWriter::deleteChosen(const QString &choose, const QVariantList &values)
 {
     if (!isOpen())
         return -1;
-    QSqlQuery q(m_db->database());
-    if (!q.prepare(sql)) {
-        fail(q.lastError());
+    // In one transaction: note the rows, take their sums off the usage buckets, delete them
+    // (their bodies go with them, by trigger).
+    const auto failed = [this](const QSqlError &error) {
+        m_db->exec(QStringLiteral("ROLLBACK"));
+        fail(error);
         return -1;
-    }
+    };
+    if (!m_db->exec(QStringLiteral("BEGIN IMMEDIATE")) ||
+        !m_db->exec(
+            QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS doomed (seq INTEGER PRIMARY KEY)")) ||
+        !m_db->exec(QStringLiteral("DELETE FROM temp.doomed")))
+        return failed(m_db->lastError());
+    QSqlQuery pick(m_db->database());
+    if (!pick.prepare(QStringLiteral("INSERT INTO temp.doomed ") + choose))
+        return failed(pick.lastError());
     for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
-    if (!q.exec()) {
-        fail(q.lastError());
-        return -1;
-    }
-    const int deleted = q.numRowsAffected();
+        pick.bindValue(i, values.at(i));
+    if (!pick.exec())
+        return failed(pick.lastError());
+    if (!m_db->exec(
+            QStringLiteral(
+                "UPDATE usage_buckets AS u SET requests = u.requests - d.n,"
+                " errors = u.errors - d.e, prompt_tokens = u.prompt_tokens - d.p,"
+                " completion_tokens = u.completion_tokens - d.c,"
+                " cached_tokens = u.cached_tokens - d.k, reasoning_tokens = u.reasoning_tokens - "
+                "d.r"
+                " FROM (SELECT started_at / %1 AS bucket, provider,"
+                " CASE WHEN upstream_model != '' THEN upstream_model ELSE model END AS model,"
+                " count(*) AS n, sum(status >= 400) AS e, coalesce(sum(prompt_tokens), 0) AS p,"
+                " coalesce(sum(completion_tokens), 0) AS c, coalesce(sum(cached_tokens), 0) AS k,"
+                " coalesce(sum(reasoning_tokens), 0) AS r FROM requests"
+                " WHERE seq IN (SELECT seq FROM temp.doomed) GROUP BY 1, 2, 3) AS d"
+                " WHERE u.bucket = d.bucket AND u.provider = d.provider AND u.model = d.model")
+                .arg(RequestLogSchema::kBucketMs)) ||
+        !m_db->exec(QStringLiteral("DELETE FROM usage_buckets WHERE requests <= 0")))
+        return failed(m_db->lastError());
+    QSqlQuery remove(m_db->database());
+    if (!remove.exec(
+            QStringLiteral("DELETE FROM requests WHERE seq IN (SELECT seq FROM temp.doomed)")))
+        return failed(remove.lastError());
+    const int deleted = remove.numRowsAffected();
+    if (!m_db->exec(QStringLiteral("COMMIT")))
+        return failed(m_db->lastError());
     m_rowCount = qMax<qint64>(0, m_rowCount - deleted);
     return deleted;
 }
 
 int RequestLogWriter::deleteOlderThan(qint64 cutoffMsSinceEpoch, int max)
 {
-    // A bounded chunk per statement: a big clean-up never holds the write lock for long,
-    // and new batches are written between chunks. The bodies go with their rows (trigger).
-    return deleteWhere(QStringLiteral("DELETE FROM requests WHERE seq IN (SELECT seq FROM "
-                                      "requests WHERE started_at < ? ORDER BY started_at LIMIT ?)"),
-                       {cutoffMsSinceEpoch, max});
+    // A bounded chunk per transaction: a big clean-up never holds the write lock for long,
+    // and new batches are written between chunks.
+    return deleteChosen(QStringLiteral("SELECT seq FROM requests WHERE started_at < ? "
+                                       "ORDER BY started_at LIMIT ?"),
+                        {cutoffMsSinceEpoch, max});
 }
 
 int RequestLogWriter::deleteOldest(int count)
 {
-    return deleteWhere(QStringLiteral("DELETE FROM requests WHERE seq IN (SELECT seq FROM "
-                                      "requests ORDER BY started_at, seq LIMIT ?)"),
-                       {count});
+    return deleteChosen(QStringLiteral("SELECT seq FROM requests ORDER BY started_at, seq LIMIT ?"),
+                        {count});
 }
 
 void RequestLogWriter::optimize()

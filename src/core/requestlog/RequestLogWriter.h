@@ -3,6 +3,7 @@
 #include "DirectRecordInsert.h"
 #include "SqliteConnection.h"
 #include "StoredRecord.h"
+#include "UsageTotals.h"
 
 #include <QSqlQuery>
 #include <QString>
@@ -61,12 +62,15 @@ private:
     bool fail(const QSqlError &error);
     bool failWith(SqliteProblem problem, const QString &text);
     bool prepareStatements();
-    int deleteWhere(const QString &sql, const QVariantList &values);
+    /// Deletes the rows `choose` (a SELECT of seq) picks, and their usage.
+    int deleteChosen(const QString &choose, const QVariantList &values);
+    bool addUsage(const QList<RequestRecord> &records);
 
     QString m_path;
     std::unique_ptr<SqliteConnection> m_db;
     std::unique_ptr<QSqlQuery> m_insert;
     std::unique_ptr<QSqlQuery> m_insertBodies;
+    std::unique_ptr<QSqlQuery> m_addUsage;
     DirectRecordInsert m_direct;
     bool m_directAllowed = true;
     bool m_statementsReady = false;
