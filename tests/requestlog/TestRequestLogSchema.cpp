@@ -20,6 +20,8 @@ private Q_SLOTS:
     void newFileGetsTheCurrentLayout();
     void olderFileIsUpgradedKeepingItsRows();
     void version2IsUpgradedWithUsageSums();
+    void olderFileIsReadBeforeTheUpgrade_data();
+    void olderFileIsReadBeforeTheUpgrade();
     void newerFileIsRefused();
     void failedStepLeavesThePreviousVersion();
 
@@ -179,6 +181,57 @@ void TestRequestLogSchema::version2IsUpgradedWithUsageSums()
     QList<StoredRecord> rows;
     QVERIFY(reader.records({}, 1, &rows));
     QVERIFY(rows.first().record.notes.isEmpty());
+}
+
+void TestRequestLogSchema::olderFileIsReadBeforeTheUpgrade_data()
+{
+    QTest::addColumn<int>("version");
+    for (int v = 1; v < RequestLogSchema::kCurrentVersion; ++v)
+        QTest::addRow("layout %d", v) << v;
+}
+
+void TestRequestLogSchema::olderFileIsReadBeforeTheUpgrade()
+{
+    // `llm-gateway logs` from a new build, before a gateway of that build opened the file.
+    QFETCH(int, version);
+    {
+        SqliteConnection db(dbPath(), SqliteConnection::Mode::ReadWrite, 1000);
+        QVERIFY(db.open());
+        QString error;
+        QVERIFY2(RequestLogSchema::migrate(db, &error, version), qPrintable(error));
+        for (int i = 1; i <= 3; ++i) {
+            QVERIFY(db.exec(QStringLiteral("INSERT INTO requests (request_id, started_at, model, "
+                                           "provider, upstream_model, status, prompt_tokens, "
+                                           "completion_tokens) VALUES ('old-%1', %2, 'gpt-4o', "
+                                           "'openai', 'gpt-4o', %3, %4, 5)")
+                                .arg(i)
+                                .arg(1767225600000LL + i * 1000)
+                                .arg(i == 3 ? 502 : 200)
+                                .arg(i * 10)));
+        }
+    }
+    RequestLogReader reader(dbPath());
+    QList<StoredRecord> rows;
+    QVERIFY2(reader.records({}, 10, &rows), qPrintable(reader.errorText()));
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows.first().record.id, QByteArray("old-3"));
+    StoredRecord one;
+    QVERIFY2(reader.record(rows.first().seq, &one), qPrintable(reader.errorText()));
+    QCOMPARE(one.record.status, 502);
+    QList<UsageTotals> totals;
+    QVERIFY2(reader.usage(-1, -1, &totals), qPrintable(reader.errorText()));
+    QCOMPARE(totals.size(), 1);
+    QCOMPARE(totals.first().requests, 3);
+    QCOMPARE(totals.first().errors, 1);
+    QCOMPARE(totals.first().promptTokens, 60);
+    QList<DailyTokens> days;
+    QVERIFY2(reader.dailyTokens(0, &days), qPrintable(reader.errorText()));
+    QCOMPARE(days.size(), 1);
+    QCOMPARE(days.first().promptTokens, 60);
+    // The reader left the file as it was.
+    SqliteConnection check(dbPath(), SqliteConnection::Mode::ReadOnly, 1000);
+    QVERIFY(check.open());
+    QCOMPARE(RequestLogSchema::version(check), version);
 }
 
 void TestRequestLogSchema::newerFileIsRefused()

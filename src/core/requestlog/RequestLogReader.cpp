@@ -8,6 +8,7 @@
 #include <QSqlRecord>
 
 #include <algorithm>
+#include <limits>
 #include <tuple>
 
 namespace {
@@ -15,10 +16,16 @@ namespace {
 constexpr int kBusyTimeoutMs = 2000;
 constexpr int kExportPage = 1000;
 
-const QString kColumns = QStringLiteral(
-    "seq, request_id, started_at, client, method, path, format, model, provider, "
-    "upstream_model, stream, status, error, latency_ms, ttft_ms, prompt_tokens, "
-    "completion_tokens, cached_tokens, reasoning_tokens, request_bytes, response_bytes, notes");
+/// The columns readRow() reads; `notes` arrived with layout 3.
+QString columns(int version)
+{
+    return QStringLiteral(
+               "seq, request_id, started_at, client, method, path, format, model, provider, "
+               "upstream_model, stream, status, error, latency_ms, ttft_ms, prompt_tokens, "
+               "completion_tokens, cached_tokens, reasoning_tokens, request_bytes, "
+               "response_bytes, ") +
+           (version >= 3 ? QStringLiteral("notes") : QStringLiteral("'' AS notes"));
+}
 
 qint64 countOrUnknown(const QVariant &value)
 {
@@ -159,6 +166,9 @@ bool RequestLogReader::open()
         m_db.reset();
         return false;
     }
+    // A file in an older layout (the gateway that will upgrade it has not opened it yet) is
+    // read as it is: a reader never changes the file.
+    m_version = RequestLogSchema::version(*m_db);
     return true;
 }
 
@@ -171,7 +181,7 @@ bool RequestLogReader::records(const RequestLogFilter &filter, int limit, QList<
     // Two steps: the rows are chosen (and sorted) on the filter's index alone, which holds the
     // filtered column, the time and the row number; only the chosen rows are then read. Sorting
     // whole rows instead costs seconds when a prefix matches a quarter of a million rows.
-    const QString sql = QStringLiteral("SELECT ") + kColumns +
+    const QString sql = QStringLiteral("SELECT ") + columns(m_version) +
                         QStringLiteral(" FROM requests WHERE seq IN (SELECT seq FROM requests") +
                         whereClause(filter, after, &values) +
                         QStringLiteral(" ORDER BY started_at DESC, seq DESC LIMIT ?) "
@@ -217,7 +227,7 @@ bool RequestLogReader::record(qint64 seq, StoredRecord *out)
         return false;
     QSqlQuery q(m_db->database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT ") + kColumns +
+    q.prepare(QStringLiteral("SELECT ") + columns(m_version) +
               QStringLiteral(" FROM requests WHERE seq = ?"));
     q.bindValue(0, seq);
     if (!q.exec())
@@ -227,6 +237,8 @@ bool RequestLogReader::record(qint64 seq, StoredRecord *out)
         return false;
     }
     *out = readRow(q);
+    if (m_version < 2)
+        return true; // bodies arrived with layout 2
     QSqlQuery b(m_db->database());
     b.setForwardOnly(true);
     b.prepare(
@@ -252,7 +264,10 @@ bool RequestLogReader::usage(qint64 sinceMs, qint64 untilMs, QList<UsageTotals> 
     const qint64 endWhole = untilMs < 0 ? -1 : untilMs / width;
     QMap<QPair<QString, QString>, UsageTotals> sums;
     bool ok = true;
-    if (firstWhole >= 0 && endWhole >= 0 && firstWhole >= endWhole) {
+    if (m_version < 3) { // no sums in this layout yet: from the rows alone
+        ok = addRowUsage(qMax<qint64>(0, sinceMs),
+                         untilMs < 0 ? std::numeric_limits<qint64>::max() : untilMs, &sums);
+    } else if (firstWhole >= 0 && endWhole >= 0 && firstWhole >= endWhole) {
         ok = addRowUsage(sinceMs, untilMs, &sums);
     } else {
         ok = addBucketUsage(firstWhole, endWhole, &sums);
@@ -348,7 +363,9 @@ bool RequestLogReader::dailyTokens(qint64 sinceMs, QList<DailyTokens> *out)
     // buckets from the sums, the first cut bucket from the records.
     const qint64 width = RequestLogSchema::kBucketMs;
     const qint64 since = qMax<qint64>(0, sinceMs);
-    const qint64 firstWhole = (since + width - 1) / width;
+    // No sums in layouts before 3: every row is summed then.
+    const qint64 firstWhole =
+        m_version < 3 ? std::numeric_limits<qint64>::max() / width : (since + width - 1) / width;
     QMap<QDate, DailyTokens> days;
     const auto add = [&](const QString &sql, const QVariantList &values) {
         QSqlQuery q(m_db->database());
@@ -369,7 +386,8 @@ bool RequestLogReader::dailyTokens(qint64 sinceMs, QList<DailyTokens> *out)
         }
         return q.lastError().type() == QSqlError::NoError || fail(q.lastError());
     };
-    if (!add(QStringLiteral("SELECT date(bucket * %1, 'unixepoch', 'localtime') AS day, "
+    if (m_version >= 3 &&
+        !add(QStringLiteral("SELECT date(bucket * %1, 'unixepoch', 'localtime') AS day, "
                             "sum(requests), sum(prompt_tokens), sum(completion_tokens) "
                             "FROM usage_buckets WHERE bucket >= ? GROUP BY day")
                  .arg(width / 1000),

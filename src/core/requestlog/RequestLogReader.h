@@ -64,4 +64,5 @@ private:
     QString m_path;
     std::unique_ptr<SqliteConnection> m_db;
     QString m_errorText;
+    int m_version = 0; ///< the file's layout (RequestLogSchema)
 };
