@@ -3,7 +3,7 @@
 
 LLMGW_BUILD_PACKAGES=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
+    qt6-base-dev qtkeychain-qt6-dev
     qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libqt6sql6-sqlite libsqlite3-dev
     libgl-dev
 )

@@ -1,6 +1,6 @@
 // Unit tests of the access decision (SPEC §5): Host, Origin, CORS and token, without sockets.
 #include "gateway/AccessPolicy.h"
-#include "gateway/IncomingRequest.h"
+#include "http/IncomingRequest.h"
 
 #include <QTest>
 

@@ -79,6 +79,8 @@ void TestGatewayError::everyCode_data()
         "invalid_request_error");
     row("PayloadTooLarge", C::PayloadTooLarge, 413, "invalid_request_error", "request_too_large",
         "request_too_large");
+    row("ExpectationFailed", C::ExpectationFailed, 417, "invalid_request_error",
+        "expectation_failed", "invalid_request_error");
     row("HeadersTooLarge", C::HeadersTooLarge, 431, "invalid_request_error", "headers_too_large",
         "invalid_request_error");
     // Without an upstream status there is nothing to pass on: the gateway says 502.
@@ -95,8 +97,10 @@ void TestGatewayError::everyCode_data()
     row("ServerBusy", C::ServerBusy, 503, "upstream_error", "server_busy", "overloaded_error");
     row("UpstreamTimeout", C::UpstreamTimeout, 504, "upstream_error", "upstream_timeout",
         "timeout_error");
+    row("VersionNotSupported", C::VersionNotSupported, 505, "invalid_request_error",
+        "http_version_not_supported", "invalid_request_error");
     row("Internal", C::Internal, 500, "server_error", "internal_error", "api_error");
-    QCOMPARE(int(C::Internal), 17);
+    QCOMPARE(int(C::Internal), 19);
 }
 
 void TestGatewayError::everyCode()

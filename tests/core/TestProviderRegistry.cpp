@@ -1,6 +1,6 @@
 // The provider registry: one entry per provider type, a translator per client API where the
 // type serves it, a clear refusal where it does not, and no silent default for unknown types.
-#include "gateway/IncomingRequest.h"
+#include "http/IncomingRequest.h"
 #include "providers/ProviderAdapter.h"
 #include "providers/ProviderRegistry.h"
 

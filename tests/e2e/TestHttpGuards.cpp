@@ -1,4 +1,4 @@
-// End to end: the gateway's own answers and guards in front of QHttpServer 6.4 (SPEC §4, §5):
+// End to end: the gateway's own answers and guards (SPEC §4, §5):
 // each error status in the OpenAI shape, limits answered before the body is buffered, idle
 // and stalled connections closed, HEAD without a body.
 #include "FakeUpstream.h"

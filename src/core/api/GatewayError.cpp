@@ -21,8 +21,10 @@ QString openAiType(const GatewayError &e)
     case GatewayErrorCode::InvalidRequest:
     case GatewayErrorCode::LengthRequired:
     case GatewayErrorCode::PayloadTooLarge:
+    case GatewayErrorCode::ExpectationFailed:
     case GatewayErrorCode::HeadersTooLarge:
     case GatewayErrorCode::RequestTimeout:
+    case GatewayErrorCode::VersionNotSupported:
     case GatewayErrorCode::UpstreamStatus:
         return QStringLiteral("invalid_request_error");
     case GatewayErrorCode::UpstreamRateLimited:
@@ -62,6 +64,8 @@ QString openAiCode(const GatewayError &e)
         return QStringLiteral("length_required");
     case GatewayErrorCode::PayloadTooLarge:
         return QStringLiteral("request_too_large");
+    case GatewayErrorCode::ExpectationFailed:
+        return QStringLiteral("expectation_failed");
     case GatewayErrorCode::HeadersTooLarge:
         return QStringLiteral("headers_too_large");
     case GatewayErrorCode::UpstreamStatus:
@@ -78,6 +82,8 @@ QString openAiCode(const GatewayError &e)
         return QStringLiteral("server_busy");
     case GatewayErrorCode::UpstreamTimeout:
         return QStringLiteral("upstream_timeout");
+    case GatewayErrorCode::VersionNotSupported:
+        return QStringLiteral("http_version_not_supported");
     case GatewayErrorCode::Internal:
         break;
     }
@@ -105,7 +111,9 @@ QString anthropicType(const GatewayError &e)
     case 405:
     case 408:
     case 411:
+    case 417:
     case 431:
+    case 505:
         return QStringLiteral("invalid_request_error");
     case 401:
         return QStringLiteral("authentication_error");
@@ -178,6 +186,8 @@ int GatewayError::httpStatus() const
         return 411;
     case GatewayErrorCode::PayloadTooLarge:
         return 413;
+    case GatewayErrorCode::ExpectationFailed:
+        return 417;
     case GatewayErrorCode::HeadersTooLarge:
         return 431;
     case GatewayErrorCode::UpstreamStatus:
@@ -192,6 +202,8 @@ int GatewayError::httpStatus() const
         return 503;
     case GatewayErrorCode::UpstreamTimeout:
         return 504;
+    case GatewayErrorCode::VersionNotSupported:
+        return 505;
     case GatewayErrorCode::Internal:
         break;
     }

@@ -25,6 +25,7 @@ enum class GatewayErrorCode
     RequestTimeout,      ///< 408: the client stalled while sending
     LengthRequired,      ///< 411: a body without Content-Length
     PayloadTooLarge,     ///< 413
+    ExpectationFailed,   ///< 417: an Expect header other than 100-continue
     HeadersTooLarge,     ///< 431
     UpstreamStatus,      ///< the upstream's own 4xx, passed on with its status
     UpstreamRateLimited, ///< 429, with the upstream's Retry-After
@@ -33,6 +34,7 @@ enum class GatewayErrorCode
     UpstreamBadResponse, ///< 502: garbage, a redirect, a broken stream
     ServerBusy,          ///< 503: too many requests in flight
     UpstreamTimeout,     ///< 504
+    VersionNotSupported, ///< 505: not HTTP/1.x
     Internal             ///< 500: a bug of the gateway itself
 };
 

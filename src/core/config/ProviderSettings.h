@@ -1,9 +1,10 @@
 #pragma once
 
+#include "http/HttpHeaders.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
-#include <QPair>
 #include <QString>
 #include <QUrl>
 
@@ -17,8 +18,6 @@ enum class ProviderType
 QString providerTypeName(ProviderType type);
 /// Parses "openai" / "anthropic"; returns false for anything else.
 bool parseProviderType(const QString &name, ProviderType *type);
-
-using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
 /// A model's price in the user's currency per million tokens, for the usage page's estimate.
 struct ModelPrice

@@ -1,6 +1,6 @@
 #include "AccessPolicy.h"
 
-#include "IncomingRequest.h"
+#include "http/IncomingRequest.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>

@@ -19,10 +19,7 @@ GatewayCall::GatewayCall(CallSetup setup, HttpResponseWriter writer, UpstreamCli
       m_connectTimer(new QTimer(this)), m_idleTimer(new QTimer(this))
 {
     m_clock.start();
-    m_record.startedAt = QDateTime::currentDateTimeUtc();
-    m_record.userAgent = QString::fromUtf8(m_setup.request.header("user-agent"));
-    m_record.method = QString::fromLatin1(m_setup.request.method);
-    m_record.path = m_setup.request.path;
+    m_record = std::move(m_setup.record);
     m_record.requestedModel = m_setup.clientBody.value(QStringLiteral("model")).toString();
     m_record.providerId = m_setup.provider.id;
     m_record.upstreamModel = m_setup.route.upstreamModel;
@@ -314,7 +311,9 @@ void GatewayCall::failCall(const GatewayError &upstreamError)
     }
     if (m_writer.hasStarted()) {
         // The status line is gone already: the error travels as the stream's last event.
-        m_writer.writeChunk(ErrorRenderer::streamEvent(error, m_setup.clientFormat));
+        m_writer.writeChunk(m_setup.translator
+                                ? m_setup.translator->streamError(error, m_setup.clientFormat)
+                                : ErrorRenderer::streamEvent(error, m_setup.clientFormat));
         m_writer.endStream();
     } else {
         const ErrorReply reply = ErrorRenderer::reply(error, m_setup.clientFormat);
@@ -339,6 +338,7 @@ void GatewayCall::complete(int status, const QString &errorMessage)
     if (m_setup.translator)
         m_record.notes = m_setup.translator->notes();
     m_record.responseBytes = m_writer.bytesWritten();
+    m_record.responseBody = m_writer.capturedBody();
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->deleteLater();

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "requestlog/RequestRecord.h"
-#include "HttpResponseWriter.h"
-#include "IncomingRequest.h"
 #include "api/GatewayError.h"
 #include "config/GatewayConfig.h"
+#include "http/HttpResponseWriter.h"
+#include "http/IncomingRequest.h"
+#include "requestlog/RequestRecord.h"
 #include "sse/SseParser.h"
 
 #include <QElapsedTimer>
@@ -31,6 +31,9 @@ struct CallSetup
     QString apiKey;
     GatewayLimits limits;
     std::unique_ptr<ChatTranslator> translator;
+    /// The request's log record as the router began it (id, start, client, method, path,
+    /// format); the call completes it.
+    RequestRecord record;
 };
 
 /// One client chat request in flight: owns the client's response writer, the upstream reply

@@ -1,5 +1,7 @@
 #include "GatewayController.h"
 
+#include "http/OpenFileLimit.h"
+
 #include <QMetaObject>
 #include <QThread>
 
@@ -18,9 +20,38 @@ void GatewayController::setState(State state)
     Q_EMIT stateChanged(state);
 }
 
+namespace {
+/// Once per process: each stream holds two sockets, and a desktop session's soft limit of
+/// 1024 open files would cap the gateway at a few hundred of them.
+void raiseOpenFileLimit()
+{
+    static bool done = false;
+    if (done)
+        return;
+    done = true;
+    const OpenFileLimit::Result limit = OpenFileLimit::raiseToHardLimit();
+    if (limit.after < 0 && limit.error.isEmpty())
+        return; // no such limit on this platform
+    const auto figure = [](qint64 n) {
+        return n < 0 ? QStringLiteral("unlimited") : QString::number(n);
+    };
+    if (!limit.error.isEmpty()) {
+        qWarning("Open-file limit %s (hard limit %s); raising it failed: %s",
+                 qPrintable(figure(limit.after)), qPrintable(figure(limit.hard)),
+                 qPrintable(limit.error));
+    } else if (limit.after != limit.before) {
+        qInfo("Open-file limit raised from %s to %s (the hard limit)",
+              qPrintable(figure(limit.before)), qPrintable(figure(limit.after)));
+    } else {
+        qInfo("Open-file limit %s (the hard limit)", qPrintable(figure(limit.after)));
+    }
+}
+} // namespace
+
 void GatewayController::start(const GatewayConfig &config, const ProviderKeys &keys)
 {
     stop();
+    raiseOpenFileLimit();
     setState(State::Starting);
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("gateway"));

@@ -1,31 +1,25 @@
 #pragma once
 
-#include "api/GatewayError.h"
-#include "config/GatewayConfig.h"
-#include "providers/ProviderRegistry.h"
+#include "EndpointTable.h"
+#include "GatewayContext.h"
 #include "requestlog/RequestRecord.h"
 
-#include <QHash>
 #include <QObject>
-#include <QPointer>
 
 #include <memory>
 
-class GatewayCall;
-class GatewayHttpServer;
-class GuardedTcpServer;
-class HttpResponseWriter;
+class CallTracker;
+class HttpServer;
 class ModelCatalog;
+class RequestJournal;
 class RequestLogSink;
+class RequestRouter;
 class UpstreamClientPool;
-struct IncomingRequest;
 
-/// Provider keys by provider id, as read from the secret sources. Never written anywhere.
-using ProviderKeys = QHash<QString, QString>;
-
-/// The gateway itself: listens, dispatches each request to its endpoint and runs the calls.
-/// Lives in the gateway thread; everything it owns is created and used there. New
-/// configuration arrives as an immutable snapshot: requests already running keep theirs.
+/// The gateway itself: owns the HTTP server, the endpoints and the state they share, and
+/// applies new configuration, keys and pause state. Lives in the gateway thread; everything it
+/// owns is created and used there. New configuration arrives as an immutable snapshot:
+/// requests already running keep theirs.
 class GatewayService : public QObject
 {
     Q_OBJECT
@@ -42,40 +36,37 @@ public:
     /// Paused: every API request is answered 503 (streams in flight finish); /health answers.
     void setPaused(bool paused);
     /// Where request records go (may be null: none). Shared with the log's own thread.
-    void setRequestLogSink(std::shared_ptr<RequestLogSink> sink) { m_logSink = std::move(sink); }
+    void setRequestLogSink(std::shared_ptr<RequestLogSink> sink);
     /// Stops listening and ends every call in flight.
     void shutdown();
 
-    int activeCallCount() const { return int(m_calls.size()); }
+    int activeCallCount() const;
 
 Q_SIGNALS:
     void listening(const QString &host, quint16 port);
     void listenFailed(const QString &message);
+    /// Every answer the request log records (after redaction), for the log output.
     void callFinished(const RequestRecord &record);
     /// A new host or port from applyConfig() could not be used: the old one stays in service.
     void relistenFailed(const QString &message);
 
 private:
-    void dispatch(IncomingRequest &&request, HttpResponseWriter &&writer);
-    void handleHealth(HttpResponseWriter &writer);
-    void handleModels(const IncomingRequest &request, HttpResponseWriter &&writer);
-    void handleChat(IncomingRequest &&request, HttpResponseWriter &&writer, ClientApi api);
+    void registerEndpoints();
+    /// Puts a new configuration snapshot (or new keys) into effect for new requests.
+    void configure(std::shared_ptr<const GatewayConfig> config);
     /// Opens a listener on the configured host and port; the error message when it fails.
     QString listenOnConfiguredAddress();
-    void replyError(HttpResponseWriter &writer, const GatewayError &error, ApiFormat format);
 
-    std::shared_ptr<const GatewayConfig> m_config;
-    RouteTable m_routes;
-    ProviderKeys m_keys;
+    GatewayContext m_context;
+    EndpointTable m_endpoints;
     UpstreamClientPool *m_pool;
     ModelCatalog *m_catalog;
-    GatewayHttpServer *m_http = nullptr;
-    QList<QPointer<GuardedTcpServer>> m_listeners;
-    QList<QPointer<GatewayCall>> m_calls;
-    qint64 m_startedAtMs = 0;
+    RequestJournal *m_journal;
+    CallTracker *m_calls;
+    std::unique_ptr<RequestRouter> m_router;
+    HttpServer *m_http;
     QString m_listenHost;     ///< the host and port asked for by the configuration that
-    quint16 m_listenPort = 0; ///< the listeners serve (port 0: any free port)
-    bool m_paused = false;
-    std::shared_ptr<RequestLogSink> m_logSink;
+    quint16 m_listenPort = 0; ///< the listener serves (port 0: any free port)
+    bool m_listening = false;
     bool m_startAttempted = false;
 };

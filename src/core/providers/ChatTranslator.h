@@ -45,6 +45,14 @@ public:
     virtual GatewayError translateError(int status, const QByteArray &body,
                                         const QByteArray &retryAfter) const = 0;
 
+    /// The bytes that end a client stream that has begun when the call fails (upstream broke
+    /// off, timed out, gateway shutting down). By default the error event of the client's
+    /// format; translators whose streams carry state (Responses' sequence numbers) override it.
+    virtual QByteArray streamError(const GatewayError &error, ApiFormat clientFormat)
+    {
+        return ErrorRenderer::streamEvent(error, clientFormat);
+    }
+
     /// Token counts seen so far (for the request log).
     virtual TokenUsage usage() const = 0;
 

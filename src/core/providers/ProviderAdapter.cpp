@@ -1,7 +1,7 @@
 #include "ProviderAdapter.h"
 
 #include "ProviderRegistry.h"
-#include "gateway/IncomingRequest.h"
+#include "http/IncomingRequest.h"
 
 #include <QNetworkInterface>
 

@@ -5,6 +5,7 @@
 #include "anthropic/AnthropicPassthroughTranslator.h"
 #include "anthropic/AnthropicToOpenAiTranslator.h"
 #include "anthropic/OpenAiToAnthropicTranslator.h"
+#include "responses/ResponsesTranslatorFactory.h"
 
 namespace {
 
@@ -31,14 +32,15 @@ translatorTable(std::initializer_list<std::pair<ClientApi, TranslatorFactory>> f
 const OpenAiProviderAdapter kOpenAiAdapter;
 const AnthropicProviderAdapter kAnthropicAdapter;
 
-// Responses slots are empty until the Responses translators exist.
 const ProviderTypeEntry kEntries[] = {
     {ProviderType::OpenAi, &kOpenAiAdapter, &ModelListParser::openAi,
      translatorTable({{ClientApi::ChatCompletions, &make<OpenAiPassthroughTranslator>},
-                      {ClientApi::Messages, &make<AnthropicToOpenAiTranslator>}})},
+                      {ClientApi::Messages, &make<AnthropicToOpenAiTranslator>},
+                      {ClientApi::Responses, &ResponsesTranslatorFactory::forOpenAiType}})},
     {ProviderType::Anthropic, &kAnthropicAdapter, &ModelListParser::anthropic,
      translatorTable({{ClientApi::ChatCompletions, &make<OpenAiToAnthropicTranslator>},
                       {ClientApi::Messages, &make<AnthropicPassthroughTranslator>},
+                      {ClientApi::Responses, &ResponsesTranslatorFactory::forAnthropicType},
                       {ClientApi::CountTokens, &anthropicCountTokens}})},
 };
 

@@ -1,0 +1,107 @@
+#include "ChatEndpoint.h"
+
+#include "CallTracker.h"
+#include "GatewayContext.h"
+#include "RequestExchange.h"
+#include "api/ChatRequestValidator.h"
+#include "api/ResponsesRequestValidator.h"
+#include "providers/anthropic/ClaudeModelNames.h"
+#include "providers/anthropic/TokenEstimator.h"
+#include "providers/responses/ResponsesTranslatorFactory.h"
+
+void ChatEndpoint::handle(RequestExchange &&exchange)
+{
+    const ApiFormat format = exchange.format();
+    const bool countTokens = m_api == ClientApi::CountTokens;
+    CallSetup setup;
+    if (auto error = ChatRequestValidator::parseBody(exchange.request().body, &setup.clientBody)) {
+        exchange.replyError(*error);
+        return;
+    }
+    const QString model = setup.clientBody.value(QStringLiteral("model")).toString();
+    RequestRecord &record = exchange.record();
+    record.requestedModel = model;
+    record.stream = setup.clientBody.value(QStringLiteral("stream")).toBool();
+
+    // count_tokens takes a Messages request without max_tokens: validate it as if it had one.
+    QJsonObject validated = setup.clientBody;
+    if (countTokens && !validated.contains(QStringLiteral("max_tokens")))
+        validated.insert(QStringLiteral("max_tokens"), 1);
+    const auto invalid =
+        m_api == ClientApi::Responses         ? ResponsesRequestValidator::validate(validated)
+        : m_api == ClientApi::ChatCompletions ? ChatRequestValidator::validateOpenAi(validated)
+                                              : ChatRequestValidator::validateAnthropic(validated);
+    if (invalid) {
+        exchange.replyError(*invalid);
+        return;
+    }
+    const RouteResolution resolution = ClaudeModelNames::resolve(m_context.routes, model);
+    if (!resolution.found) {
+        exchange.replyError(GatewayError::make(GatewayErrorCode::ModelNotFound,
+                                               resolution.errorMessage, QStringLiteral("model")));
+        return;
+    }
+    const ProviderSettings *provider = m_context.config->provider(resolution.route.providerId);
+    if (!provider) {
+        exchange.replyError(GatewayError::make(
+            GatewayErrorCode::ModelNotFound,
+            QStringLiteral("The model '%1' routes to provider '%2', which is not configured.")
+                .arg(model, resolution.route.providerId),
+            QStringLiteral("model")));
+        return;
+    }
+    record.providerId = provider->id;
+    record.upstreamModel = resolution.route.upstreamModel;
+    if (m_context.loopsBack(*provider)) {
+        exchange.replyError(GatewayError::make(
+            GatewayErrorCode::UpstreamBadResponse,
+            QStringLiteral("Provider '%1' is refused: its base URL %2 points back at this "
+                           "gateway, which would loop. Give it the provider's own URL.")
+                .arg(provider->id, provider->baseUrl.toString())));
+        return;
+    }
+    const int active = m_context.calls->activeCount();
+    if (active >= m_context.config->limits.maxConcurrentRequests) {
+        GatewayError busy =
+            GatewayError::make(GatewayErrorCode::ServerBusy,
+                               QStringLiteral("The gateway is handling %1 requests, its limit "
+                                              "(limits.maxConcurrentRequests). Retry shortly.")
+                                   .arg(active));
+        busy.retryAfter = QByteArrayLiteral("1");
+        exchange.replyError(busy);
+        return;
+    }
+    const ProviderTypeEntry *type = ProviderRegistry::entry(provider->type);
+    if (countTokens && !(type && type->serves(ClientApi::CountTokens))) {
+        // Only Anthropic counts tokens; for the others Claude Code gets an estimate.
+        exchange.replyJson(200, TokenEstimator::countTokensBody(setup.clientBody));
+        return;
+    }
+    if (m_api == ClientApi::Responses && !ResponsesTranslatorFactory::passesThrough(*provider)) {
+        // Translated routes have no stored conversations to continue from.
+        if (auto refused =
+                ResponsesRequestValidator::validateForTranslation(setup.clientBody, provider->id)) {
+            exchange.replyError(*refused);
+            return;
+        }
+    }
+    if (countTokens) {
+        setup.clientBody.remove(QStringLiteral("stream"));
+        record.stream = false;
+    }
+    GatewayError unsupported;
+    TranslatorContext context;
+    context.provider = provider;
+    setup.translator = ProviderRegistry::createTranslator(m_api, context, &unsupported);
+    if (!setup.translator) {
+        exchange.replyError(unsupported);
+        return;
+    }
+    setup.clientFormat = format;
+    setup.stream = record.stream;
+    setup.route = resolution.route;
+    setup.provider = *provider;
+    setup.apiKey = m_context.keys.value(provider->id);
+    setup.limits = m_context.config->limits;
+    m_context.calls->start(std::move(setup), std::move(exchange));
+}

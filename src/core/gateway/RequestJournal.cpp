@@ -1,0 +1,90 @@
+#include "RequestJournal.h"
+
+#include "http/IncomingRequest.h"
+#include "requestlog/RequestLogSink.h"
+
+#include <QDateTime>
+
+RequestJournal::RequestJournal(QObject *parent)
+    : QObject(parent), m_random(QRandomGenerator::system()->generate64())
+{
+    qRegisterMetaType<RequestRecord>();
+}
+
+void RequestJournal::setSettings(const RequestLogSettings &settings,
+                                 const QList<QByteArray> &secrets)
+{
+    m_settings = settings;
+    m_redactor = SecretRedactor(secrets);
+}
+
+QByteArray RequestJournal::newRequestId()
+{
+    const quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch()) & 0xffffffffffffULL;
+    QByteArray id("req_");
+    id += QByteArray::number(ms, 16).rightJustified(12, '0');
+    id += QByteArray::number(m_random.generate(), 16).rightJustified(16, '0');
+    return id;
+}
+
+RequestRecord RequestJournal::begin(const IncomingRequest &head, const QString &format)
+{
+    RequestRecord record;
+    record.id = newRequestId();
+    record.startedAt = QDateTime::currentDateTimeUtc();
+    record.userAgent = QString::fromUtf8(head.header("user-agent"));
+    record.method = QString::fromLatin1(head.method);
+    record.path = head.path;
+    record.format = format;
+    return record;
+}
+
+void RequestJournal::announce(const RequestRecord &record)
+{
+    if (m_sink && m_settings.enabled) {
+        RequestRecord started = record;
+        redactStrings(started);
+        m_sink->requestStarted(started);
+    }
+}
+
+void RequestJournal::redactStrings(RequestRecord &record) const
+{
+    // Every string the client chose or the upstream sent may carry a secret (a token pasted
+    // into a model name, a key echoed in an error): none reaches the log.
+    const auto redacted = [this](const QString &text) {
+        return QString::fromUtf8(m_redactor.redact(text.toUtf8()));
+    };
+    record.errorMessage = redacted(record.errorMessage);
+    record.requestedModel = redacted(record.requestedModel);
+    record.upstreamModel = redacted(record.upstreamModel);
+    record.userAgent = redacted(record.userAgent);
+    record.path = redacted(record.path);
+    for (QString &note : record.notes)
+        note = redacted(note);
+}
+
+qsizetype RequestJournal::bodyCaptureBytes() const
+{
+    if (!m_settings.recordBodies || m_settings.maxBodyBytes <= 0)
+        return 0;
+    return m_settings.maxBodyBytes + m_redactor.longestSpelling();
+}
+
+void RequestJournal::finish(RequestRecord record)
+{
+    if (!m_settings.recordBodies) {
+        record.requestBody.clear();
+        record.responseBody.clear();
+    } else {
+        // Redacted before the cut at the cap: a secret straddling the cap is still recognised
+        // whole (the capture keeps that much beyond it), so no piece of it remains.
+        const qsizetype cap = qMax(0, m_settings.maxBodyBytes);
+        record.requestBody = m_redactor.redact(bodyForRecord(record.requestBody)).left(cap);
+        record.responseBody = m_redactor.redact(bodyForRecord(record.responseBody)).left(cap);
+    }
+    redactStrings(record);
+    if (m_sink && m_settings.enabled)
+        m_sink->requestFinished(record);
+    Q_EMIT recordFinished(record);
+}

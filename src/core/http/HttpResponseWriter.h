@@ -1,0 +1,77 @@
+#pragma once
+
+#include "HttpHeaders.h"
+
+#include <QPointer>
+
+class HttpConnection;
+class QTcpSocket;
+
+/// Writes the answer to one request on its connection: a whole response, or a stream framed
+/// in chunked encoding. Move-only: whoever holds it owes the client that answer. A HEAD
+/// request gets the same status and headers without a body. Writing to a client that has
+/// left does nothing (the connection is tracked through a QPointer).
+class HttpResponseWriter
+{
+public:
+    /// A writer with no connection (every write does nothing).
+    HttpResponseWriter() = default;
+    HttpResponseWriter(HttpConnection *connection, bool headRequest, bool closeAfterResponse);
+    HttpResponseWriter(HttpResponseWriter &&other) noexcept;
+    HttpResponseWriter &operator=(HttpResponseWriter &&other) noexcept;
+    HttpResponseWriter(const HttpResponseWriter &) = delete;
+    HttpResponseWriter &operator=(const HttpResponseWriter &) = delete;
+    /// A writer dropped before its answer was complete closes the connection: the client
+    /// must not wait for an answer that will never come.
+    ~HttpResponseWriter();
+
+    bool isConnected() const;
+    /// The client's socket (its `disconnected` tells that the client left), or nullptr.
+    QTcpSocket *socket() const;
+    bool hasStarted() const { return m_started; }
+    bool isFinished() const { return m_finished; }
+    /// The status written (0 before the answer began).
+    int status() const { return m_status; }
+
+    /// Sent as `x-request-id` on the answer.
+    void setRequestId(const QByteArray &id) { m_requestId = id; }
+    QByteArray requestId() const { return m_requestId; }
+    /// Headers that the answer carries besides its own (e.g. CORS).
+    void addCommonHeader(const QByteArray &name, const QByteArray &value);
+    /// Ends the connection after this answer (`Connection: close` is sent).
+    void setCloseAfterResponse(bool close) { m_closeAfterResponse = close; }
+    bool closesAfterResponse() const { return m_closeAfterResponse; }
+    /// Keeps a copy of up to `maxBytes` of the body written (for the request log).
+    void captureBody(qsizetype maxBytes) { m_captureLimit = maxBytes; }
+    QByteArray capturedBody() const { return m_captured; }
+
+    void writeResponse(int status, const HeaderList &headers, const QByteArray &body);
+    void writeJson(int status, const QByteArray &json, const HeaderList &extraHeaders = {});
+
+    /// Starts a chunked stream (status line and headers go out at once).
+    void beginStream(int status, const HeaderList &headers);
+    /// Sends one chunk; empty data sends nothing (an empty chunk would end the stream).
+    void writeChunk(const QByteArray &data);
+    void endStream();
+
+    /// Bytes written to the client so far (headers included).
+    qint64 bytesWritten() const { return m_bytesWritten; }
+
+private:
+    void writeRaw(const QByteArray &bytes);
+    QByteArray head(int status, const HeaderList &headers) const;
+    void capture(const QByteArray &bytes);
+    void finish();
+
+    QPointer<HttpConnection> m_connection;
+    QByteArray m_requestId;
+    HeaderList m_commonHeaders;
+    QByteArray m_captured;
+    qsizetype m_captureLimit = 0;
+    qint64 m_bytesWritten = 0;
+    int m_status = 0;
+    bool m_headRequest = false;
+    bool m_closeAfterResponse = false;
+    bool m_started = false;
+    bool m_finished = false;
+};
