@@ -71,6 +71,7 @@ private:
     std::unique_ptr<QProcess> m_gateway;
     QByteArray m_gatewayLog;
     QUrl m_baseUrl;
+    QByteArray m_lastRequestId; ///< the x-request-id of the last chat()
 };
 
 void TestRequestLogBinary::initTestCase()
@@ -242,6 +243,7 @@ QByteArray TestRequestLogBinary::chat(const QByteArray &client)
         RawHttpClient::fetch(m_baseUrl, "POST", "/v1/chat/completions",
                              R"({"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}]})",
                              {{"User-Agent", client}}, kCommandTimeoutMs);
+    m_lastRequestId = response.header("x-request-id");
     return QByteArray::number(response.status);
 }
 
@@ -445,8 +447,11 @@ void TestRequestLogBinary::logsWhileTheGatewayRuns()
 {
     startGateway();
     constexpr int kRequests = 12;
-    for (int i = 0; i < kRequests; ++i)
+    QList<QByteArray> ids;
+    for (int i = 0; i < kRequests; ++i) {
         QCOMPARE(chat("while-running/" + QByteArray::number(i)), QByteArray("200"));
+        ids.prepend(m_lastRequestId);
+    }
     // The gateway writes within its flush interval; the command reads while it holds the file.
     QList<QJsonObject> records;
     QVERIFY(QTest::qWaitFor(
@@ -470,6 +475,8 @@ void TestRequestLogBinary::logsWhileTheGatewayRuns()
         QCOMPARE(r.value(QStringLiteral("status")).toInt(), 200);
         QCOMPARE(r.value(QStringLiteral("provider")).toString(), QStringLiteral("openai"));
         QCOMPARE(r.value(QStringLiteral("prompt_tokens")).toInt(), 9);
+        QCOMPARE(r.value(QStringLiteral("id")).toString().toLatin1(), ids.at(i));
+        QCOMPARE(r.value(QStringLiteral("format")).toString(), QStringLiteral("openai"));
     }
     QVERIFY(m_gateway->state() == QProcess::Running);
     QCOMPARE(chat("after-reading"), QByteArray("200"));

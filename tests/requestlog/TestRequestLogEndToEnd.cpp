@@ -1,7 +1,9 @@
 // End to end over sockets: real HTTP clients -> the real gateway (its own thread) -> fake
 // OpenAI and Anthropic upstreams, with the request log store as the gateway's sink. N
-// requests of each kind end as exactly N rows with the right fields: JSON, a stream with
-// and without include_usage, an Anthropic stream, an upstream error, a client that leaves.
+// requests of each kind end as exactly N rows with the right fields and the ids the clients
+// saw in x-request-id: JSON, a stream with and without include_usage, an Anthropic stream,
+// upstream errors, a client that leaves, refusals (no token, unknown model); every one
+// announced live when admitted.
 #include "FakeUpstream.h"
 #include "GatewayHarness.h"
 #include "RawHttpClient.h"
@@ -57,6 +59,8 @@ private:
     RawHttpResponse post(const QByteArray &path, const QByteArray &body, const QByteArray &client,
                          const RawHttpClient::HeaderList &extra = {});
     QList<StoredRecord> rowsFor(const QByteArray &clientPrefix);
+    /// Notes the x-request-id the client `name` got.
+    void noteId(const QByteArray &name, const RawHttpResponse &response);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeUpstream> m_openAi;
@@ -64,6 +68,7 @@ private:
     std::unique_ptr<GatewayHarness> m_gateway;
     std::shared_ptr<RequestLogStore> m_store;
     QList<StoredRecord> m_rows;
+    QHash<QString, QByteArray> m_idsSeen; ///< client name -> the x-request-id it got
 };
 
 void TestRequestLogEndToEnd::init()
@@ -128,8 +133,19 @@ QList<StoredRecord> TestRequestLogEndToEnd::rowsFor(const QByteArray &clientPref
     return found;
 }
 
+void TestRequestLogEndToEnd::noteId(const QByteArray &name, const RawHttpResponse &response)
+{
+    const QByteArray id = response.header("x-request-id");
+    QVERIFY2(!id.isEmpty(), name.constData());
+    QVERIFY2(!m_idsSeen.contains(QString::fromLatin1(name)), name.constData());
+    m_idsSeen.insert(QString::fromLatin1(name), id);
+}
+
 void TestRequestLogEndToEnd::everyKindOfAnswerIsOneRow()
 {
+    QList<QByteArray> announced;
+    connect(m_store.get(), &RequestLogStore::requestBegan, this,
+            [&announced](const RequestRecord &record) { announced << record.id; });
     // Each client names itself in its User-Agent (the record's `client`), one name per
     // request, so every row can be matched to the request that made it.
     for (int i = 0; i < kPerKind; ++i) {
@@ -139,6 +155,7 @@ void TestRequestLogEndToEnd::everyKindOfAnswerIsOneRow()
             post("/v1/chat/completions", GatewayHarness::chatBody(QStringLiteral("gpt-4o"), false),
                  "e2e-json/" + QByteArray::number(i));
         QCOMPARE(json.status, 200);
+        noteId("e2e-json/" + QByteArray::number(i), json);
 
         m_openAi->queueChatReply(FakeReply::contentStream(
             QStringLiteral("gpt-4o"), {QStringLiteral("a"), QStringLiteral("b")}));
@@ -149,6 +166,7 @@ void TestRequestLogEndToEnd::everyKindOfAnswerIsOneRow()
                                             QJsonObject{{QStringLiteral("include_usage"), true}}}}),
                  "e2e-stream-usage/" + QByteArray::number(i));
         QCOMPARE(withUsage.status, 200);
+        noteId("e2e-stream-usage/" + QByteArray::number(i), withUsage);
         QVERIFY(withUsage.body.contains("\"usage\""));
 
         m_openAi->queueChatReply(FakeReply::contentStream(
@@ -158,6 +176,7 @@ void TestRequestLogEndToEnd::everyKindOfAnswerIsOneRow()
             post("/v1/chat/completions", GatewayHarness::chatBody(QStringLiteral("gpt-4o"), true),
                  "e2e-stream-plain/" + QByteArray::number(i));
         QCOMPARE(noUsage.status, 200);
+        noteId("e2e-stream-plain/" + QByteArray::number(i), noUsage);
         QVERIFY(!noUsage.body.contains("\"usage\"")); // asked upstream, not sent to the client
 
         m_anthropic->queueReply(
@@ -173,6 +192,7 @@ void TestRequestLogEndToEnd::everyKindOfAnswerIsOneRow()
             "/v1/messages", QJsonDocument(messages).toJson(QJsonDocument::Compact),
             "e2e-anthropic-stream/" + QByteArray::number(i), {{"anthropic-version", "2023-06-01"}});
         QCOMPARE(anthropic.status, 200);
+        noteId("e2e-anthropic-stream/" + QByteArray::number(i), anthropic);
         QVERIFY(anthropic.body.contains("message_stop"));
 
         FakeReply limited =
@@ -184,6 +204,7 @@ void TestRequestLogEndToEnd::everyKindOfAnswerIsOneRow()
             post("/v1/chat/completions", GatewayHarness::chatBody(QStringLiteral("gpt-4o"), false),
                  "e2e-upstream-429/" + QByteArray::number(i));
         QCOMPARE(refused.status, 429);
+        noteId("e2e-upstream-429/" + QByteArray::number(i), refused);
 
         m_openAi->queueChatReply(FakeReply::error(500, QStringLiteral("Internal trouble"),
                                                   QStringLiteral("server_error"), QString()));
@@ -191,6 +212,22 @@ void TestRequestLogEndToEnd::everyKindOfAnswerIsOneRow()
             post("/v1/chat/completions", GatewayHarness::chatBody(QStringLiteral("gpt-4o"), false),
                  "e2e-upstream-500/" + QByteArray::number(i));
         QCOMPARE(broken.status, 502);
+        noteId("e2e-upstream-500/" + QByteArray::number(i), broken);
+
+        // Refused by the gateway itself: an unknown model, and a client without the token.
+        const RawHttpResponse unknown = post(
+            "/v1/chat/completions", GatewayHarness::chatBody(QStringLiteral("nothing-9"), false),
+            "e2e-model-not-found/" + QByteArray::number(i));
+        QCOMPARE(unknown.status, 404);
+        noteId("e2e-model-not-found/" + QByteArray::number(i), unknown);
+        const RawHttpClient::HeaderList withToken = RawHttpClient::defaultHeaders();
+        RawHttpClient::defaultHeaders().clear();
+        const RawHttpResponse noToken =
+            post("/v1/chat/completions", GatewayHarness::chatBody(QStringLiteral("gpt-4o"), false),
+                 "e2e-no-token/" + QByteArray::number(i));
+        RawHttpClient::defaultHeaders() = withToken;
+        QCOMPARE(noToken.status, 401);
+        noteId("e2e-no-token/" + QByteArray::number(i), noToken);
 
         // A client that leaves in the middle of a slow stream.
         m_openAi->queueChatReply(FakeReply::contentStream(
@@ -201,12 +238,13 @@ void TestRequestLogEndToEnd::everyKindOfAnswerIsOneRow()
                             GatewayHarness::chatBody(QStringLiteral("gpt-4o"), true),
                             {{"User-Agent", "e2e-abort/" + QByteArray::number(i)}});
         QVERIFY(leaving.waitForChunks(1, kTimeoutMs));
+        noteId("e2e-abort/" + QByteArray::number(i), leaving.response());
         leaving.abort();
         // The gateway notices and records 499; the next request must not race it.
         QTRY_VERIFY_WITH_TIMEOUT(m_openAi->answeringConnections() == 0, kTimeoutMs);
     }
 
-    constexpr int kKinds = 7;
+    constexpr int kKinds = 9;
     QTRY_COMPARE_WITH_TIMEOUT(m_store->status().written, qint64(kKinds * kPerKind), kTimeoutMs);
     QVERIFY(m_store->flush(kTimeoutMs));
     RequestLogReader reader(m_store->path());
@@ -214,11 +252,27 @@ void TestRequestLogEndToEnd::everyKindOfAnswerIsOneRow()
     QCOMPARE(m_rows.size(), kKinds * kPerKind); // exactly: nothing twice, nothing missing
     QCOMPARE(m_store->status().dropped, 0);
 
+    // Every row carries the id its client saw, and every request was announced when admitted.
+    QCOMPARE(m_idsSeen.size(), kKinds * kPerKind);
+    QSet<QByteArray> rowIds;
+    for (const StoredRecord &s : std::as_const(m_rows)) {
+        QVERIFY2(
+            m_idsSeen.value(s.record.userAgent) == s.record.id,
+            qPrintable(s.record.userAgent + QLatin1Char(' ') + QString::fromLatin1(s.record.id)));
+        rowIds.insert(s.record.id);
+    }
+    QCOMPARE(rowIds.size(), kKinds * kPerKind);
+    QTRY_COMPARE_WITH_TIMEOUT(announced.size(), kKinds * kPerKind, kTimeoutMs);
+    QCOMPARE(QSet<QByteArray>(announced.begin(), announced.end()), rowIds);
+
     for (const StoredRecord &s : std::as_const(m_rows)) {
         const RequestRecord &r = s.record;
         QCOMPARE(r.method, QStringLiteral("POST"));
+        QCOMPARE(r.format, r.path == QLatin1String("/v1/messages") ? QStringLiteral("anthropic")
+                                                                   : QStringLiteral("openai"));
         QVERIFY(r.latencyMs >= 0);
-        QVERIFY(r.requestBytes > 0);
+        // A request refused from its head is answered before its body is read.
+        QVERIFY(r.requestBytes > 0 || r.userAgent.startsWith(QLatin1String("e2e-no-token")));
         QVERIFY(r.responseBytes > 0 || r.userAgent.startsWith(QLatin1String("e2e-abort")));
         QVERIFY(qAbs(r.startedAt.msecsTo(QDateTime::currentDateTimeUtc())) < 10 * 60 * 1000);
         QVERIFY(r.requestBody.isEmpty()); // bodies are off by default
@@ -276,6 +330,22 @@ void TestRequestLogEndToEnd::everyKindOfAnswerIsOneRow()
         QCOMPARE(s.record.status, 502);
         QVERIFY2(s.record.errorMessage.contains(QLatin1String("Internal trouble")),
                  qPrintable(s.record.errorMessage));
+    }
+    kind = rowsFor("e2e-model-not-found/");
+    QCOMPARE(kind.size(), kPerKind);
+    for (const StoredRecord &s : std::as_const(kind)) {
+        QCOMPARE(s.record.status, 404);
+        QCOMPARE(s.record.requestedModel, QStringLiteral("nothing-9"));
+        QVERIFY(s.record.providerId.isEmpty());
+        QVERIFY2(s.record.errorMessage.contains(QLatin1String("nothing-9")),
+                 qPrintable(s.record.errorMessage));
+    }
+    kind = rowsFor("e2e-no-token/");
+    QCOMPARE(kind.size(), kPerKind);
+    for (const StoredRecord &s : std::as_const(kind)) {
+        QCOMPARE(s.record.status, 401);
+        QVERIFY(s.record.providerId.isEmpty());
+        QVERIFY(!s.record.errorMessage.isEmpty());
     }
     kind = rowsFor("e2e-abort/");
     QCOMPARE(kind.size(), kPerKind);
