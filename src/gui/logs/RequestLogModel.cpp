@@ -227,6 +227,18 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
 
 QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case FirstTokenColumn:
+            return tr("Time to the first token of a stream");
+        case PromptTokensColumn:
+            return tr("Prompt tokens (cached ones included)");
+        case CompletionTokensColumn:
+            return tr("Completion tokens (reasoning included)");
+        default:
+            return QVariant();
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -241,11 +253,11 @@ QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, i
     case LatencyColumn:
         return tr("Latency");
     case FirstTokenColumn:
-        return tr("First token");
+        return tr("TTFT");
     case PromptTokensColumn:
-        return tr("Prompt tokens");
+        return tr("Tokens in");
     case CompletionTokensColumn:
-        return tr("Completion tokens");
+        return tr("Tokens out");
     case ClientColumn:
         return tr("Client");
     case PathColumn:
