@@ -37,7 +37,7 @@ llmgw_ensure_packages "${LLMGW_BUILD_PACKAGES[@]}"
 build="$root/build-bench"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 targets=(llm-gateway llmgw-requestlog-bench)
-if grep -q "llmgw-logs-page-bench" "$root/tests/gui/CMakeLists.txt" 2>/dev/null; then
+if grep -q "llmgw-logs-page-bench" "$root/tests/requestlog/CMakeLists.txt" 2>/dev/null; then
     targets+=(llmgw-logs-page-bench)
 fi
 cmake --build "$build" -j2 --target "${targets[@]}" >&2
