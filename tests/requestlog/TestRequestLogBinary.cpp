@@ -45,6 +45,7 @@ private Q_SLOTS:
     void missingLogIsNotAnError();
     void usageSumsPerProviderAndModel();
     void logsWhileTheGatewayRuns();
+    void turnedOffAndOnWhileRunning();
     void killNineLosesAtMostTheLastBatch();
     void readOnlyDataDirectory();
     void fullDisk();
@@ -56,10 +57,10 @@ private:
     /// Runs `llm-gateway ARGS` to the end; stdout, with the exit code and stderr.
     QByteArray run(const QStringList &arguments, int *exitCode, QByteArray *errors = nullptr);
     QJsonArray logsJson(const QStringList &extra = {});
-    void writeConfig();
+    void writeConfig(const QJsonObject &requestLog = {});
     /// Starts the headless gateway, inside `wrapper` (a command line ending where the
     /// gateway's goes) when given.
-    void startGateway(const QString &shellSetup = {});
+    void startGateway(const QString &shellSetup = {}, const QJsonObject &requestLog = {});
     QUrl waitUntilServing();
     /// True when this machine lets the test make a mount namespace (root, or unprivileged
     /// user namespaces on).
@@ -154,7 +155,7 @@ QJsonArray TestRequestLogBinary::logsJson(const QStringList &extra)
     return doc.array();
 }
 
-void TestRequestLogBinary::writeConfig()
+void TestRequestLogBinary::writeConfig(const QJsonObject &requestLog)
 {
     QVERIFY(QDir().mkpath(m_home->filePath(QStringLiteral("config/llm-gateway"))));
     QFile config(m_home->filePath(QStringLiteral("config/llm-gateway/config.json")));
@@ -168,13 +169,14 @@ void TestRequestLogBinary::writeConfig()
         {QStringLiteral("routes"),
          QJsonArray{QJsonObject{{QStringLiteral("prefix"), QStringLiteral("gpt-")},
                                 {QStringLiteral("provider"), QStringLiteral("openai")}}}},
+        {QStringLiteral("requestLog"), requestLog},
     };
     config.write(QJsonDocument(root).toJson());
 }
 
-void TestRequestLogBinary::startGateway(const QString &shellSetup)
+void TestRequestLogBinary::startGateway(const QString &shellSetup, const QJsonObject &requestLog)
 {
-    writeConfig();
+    writeConfig(requestLog);
     m_gateway = std::make_unique<QProcess>();
     m_gateway->setProcessEnvironment(environment());
     m_gateway->setWorkingDirectory(m_home->path());
@@ -480,6 +482,37 @@ void TestRequestLogBinary::logsWhileTheGatewayRuns()
     }
     QVERIFY(m_gateway->state() == QProcess::Running);
     QCOMPARE(chat("after-reading"), QByteArray("200"));
+}
+
+void TestRequestLogBinary::turnedOffAndOnWhileRunning()
+{
+    startGateway({}, {{QStringLiteral("enabled"), false}});
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(chat("while-off/" + QByteArray::number(i)), QByteArray("200"));
+    // Turned on by editing the file, as the settings page or a hand edit does; the running
+    // gateway picks it up without a restart.
+    writeConfig({{QStringLiteral("enabled"), true}});
+    QList<QJsonObject> records;
+    int sent = 0;
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     chat("while-on/" + QByteArray::number(sent++));
+                     records.clear();
+                     for (const QJsonValue &v :
+                          logsJson({QStringLiteral("--limit"), QStringLiteral("0")}))
+                         records << v.toObject();
+                     return !records.isEmpty();
+                 },
+                 kStartTimeoutMs),
+             m_gatewayLog.constData());
+    // What was answered while the log was off is not in it; what came after is, in order.
+    for (const QJsonObject &r : std::as_const(records)) {
+        const QString client = r.value(QStringLiteral("client")).toString();
+        QVERIFY2(!client.startsWith(QLatin1String("while-off/")) &&
+                     !client.startsWith(QLatin1String("warm-up")),
+                 qPrintable(client));
+    }
+    QVERIFY(records.size() <= sent);
 }
 
 void TestRequestLogBinary::killNineLosesAtMostTheLastBatch()
