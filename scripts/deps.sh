@@ -11,9 +11,18 @@ LLMGW_BUILD_PACKAGES=(
     libgl-dev
 )
 # The tests' services: a private D-Bus session with gnome-keyring (keychain tests),
-# and curl as an outside client.
+# and curl as an outside client; the package metadata validators.
 LLMGW_TEST_PACKAGES=(
     dbus dbus-x11 gnome-keyring libsecret-1-0 libsecret-tools curl xvfb xauth
+    appstream desktop-file-utils
+)
+# scripts/screenshots.sh (not in CI): an X server with a tray host, a CJK font for the Chinese
+# pictures; scripts/icons.sh: an SVG renderer.
+LLMGW_SCREENSHOT_PACKAGES=(
+    xvfb xauth trayer imagemagick fonts-wqy-microhei
+)
+LLMGW_ICON_PACKAGES=(
+    librsvg2-bin
 )
 
 llmgw_ensure_packages() {

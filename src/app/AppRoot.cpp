@@ -1,22 +1,24 @@
 #include "AppRoot.h"
 
+#include "DesktopShell.h"
 #include "SingleInstance.h"
 #include "StartupReport.h"
 #include "TokenCommand.h"
-#include "TrayShell.h"
 #include "UnixSignalWatcher.h"
 #include "config/SettingsStore.h"
 #include "gateway/GatewayController.h"
 #include "gateway/GatewayRunner.h"
+#include "logs/LogsPage.h"
 #include "requestlog/RequestLogStore.h"
 #include "secrets/AccessTokenStore.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/ProviderKeyStore.h"
+#include "status/ProblemMonitor.h"
+#include "status/TodayCounter.h"
+#include "usage/UsagePage.h"
 
 #include <QCoreApplication>
-#include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 AppRoot::AppRoot(StartupOptions options, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_settings(new SettingsStore(this)),
@@ -33,7 +35,7 @@ AppRoot::AppRoot(StartupOptions options, QObject *parent)
 
 AppRoot::~AppRoot()
 {
-    m_tray.reset();
+    m_shell.reset();
     m_gateway->stop();
     m_requestLog->stop(); // after the gateway: its last records are written too
 }
@@ -77,15 +79,21 @@ bool AppRoot::start()
     });
 
     if (!m_options.headless) {
-        // The GUI speaks the user's language where a translation exists (en, zh_CN).
-        auto *translator = new QTranslator(this);
-        if (translator->load(QLocale(), QStringLiteral("llm-gateway"), QStringLiteral("_"),
-                             QStringLiteral(":/i18n")))
-            QCoreApplication::installTranslator(translator);
-        m_tray = std::make_unique<TrayShell>(*m_gateway);
-        connect(m_tray.get(), &TrayShell::quitRequested, this, [this] { quit(0); });
-        m_tray->show();
-        connect(instance, &SingleInstance::activationRequested, m_tray.get(), &TrayShell::activate);
+        m_problems =
+            new ProblemMonitor(*m_settings, *m_keys, *m_token, *m_keychain, *m_gateway, this);
+        m_today = new TodayCounter(*m_gateway, this);
+        m_shell = std::make_unique<DesktopShell>(*m_settings, *m_keys, *m_token, *m_gateway,
+                                                 *m_problems, *m_today);
+        connect(m_shell.get(), &DesktopShell::quitRequested, this, [this] { quit(0); });
+        connect(instance, &SingleInstance::activationRequested, m_shell.get(),
+                &DesktopShell::activate);
+        m_shell->start(m_options.minimized ? DesktopShell::StartMode::InTray
+                                           : DesktopShell::StartMode::ShowDashboard);
+        // The request log's pages take the places the dashboard keeps for them, and its
+        // problems (full disk, lock...) show on the Overview.
+        m_shell->dashboard()->replacePage(new LogsPage(*m_requestLog, *m_settings, *m_gateway));
+        m_shell->dashboard()->replacePage(new UsagePage(*m_requestLog, *m_settings));
+        m_problems->watchRequestLog(*m_requestLog);
     }
     m_requestLog->start(m_settings->effective().requestLog);
     connect(m_settings, &SettingsStore::changed, this,

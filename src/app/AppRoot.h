@@ -6,15 +6,17 @@
 #include <memory>
 
 class AccessTokenStore;
+class DesktopShell;
 class GatewayController;
 class GatewayRunner;
 class KeychainSecretStore;
+class ProblemMonitor;
 class ProviderKeyStore;
 class RequestLogStore;
 class SettingsStore;
 class StartupReport;
+class TodayCounter;
 class TokenCommand;
-class TrayShell;
 class UnixSignalWatcher;
 
 /// The composition root: builds every service once, hands references to those that need
@@ -32,6 +34,10 @@ public:
     /// command. Returns false when startup is impossible; the reason has been reported.
     bool start();
 
+    /// The desktop face (null in headless mode or before start()).
+    DesktopShell *desktop() const { return m_shell.get(); }
+    GatewayController &gateway() const { return *m_gateway; }
+
 private:
     void quit(int exitCode);
 
@@ -48,5 +54,7 @@ private:
     GatewayRunner *m_runner = nullptr;
     StartupReport *m_report = nullptr;
     TokenCommand *m_tokenCommand = nullptr;
-    std::unique_ptr<TrayShell> m_tray;
+    ProblemMonitor *m_problems = nullptr;
+    TodayCounter *m_today = nullptr;
+    std::unique_ptr<DesktopShell> m_shell;
 };

@@ -55,7 +55,11 @@ bool CommandLine::parse(const QStringList &arguments, int *exitCode)
         QStringLiteral("reset-token"),
         QStringLiteral("Store a new local access token in the system keychain, print it on "
                        "stdout and exit. Clients using the old token must be updated."));
-    parser.addOptions({headless, host, port, config, envFile, showToken, resetToken});
+    const QCommandLineOption minimized(
+        QStringLiteral("minimized"),
+        QStringLiteral("Start in the system tray without opening the dashboard (the start-at-"
+                       "login entry uses this)."));
+    parser.addOptions({headless, host, port, config, envFile, showToken, resetToken, minimized});
 
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "llm-gateway: %s\nTry 'llm-gateway --help'.\n",
@@ -83,6 +87,7 @@ bool CommandLine::parse(const QStringList &arguments, int *exitCode)
     m_options.headless = parser.isSet(headless);
     m_options.showToken = parser.isSet(showToken);
     m_options.resetToken = parser.isSet(resetToken);
+    m_options.minimized = parser.isSet(minimized);
     m_options.configPath = parser.value(config);
     m_options.envFile = parser.value(envFile);
     if (parser.isSet(host)) {

@@ -23,7 +23,7 @@ public:
 
     void fail(const QString &field, const QString &problem)
     {
-        m_errors->append(QStringLiteral("%1: field '%2' %3").arg(m_fileName, field, problem));
+        m_errors->append(ConfigFile::tr("%1: field '%2' %3").arg(m_fileName, field, problem));
     }
 
     bool readString(const QJsonObject &o, const QString &key, const QString &path, QString *out)
@@ -32,7 +32,7 @@ public:
         if (v.isUndefined())
             return false;
         if (!v.isString()) {
-            fail(path, QStringLiteral("must be a string"));
+            fail(path, ConfigFile::tr("must be a string"));
             return false;
         }
         *out = v.toString();
@@ -45,7 +45,7 @@ public:
         if (v.isUndefined())
             return false;
         if (!v.isBool()) {
-            fail(path, QStringLiteral("must be true or false"));
+            fail(path, ConfigFile::tr("must be true or false"));
             return false;
         }
         *out = v.toBool();
@@ -61,7 +61,7 @@ public:
             return false;
         const double d = v.toDouble(-1);
         if (!v.isDouble() || d != double(qint64(d)) || d < double(min) || d > double(max)) {
-            fail(path, QStringLiteral("must be a whole number from %1 to %2").arg(min).arg(max));
+            fail(path, ConfigFile::tr("must be a whole number from %1 to %2").arg(min).arg(max));
             return false;
         }
         *out = Int(qint64(d));
@@ -75,7 +75,7 @@ public:
         if (v.isUndefined())
             return false;
         if (!v.isDouble() || v.toDouble() < min) {
-            fail(path, QStringLiteral("must be a number of at least %1").arg(min));
+            fail(path, ConfigFile::tr("must be a number of at least %1").arg(min));
             return false;
         }
         *out = v.toDouble();
@@ -99,7 +99,7 @@ QString lineAndColumn(const QByteArray &json, int offset)
             ++column;
         }
     }
-    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+    return ConfigFile::tr("line %1, column %2").arg(line).arg(column);
 }
 
 /// The optional per-provider fields: CA file, Responses API, output caps and prices.
@@ -114,7 +114,7 @@ void readProviderExtras(const QJsonObject &o, const QString &path, FieldReader &
     if (!caps.isUndefined()) {
         if (!caps.isObject()) {
             reader.fail(path + QStringLiteral(".maxOutputTokens"),
-                        QStringLiteral("must be an object of model names to token counts, e.g. "
+                        ConfigFile::tr("must be an object of model names to token counts, e.g. "
                                        "{\"deepseek-chat\": 8192}"));
         } else {
             const QJsonObject map = caps.toObject();
@@ -131,14 +131,14 @@ void readProviderExtras(const QJsonObject &o, const QString &path, FieldReader &
     if (!prices.isUndefined()) {
         if (!prices.isObject()) {
             reader.fail(path + QStringLiteral(".prices"),
-                        QStringLiteral("must be an object of model names to prices, e.g. "
+                        ConfigFile::tr("must be an object of model names to prices, e.g. "
                                        "{\"deepseek-chat\": {\"input\": 0.27, \"output\": 1.1}}"));
         } else {
             const QJsonObject map = prices.toObject();
             for (auto it = map.begin(); it != map.end(); ++it) {
                 const QString field = path + QStringLiteral(".prices.") + it.key();
                 if (!it.value().isObject()) {
-                    reader.fail(field, QStringLiteral("must be an object with \"input\" and "
+                    reader.fail(field, ConfigFile::tr("must be an object with \"input\" and "
                                                       "\"output\" prices per million tokens"));
                     continue;
                 }
@@ -162,14 +162,14 @@ void readProviders(const QJsonValue &value, FieldReader &reader, GatewayConfig &
     if (value.isUndefined())
         return;
     if (!value.isArray()) {
-        reader.fail(QStringLiteral("providers"), QStringLiteral("must be an array of objects"));
+        reader.fail(QStringLiteral("providers"), ConfigFile::tr("must be an array of objects"));
         return;
     }
     const QJsonArray array = value.toArray();
     for (int i = 0; i < array.size(); ++i) {
         const QString path = QStringLiteral("providers[%1]").arg(i);
         if (!array.at(i).isObject()) {
-            reader.fail(path, QStringLiteral("must be an object"));
+            reader.fail(path, ConfigFile::tr("must be an object"));
             continue;
         }
         const QJsonObject o = array.at(i).toObject();
@@ -177,7 +177,7 @@ void readProviders(const QJsonValue &value, FieldReader &reader, GatewayConfig &
         if (!reader.readString(o, QStringLiteral("id"), path + QStringLiteral(".id"), &id) ||
             id.isEmpty() || id.contains(QLatin1Char('/'))) {
             reader.fail(path + QStringLiteral(".id"),
-                        QStringLiteral("is required: a short name without '/', e.g. \"ollama\""));
+                        ConfigFile::tr("is required: a short name without '/', e.g. \"ollama\""));
             continue;
         }
         ProviderSettings *existing = nullptr;
@@ -196,7 +196,7 @@ void readProviders(const QJsonValue &value, FieldReader &reader, GatewayConfig &
             !parseProviderType(typeName, &provider.type)) {
             reader.fail(
                 path + QStringLiteral(".type"),
-                QStringLiteral("must be \"openai\" or \"anthropic\", not \"%1\"").arg(typeName));
+                ConfigFile::tr("must be \"openai\" or \"anthropic\", not \"%1\"").arg(typeName));
         }
         QString base;
         if (reader.readString(o, QStringLiteral("baseUrl"), path + QStringLiteral(".baseUrl"),
@@ -207,28 +207,28 @@ void readProviders(const QJsonValue &value, FieldReader &reader, GatewayConfig &
                 url.host().isEmpty()) {
                 reader.fail(
                     path + QStringLiteral(".baseUrl"),
-                    QStringLiteral("must be an http:// or https:// URL, not \"%1\"").arg(base));
+                    ConfigFile::tr("must be an http:// or https:// URL, not \"%1\"").arg(base));
             } else {
                 provider.baseUrl = url;
             }
         }
         if (provider.baseUrl.isEmpty())
             reader.fail(path + QStringLiteral(".baseUrl"),
-                        QStringLiteral("is required for provider '%1'").arg(id));
+                        ConfigFile::tr("is required for provider '%1'").arg(id));
         reader.readBool(o, QStringLiteral("enabled"), path + QStringLiteral(".enabled"),
                         &provider.enabled);
         const QJsonValue headers = o.value(QStringLiteral("headers"));
         if (!headers.isUndefined()) {
             if (!headers.isObject()) {
                 reader.fail(path + QStringLiteral(".headers"),
-                            QStringLiteral("must be an object of header names to strings"));
+                            ConfigFile::tr("must be an object of header names to strings"));
             } else {
                 provider.extraHeaders.clear();
                 const QJsonObject h = headers.toObject();
                 for (auto it = h.begin(); it != h.end(); ++it) {
                     if (!it.value().isString()) {
                         reader.fail(path + QStringLiteral(".headers.") + it.key(),
-                                    QStringLiteral("must be a string"));
+                                    ConfigFile::tr("must be a string"));
                         continue;
                     }
                     provider.extraHeaders.append(
@@ -249,7 +249,7 @@ void readRoutes(const QJsonValue &value, FieldReader &reader, GatewayConfig &con
     if (value.isUndefined())
         return;
     if (!value.isArray()) {
-        reader.fail(QStringLiteral("routes"), QStringLiteral("must be an array of objects"));
+        reader.fail(QStringLiteral("routes"), ConfigFile::tr("must be an array of objects"));
         return;
     }
     const QJsonArray array = value.toArray();
@@ -263,7 +263,7 @@ void readRoutes(const QJsonValue &value, FieldReader &reader, GatewayConfig &con
             rule.prefix.isEmpty() ||
             !reader.readString(o, QStringLiteral("provider"), path + QStringLiteral(".provider"),
                                &rule.providerId)) {
-            reader.fail(path, QStringLiteral("must be an object with a non-empty \"prefix\" and "
+            reader.fail(path, ConfigFile::tr("must be an object with a non-empty \"prefix\" and "
                                              "a \"provider\" id"));
             continue;
         }
@@ -286,7 +286,7 @@ void readAliases(const QJsonValue &value, FieldReader &reader, GatewayConfig &co
     if (value.isUndefined())
         return;
     if (!value.isArray()) {
-        reader.fail(QStringLiteral("aliases"), QStringLiteral("must be an array of objects"));
+        reader.fail(QStringLiteral("aliases"), ConfigFile::tr("must be an array of objects"));
         return;
     }
     const QJsonArray array = value.toArray();
@@ -302,7 +302,7 @@ void readAliases(const QJsonValue &value, FieldReader &reader, GatewayConfig &co
             !reader.readString(o, QStringLiteral("model"), path + QStringLiteral(".model"),
                                &alias.model) ||
             alias.name.isEmpty() || alias.model.isEmpty()) {
-            reader.fail(path, QStringLiteral("must be an object with \"name\", \"provider\" and "
+            reader.fail(path, ConfigFile::tr("must be an object with \"name\", \"provider\" and "
                                              "\"model\" strings"));
             continue;
         }
@@ -315,7 +315,7 @@ void readLimits(const QJsonValue &value, FieldReader &reader, GatewayLimits &lim
     if (value.isUndefined())
         return;
     if (!value.isObject()) {
-        reader.fail(QStringLiteral("limits"), QStringLiteral("must be an object"));
+        reader.fail(QStringLiteral("limits"), ConfigFile::tr("must be an object"));
         return;
     }
     const QJsonObject o = value.toObject();
@@ -359,7 +359,7 @@ void readRequestLog(const QJsonValue &value, FieldReader &reader, RequestLogSett
     if (value.isUndefined())
         return;
     if (!value.isObject()) {
-        reader.fail(QStringLiteral("requestLog"), QStringLiteral("must be an object"));
+        reader.fail(QStringLiteral("requestLog"), ConfigFile::tr("must be an object"));
         return;
     }
     const QJsonObject o = value.toObject();
@@ -398,7 +398,7 @@ ConfigLoadResult ConfigFile::load(const QString &path, const GatewayConfig &defa
         result.config = defaults;
         result.fileExists = true;
         result.errors.append(
-            QStringLiteral("%1: cannot be read: %2").arg(path, file.errorString()));
+            ConfigFile::tr("%1: cannot be read: %2").arg(path, file.errorString()));
         return result;
     }
     ConfigLoadResult result = parse(file.readAll(), path, defaults);
@@ -415,13 +415,13 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         result.errors.append(
-            QStringLiteral("%1: %2: not valid JSON: %3")
+            ConfigFile::tr("%1: %2: not valid JSON: %3")
                 .arg(fileName, lineAndColumn(json, parseError.offset), parseError.errorString()));
         return result;
     }
     if (!doc.isObject()) {
         result.errors.append(
-            QStringLiteral("%1: the top level must be a JSON object").arg(fileName));
+            ConfigFile::tr("%1: the top level must be a JSON object").arg(fileName));
         return result;
     }
     const QJsonObject root = doc.object();
@@ -434,7 +434,7 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
     if (reader.readString(root, QStringLiteral("host"), QStringLiteral("host"), &config.host)) {
         if (config.host != QLatin1String("localhost") && QHostAddress(config.host).isNull())
             reader.fail(QStringLiteral("host"),
-                        QStringLiteral("must be an IP address or \"localhost\", not \"%1\"")
+                        ConfigFile::tr("must be an IP address or \"localhost\", not \"%1\"")
                             .arg(config.host));
     }
     reader.readInt(root, QStringLiteral("port"), QStringLiteral("port"), 0, 65535, &config.port);
@@ -456,7 +456,7 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
         !config.language.isEmpty() && config.language != QLatin1String("en") &&
         config.language != QLatin1String("zh_CN")) {
         reader.fail(QStringLiteral("language"),
-                    QStringLiteral("must be \"en\", \"zh_CN\" or \"\" (the system's), not "
+                    ConfigFile::tr("must be \"en\", \"zh_CN\" or \"\" (the system's), not "
                                    "\"%1\"")
                         .arg(config.language));
     }
@@ -465,14 +465,14 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
         if (!origins.isArray()) {
             reader.fail(
                 QStringLiteral("allowedOrigins"),
-                QStringLiteral("must be an array of origins like \"http://localhost:5173\""));
+                ConfigFile::tr("must be an array of origins like \"http://localhost:5173\""));
         } else {
             const QJsonArray list = origins.toArray();
             for (int i = 0; i < list.size(); ++i) {
                 const QString origin = list.at(i).toString();
                 if (!list.at(i).isString() || AccessPolicy::normaliseOrigin(origin).isEmpty()) {
                     reader.fail(QStringLiteral("allowedOrigins[%1]").arg(i),
-                                QStringLiteral("must be an origin like \"http://localhost:5173\" "
+                                ConfigFile::tr("must be an origin like \"http://localhost:5173\" "
                                                "(scheme, host and port; no path, no \"*\")"));
                     continue;
                 }
@@ -483,7 +483,7 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
     const QJsonValue access = root.value(QStringLiteral("access"));
     if (!access.isUndefined()) {
         if (!access.isObject()) {
-            reader.fail(QStringLiteral("access"), QStringLiteral("must be an object"));
+            reader.fail(QStringLiteral("access"), ConfigFile::tr("must be an object"));
         } else {
             const QJsonObject o = access.toObject();
             reader.readBool(o, QStringLiteral("requireToken"),
@@ -491,7 +491,7 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
             // The token lives in the keychain or LLM_GATEWAY_TOKEN, never in this file.
             if (o.contains(QStringLiteral("token")))
                 reader.fail(QStringLiteral("access.token"),
-                            QStringLiteral("is not read from the configuration file: the token is "
+                            ConfigFile::tr("is not read from the configuration file: the token is "
                                            "kept in the system keychain or set with "
                                            "LLM_GATEWAY_TOKEN. Remove it from the file."));
         }
@@ -499,13 +499,13 @@ ConfigLoadResult ConfigFile::parse(const QByteArray &json, const QString &fileNa
     for (const PrefixRule &rule : config.routes) {
         if (!config.provider(rule.providerId))
             reader.fail(QStringLiteral("routes"),
-                        QStringLiteral("has prefix \"%1\" pointing to unknown provider \"%2\"")
+                        ConfigFile::tr("has prefix \"%1\" pointing to unknown provider \"%2\"")
                             .arg(rule.prefix, rule.providerId));
     }
     for (const ModelAlias &alias : config.aliases) {
         if (!config.provider(alias.providerId))
             reader.fail(QStringLiteral("aliases"),
-                        QStringLiteral("has \"%1\" pointing to unknown provider \"%2\"")
+                        ConfigFile::tr("has \"%1\" pointing to unknown provider \"%2\"")
                             .arg(alias.name, alias.providerId));
     }
     if (result.errors.isEmpty())

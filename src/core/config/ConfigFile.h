@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QCoreApplication>
+
 #include "GatewayConfig.h"
 
 #include <QStringList>
@@ -17,6 +19,8 @@ struct ConfigLoadResult
 /// Providers merge by id into the presets, routes replace a default with the same prefix.
 class ConfigFile
 {
+    Q_DECLARE_TR_FUNCTIONS(ConfigFile)
+
 public:
     static constexpr int kFormatVersion = 1;
 

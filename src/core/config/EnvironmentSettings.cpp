@@ -26,7 +26,8 @@ bool EnvironmentSettings::loadEnvFile(const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("Cannot read the env file %1: %2").arg(path, file.errorString());
+        *error = EnvironmentSettings::tr("Cannot read the env file %1: %2")
+                     .arg(path, file.errorString());
         return false;
     }
     const QHash<QString, QString> fileValues = parseEnvText(file.readAll());
@@ -80,8 +81,9 @@ QStringList EnvironmentSettings::applyTo(GatewayConfig &config) const
         const QUrl url(base, QUrl::StrictMode);
         if (!url.isValid() || url.host().isEmpty() ||
             (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
-            problems.append(QStringLiteral("%1 must be an http:// or https:// URL, not \"%2\"")
-                                .arg(variable, base));
+            problems.append(
+                EnvironmentSettings::tr("%1 must be an http:// or https:// URL, not \"%2\"")
+                    .arg(variable, base));
             continue;
         }
         provider.baseUrl = url;
@@ -92,8 +94,9 @@ QStringList EnvironmentSettings::applyTo(GatewayConfig &config) const
         bool ok = false;
         const uint port = value(QStringLiteral("LLM_GATEWAY_PORT")).toUInt(&ok);
         if (!ok || port > 65535)
-            problems.append(QStringLiteral("LLM_GATEWAY_PORT must be a port number, not \"%1\"")
-                                .arg(value(QStringLiteral("LLM_GATEWAY_PORT"))));
+            problems.append(
+                EnvironmentSettings::tr("LLM_GATEWAY_PORT must be a port number, not \"%1\"")
+                    .arg(value(QStringLiteral("LLM_GATEWAY_PORT"))));
         else
             config.port = quint16(port);
     }

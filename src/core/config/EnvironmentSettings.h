@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QCoreApplication>
+
 #include "GatewayConfig.h"
 
 #include <QHash>
@@ -8,6 +10,8 @@
 /// Environment variables as the seed reads them: the process environment, over a `.env` file.
 class EnvironmentSettings
 {
+    Q_DECLARE_TR_FUNCTIONS(EnvironmentSettings)
+
 public:
     /// The process environment alone.
     static EnvironmentSettings fromProcess();

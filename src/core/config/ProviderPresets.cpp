@@ -27,6 +27,7 @@ QList<ProviderSettings> all()
         preset("deepseek", "DeepSeek", ProviderType::OpenAi, "https://api.deepseek.com/v1"),
         preset("ollama", "Ollama", ProviderType::OpenAi, "http://127.0.0.1:11434/v1"),
         preset("lmstudio", "LM Studio", ProviderType::OpenAi, "http://127.0.0.1:1234/v1"),
+        preset("vllm", "vLLM", ProviderType::OpenAi, "http://127.0.0.1:8000/v1"),
         preset("openrouter", "OpenRouter", ProviderType::OpenAi, "https://openrouter.ai/api/v1"),
         preset("groq", "Groq", ProviderType::OpenAi, "https://api.groq.com/openai/v1"),
         preset("mistral", "Mistral", ProviderType::OpenAi, "https://api.mistral.ai/v1"),

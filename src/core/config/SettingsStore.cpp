@@ -43,12 +43,17 @@ SettingsStore::~SettingsStore() = default;
 
 void SettingsStore::load(const StartupOptions &options)
 {
+    load(options, EnvironmentSettings::fromProcess());
+}
+
+void SettingsStore::load(const StartupOptions &options, const EnvironmentSettings &environment)
+{
     m_options = options;
     m_path = options.configPath.isEmpty() ? ConfigFile::defaultPath() : options.configPath;
     m_namedConfigMissing = !options.configPath.isEmpty() && !QFileInfo::exists(options.configPath);
     m_notes.clear();
 
-    m_environment = EnvironmentSettings::fromProcess();
+    m_environment = environment;
     m_environmentErrors.clear();
     QString envFile = options.envFile;
     if (envFile.isEmpty() && options.headless && QFileInfo::exists(QStringLiteral(".env")))

@@ -57,6 +57,8 @@ public:
     /// environment with --env-file (./.env in headless mode), the command line. Starts
     /// watching the file. Emits changed().
     void load(const StartupOptions &options);
+    /// The same with `environment` instead of the process environment (tests, tools).
+    void load(const StartupOptions &options, const EnvironmentSettings &environment);
 
     /// What the gateway runs on (no access token: that is runtime only).
     const GatewayConfig &effective() const { return m_effective; }

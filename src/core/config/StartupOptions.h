@@ -10,6 +10,7 @@ struct StartupOptions
     QString host;       ///< --host
     int port = -1;      ///< --port
     bool headless = false;
+    bool minimized = false;  ///< --minimized: start in the tray, dashboard closed (at login)
     bool showToken = false;  ///< --show-token: print the access token on stdout and exit
     bool resetToken = false; ///< --reset-token: store a new access token, print it and exit
 };

@@ -76,15 +76,16 @@ QString AccessPolicy::listenRefusal(const GatewayConfig &config)
     if (isLoopbackHost(config.host))
         return {};
     if (!config.access.requireToken) {
-        return QStringLiteral("Refusing to listen on %1: the access token is turned off, which is "
-                              "allowed only on a loopback address (127.0.0.1). Turn it on "
-                              "(\"access\": {\"requireToken\": true}) or listen on 127.0.0.1.")
+        return AccessPolicy::tr(
+                   "Refusing to listen on %1: the access token is turned off, which is "
+                   "allowed only on a loopback address (127.0.0.1). Turn it on "
+                   "(\"access\": {\"requireToken\": true}) or listen on 127.0.0.1.")
             .arg(config.host);
     }
     if (config.access.token.isEmpty()) {
-        return QStringLiteral("Refusing to listen on %1: listening beyond this computer needs an "
-                              "access token, and none is set (the system keychain is unavailable "
-                              "and LLM_GATEWAY_TOKEN is empty).")
+        return AccessPolicy::tr("Refusing to listen on %1: listening beyond this computer needs an "
+                                "access token, and none is set (the system keychain is unavailable "
+                                "and LLM_GATEWAY_TOKEN is empty).")
             .arg(config.host);
     }
     return {};

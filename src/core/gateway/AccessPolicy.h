@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QCoreApplication>
+
 #include "config/GatewayConfig.h"
 
 #include <QHostAddress>
@@ -12,6 +14,8 @@ struct IncomingRequest;
 /// local access token. Pure: it reads the request and the configuration snapshot only.
 class AccessPolicy
 {
+    Q_DECLARE_TR_FUNCTIONS(AccessPolicy)
+
 public:
     enum class Verdict
     {

@@ -126,21 +126,21 @@ QString GatewayService::listenOnConfiguredAddress()
         return refusal;
     const QHostAddress address = listenAddress(config.host);
     if (address.isNull()) {
-        return QStringLiteral("Cannot listen on \"%1\": not an IP address. Use "
-                              "127.0.0.1 (the default) or another local address.")
+        return tr("Cannot listen on \"%1\": not an IP address. Use "
+                  "127.0.0.1 (the default) or another local address.")
             .arg(config.host);
     }
     // On success the previous listener stops accepting; connections it accepted finish their
     // requests.
     if (!m_http->listen(address, config.port)) {
         if (m_http->listenError() == QAbstractSocket::AddressInUseError) {
-            return QStringLiteral("Port %1 on %2 is already in use (is another llm-gateway "
-                                  "running?). Choose another port with --port N or \"port\" in "
-                                  "the configuration file.")
+            return tr("Port %1 on %2 is already in use (is another llm-gateway "
+                      "running?). Choose another port with --port N or \"port\" in "
+                      "the configuration file.")
                 .arg(config.port)
                 .arg(config.host);
         }
-        return QStringLiteral("Cannot listen on %1:%2: %3")
+        return tr("Cannot listen on %1:%2: %3")
             .arg(config.host)
             .arg(config.port)
             .arg(m_http->listenErrorString());

@@ -48,8 +48,8 @@ QString countText(qint64 value)
 
 LogsPage::LogsPage(RequestLogStore &store, SettingsStore &settings, GatewayController &gateway,
                    QWidget *parent)
-    : QWidget(parent), m_ui(std::make_unique<Ui::LogsPage>()), m_store(store), m_settings(settings),
-      m_gateway(gateway), m_model(new RequestLogModel(store.path(), this)),
+    : DashboardPage(parent), m_ui(std::make_unique<Ui::LogsPage>()), m_store(store),
+      m_settings(settings), m_gateway(gateway), m_model(new RequestLogModel(store.path(), this)),
       m_detailReader(std::make_unique<RequestLogReader>(store.path())),
       m_filterDelay(new QTimer(this))
 {
@@ -131,23 +131,20 @@ QString LogsPage::title() const
     return tr("Logs");
 }
 
+QIcon LogsPage::icon() const
+{
+    return QIcon(QStringLiteral(":/icons/pages/logs.png"));
+}
+
 void LogsPage::load()
 {
     fillFilterChoices();
     m_model->reload();
 }
 
-void LogsPage::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::LanguageChange) {
-        m_ui->retranslateUi(this);
-        retranslate();
-    }
-    QWidget::changeEvent(event);
-}
-
 void LogsPage::retranslate()
 {
+    m_ui->retranslateUi(this);
     fillFilterChoices();
     showDetails();
     updateStatusLine();

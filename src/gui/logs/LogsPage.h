@@ -1,11 +1,10 @@
 #pragma once
 
+#include "dashboard/DashboardPage.h"
 #include "requestlog/RequestLogFilter.h"
 #include "requestlog/StoredRecord.h"
 
-#include <QIcon>
 #include <QSet>
-#include <QWidget>
 
 #include <memory>
 
@@ -26,7 +25,7 @@ class LogsPage;
 /// appearing as they are answered), filters (time, status class, provider, model, client,
 /// text), every field of the selected request with its bodies when they were recorded,
 /// "copy as curl" without the token, and CSV export of what the filters show.
-class LogsPage : public QWidget
+class LogsPage : public DashboardPage
 {
     Q_OBJECT
 
@@ -35,10 +34,11 @@ public:
              QWidget *parent = nullptr);
     ~LogsPage() override;
 
-    QString pageId() const { return QStringLiteral("logs"); }
-    QString title() const;
+    QString pageId() const override { return QStringLiteral("logs"); }
+    QString title() const override;
+    QIcon icon() const override;
     /// Fills the provider list from the settings and reads the log again.
-    void load();
+    void load() override;
 
     RequestLogModel *model() const { return m_model; }
     /// The filter the controls describe now.
@@ -55,14 +55,11 @@ public:
 
 Q_SIGNALS:
     void exportFinished(bool ok, qint64 rows, const QString &message);
-    /// A short sentence for the window's message line.
-    void statusMessage(const QString &text, bool isError);
 
 protected:
-    void changeEvent(QEvent *event) override;
+    void retranslate() override;
 
 private:
-    void retranslate();
     void fillFilterChoices();
     void applyFilter();
     void onCurrentRowChanged();

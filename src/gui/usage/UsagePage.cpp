@@ -19,7 +19,7 @@ constexpr int kRefreshDelayMs = 2000;
 } // namespace
 
 UsagePage::UsagePage(RequestLogStore &store, SettingsStore &settings, QWidget *parent)
-    : QWidget(parent), m_ui(std::make_unique<Ui::UsagePage>()), m_store(store),
+    : DashboardPage(parent), m_ui(std::make_unique<Ui::UsagePage>()), m_store(store),
       m_settings(settings), m_reader(std::make_unique<RequestLogReader>(store.path())),
       m_model(new UsageModel(this)), m_chart(new UsageChart(this)), m_refreshDelay(new QTimer(this))
 {
@@ -29,7 +29,7 @@ UsagePage::UsagePage(RequestLogStore &store, SettingsStore &settings, QWidget *p
     m_ui->chartLayout->addWidget(m_chart);
     m_ui->splitter->setStretchFactor(0, 1);
     m_ui->splitter->setStretchFactor(1, 1);
-    retranslate();
+    retranslate(); // the range choices (setupUi has set the form's texts)
     m_refreshDelay->setSingleShot(true);
     m_refreshDelay->setInterval(kRefreshDelayMs);
     connect(m_refreshDelay, &QTimer::timeout, this, &UsagePage::refresh);
@@ -50,6 +50,11 @@ QString UsagePage::title() const
     return tr("Usage");
 }
 
+QIcon UsagePage::icon() const
+{
+    return QIcon(QStringLiteral(":/icons/pages/usage.png"));
+}
+
 QDateTime UsagePage::rangeStart(Range range)
 {
     const QDate today = QDate::currentDate();
@@ -64,23 +69,15 @@ QDateTime UsagePage::rangeStart(Range range)
     return today.startOfDay();
 }
 
-void UsagePage::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::LanguageChange) {
-        m_ui->retranslateUi(this);
-        retranslate();
-    }
-    QWidget::changeEvent(event);
-}
-
 void UsagePage::showEvent(QShowEvent *event)
 {
     refresh(); // the day may have changed while the page was hidden
-    QWidget::showEvent(event);
+    DashboardPage::showEvent(event);
 }
 
 void UsagePage::retranslate()
 {
+    m_ui->retranslateUi(this);
     const QSignalBlocker block(m_ui->rangeComboBox);
     const int range = qMax(0, m_ui->rangeComboBox->currentIndex());
     m_ui->rangeComboBox->clear();

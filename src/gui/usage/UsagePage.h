@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWidget>
+#include "dashboard/DashboardPage.h"
 
 #include <memory>
 
@@ -20,7 +20,7 @@ class UsagePage;
 /// the range chosen, with an estimated cost where the provider's settings price the model;
 /// and tokens per day over 30 days. Read from the request log's sums, refreshed as requests
 /// are recorded.
-class UsagePage : public QWidget
+class UsagePage : public DashboardPage
 {
     Q_OBJECT
 
@@ -35,9 +35,10 @@ public:
     UsagePage(RequestLogStore &store, SettingsStore &settings, QWidget *parent = nullptr);
     ~UsagePage() override;
 
-    QString pageId() const { return QStringLiteral("usage"); }
-    QString title() const;
-    void load() { refresh(); }
+    QString pageId() const override { return QStringLiteral("usage"); }
+    QString title() const override;
+    QIcon icon() const override;
+    void load() override { refresh(); }
     /// Reads the sums again.
     void refresh();
 
@@ -47,11 +48,10 @@ public:
     static QDateTime rangeStart(Range range);
 
 protected:
-    void changeEvent(QEvent *event) override;
+    void retranslate() override;
     void showEvent(QShowEvent *event) override;
 
 private:
-    void retranslate();
     QString summary(const QList<UsageTotals> &totals) const;
 
     const std::unique_ptr<Ui::UsagePage> m_ui;
