@@ -357,13 +357,20 @@ void TestRequestLogPages::usagePageSumsCostsAndChart()
     QCOMPARE(model->totals().first().requests, 2);
     QCOMPARE(model->sum().totalTokens(), 1105720);
     // llama3.2 has tokens and no price: the note says how to add one.
-    QVERIFY(child<QLabel>(&page, "costNoteLabel")->text().contains(QLatin1String("prices")));
+    const QString note = child<QLabel>(&page, "costNoteLabel")->text();
+    QVERIFY2(note.contains(QLatin1String("llama3.2")) && note.contains(QLatin1String("prices")) &&
+                 !note.contains(QLatin1String("gpt-4o,")),
+             qPrintable(note));
+    QCOMPARE(model->unpricedModels(), QStringList({QStringLiteral("llama3.2")}));
 
     // The chart: 30 days, oldest first, today last; the bars add up to the month's tokens.
     const QList<qint64> prompt = page.chart()->promptSeries();
     const QList<qint64> completion = page.chart()->completionSeries();
     QCOMPARE(prompt.size(), 30);
-    QCOMPARE(page.chart()->dayLabels().size(), 30);
+    const QStringList labels = page.chart()->dayLabels();
+    QCOMPARE(labels.size(), 30);
+    QCOMPARE(labels.last(), QString::number(QDate::currentDate().day())); // today is labelled
+    QCOMPARE(QSet<QString>(labels.begin(), labels.end()).size(), 30);     // distinct categories
     QCOMPARE(prompt.last(), 1000000);
     QCOMPARE(completion.last(), 100000);
     QCOMPARE(prompt.at(29 - 3), 5000);

@@ -24,6 +24,10 @@ UsageChart::UsageChart(QWidget *parent)
     series->attachAxis(m_daysAxis);
     series->attachAxis(m_tokensAxis);
     m_tokensAxis->setLabelFormat(QStringLiteral("%g"));
+    // Each day's label must fit its bar's width (Qt Charts cuts it short otherwise).
+    QFont small = m_daysAxis->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    m_daysAxis->setLabelsFont(small);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_view->setRenderHint(QPainter::Antialiasing);
@@ -39,9 +43,9 @@ void UsageChart::retranslate()
     m_chart->setTitle(tr("Tokens per day"));
     m_prompt->setLabel(tr("Prompt"));
     m_completion->setLabel(tr("Completion"));
-    m_tokensAxis->setTitleText(m_scale >= 1e6   ? tr("Millions of tokens")
-                               : m_scale >= 1e3 ? tr("Thousands of tokens")
-                                                : tr("Tokens"));
+    m_tokensAxis->setTitleText(m_scale >= 1e6   ? tr("M tokens")
+                               : m_scale >= 1e3 ? tr("k tokens")
+                                                : tr("tokens"));
     if (m_first.isValid()) {
         const QLocale locale;
         m_daysAxis->setTitleText(tr("%1 to %2")
@@ -59,12 +63,19 @@ void UsageChart::setDays(const QList<DailyTokens> &days, const QDate &first, con
     m_completionValues.clear();
     QStringList labels;
     qint64 highest = 0;
-    for (QDate day = first; day <= last; day = day.addDays(1)) {
+    const qint64 dayCount = first.daysTo(last) + 1;
+    // A label every few days when there are many (the axis title names the months). A category
+    // axis wants distinct names: the days without a label get distinct invisible ones.
+    const int every = dayCount > 15 ? 3 : 1;
+    int index = 0;
+    for (QDate day = first; day <= last; day = day.addDays(1), ++index) {
         const DailyTokens d = byDay.value(day);
         m_promptValues << d.promptTokens;
         m_completionValues << d.completionTokens;
         highest = qMax(highest, d.promptTokens + d.completionTokens);
-        labels << QString::number(day.day()); // the axis title names the months
+        const bool labelled = (dayCount - 1 - index) % every == 0; // today always
+        labels << (labelled ? QString::number(day.day())
+                            : QString(index + 1, QChar(0x200B))); // zero-width spaces
     }
     // Whole numbers of thousands or millions read better than seven digits on an axis.
     m_scale = highest >= 10'000'000 ? 1e6 : highest >= 10'000 ? 1e3 : 1.0;

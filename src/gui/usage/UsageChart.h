@@ -26,6 +26,7 @@ public:
     /// What is drawn: one value per day, oldest first.
     QList<qint64> promptSeries() const;
     QList<qint64> completionSeries() const;
+    /// The days' labels (some left blank when there are many days).
     QStringList dayLabels() const;
     QChartView *view() const { return m_view; }
 

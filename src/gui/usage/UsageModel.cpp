@@ -30,6 +30,16 @@ const ModelPrice *UsageModel::price(const UsageTotals &t) const
     return model == provider->cend() ? nullptr : &*model;
 }
 
+QStringList UsageModel::unpricedModels() const
+{
+    QStringList models;
+    for (const UsageTotals &t : m_totals) {
+        if (t.totalTokens() > 0 && !price(t) && !models.contains(t.model))
+            models << t.model;
+    }
+    return models;
+}
+
 double UsageModel::estimatedCost(bool *complete) const
 {
     double cost = 0;
@@ -139,17 +149,17 @@ QVariant UsageModel::headerData(int section, Qt::Orientation orientation, int ro
     case ErrorsColumn:
         return tr("Errors");
     case PromptTokensColumn:
-        return tr("Prompt tokens");
+        return tr("Prompt");
     case CompletionTokensColumn:
-        return tr("Completion tokens");
+        return tr("Completion");
     case CachedTokensColumn:
         return tr("Cached");
     case ReasoningTokensColumn:
         return tr("Reasoning");
     case TotalTokensColumn:
-        return tr("Total tokens");
+        return tr("Tokens");
     case CostColumn:
-        return tr("Estimated cost");
+        return tr("Est. cost");
     default:
         return QVariant();
     }

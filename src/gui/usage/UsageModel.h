@@ -39,6 +39,8 @@ public:
     /// The estimated cost of the rows that have a price; `complete` says whether every row
     /// with tokens had one.
     double estimatedCost(bool *complete = nullptr) const;
+    /// The models with tokens but no price, left out of the estimate.
+    QStringList unpricedModels() const;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;

@@ -27,8 +27,8 @@ UsagePage::UsagePage(RequestLogStore &store, SettingsStore &settings, QWidget *p
     m_ui->usageTableView->setModel(m_model);
     m_ui->usageTableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->chartLayout->addWidget(m_chart);
-    m_ui->splitter->setStretchFactor(0, 1);
-    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setStretchFactor(0, 2);
+    m_ui->splitter->setStretchFactor(1, 3);
     retranslate(); // the range choices (setupUi has set the form's texts)
     m_refreshDelay->setSingleShot(true);
     m_refreshDelay->setInterval(kRefreshDelayMs);
@@ -137,13 +137,14 @@ void UsagePage::refresh()
                        : range == Range::Week ? week
                                               : month,
                        providers);
-    bool complete = true;
-    m_model->estimatedCost(&complete);
+    const QStringList unpriced = m_model->unpricedModels();
     m_ui->costNoteLabel->setText(
-        complete ? QString()
-                 : tr("Estimated costs need a price per model: add \"prices\" to a provider in "
-                      "the configuration file, e.g. \"prices\": {\"gpt-4o\": {\"input\": 2.5, "
-                      "\"output\": 10}} (per million tokens)."));
+        unpriced.isEmpty()
+            ? QString()
+            : tr("Not in the estimate, for want of a price: %1. Prices per million tokens go "
+                 "under \"prices\" in a provider's settings in the configuration file, e.g. "
+                 "\"prices\": {\"gpt-4o\": {\"input\": 2.5, \"output\": 10}}.")
+                  .arg(unpriced.join(QStringLiteral(", "))));
     QList<DailyTokens> days;
     m_reader->dailyTokens(rangeStart(Range::Month).toMSecsSinceEpoch(), &days);
     m_chart->setDays(days, rangeStart(Range::Month).date(), QDate::currentDate());
