@@ -5,6 +5,8 @@
 #include "StartupReport.h"
 #include "TokenCommand.h"
 #include "UnixSignalWatcher.h"
+#include "chat/ChatWindowController.h"
+#include "chat/ConversationStore.h"
 #include "config/SettingsStore.h"
 #include "gateway/GatewayController.h"
 #include "gateway/GatewayRunner.h"
@@ -35,6 +37,8 @@ AppRoot::AppRoot(StartupOptions options, QObject *parent)
 
 AppRoot::~AppRoot()
 {
+    delete m_chat; // stops a streaming reply and closes the history before the gateway goes
+    m_chat = nullptr;
     m_shell.reset();
     m_gateway->stop();
     m_requestLog->stop(); // after the gateway: its last records are written too
@@ -94,6 +98,7 @@ bool AppRoot::start()
         m_shell->dashboard()->replacePage(new LogsPage(*m_requestLog, *m_settings, *m_gateway));
         m_shell->dashboard()->replacePage(new UsagePage(*m_requestLog, *m_settings));
         m_problems->watchRequestLog(*m_requestLog);
+        startChat();
     }
     m_requestLog->start(m_settings->effective().requestLog);
     connect(m_settings, &SettingsStore::changed, this,
@@ -101,6 +106,27 @@ bool AppRoot::start()
     // The gateway listens at once; keys and the token from the keychain join when they arrive.
     m_runner->start();
     return true;
+}
+
+void AppRoot::startChat()
+{
+    // The chat is a client of the gateway like any other: it gets the address once the
+    // gateway serves with its token, and loses it when the gateway stops.
+    m_chat = new ChatWindowController(ConversationStore::defaultPath(), this);
+    const auto updateEndpoint = [this] {
+        const bool serving =
+            m_gateway->state() == GatewayController::State::Serving && m_runner->isReady();
+        m_chat->setEndpoint(
+            GatewayEndpoint{serving ? m_gateway->baseUrl() : QUrl(), m_token->token()});
+    };
+    connect(m_runner, &GatewayRunner::ready, m_chat, updateEndpoint);
+    connect(m_gateway, &GatewayController::stateChanged, m_chat, updateEndpoint);
+    connect(m_token, &AccessTokenStore::tokenChanged, m_chat, updateEndpoint);
+    if (m_shell) {
+        connect(m_shell.get(), &DesktopShell::openChatRequested, m_chat,
+                &ChatWindowController::show);
+        m_shell->setChatAvailable(true);
+    }
 }
 
 void AppRoot::quit(int exitCode)

@@ -7,6 +7,7 @@
 
 class AccessTokenStore;
 class DesktopShell;
+class ChatWindowController;
 class GatewayController;
 class GatewayRunner;
 class KeychainSecretStore;
@@ -40,6 +41,7 @@ public:
 
 private:
     void quit(int exitCode);
+    void startChat();
 
     StartupOptions m_options;
     SettingsStore *m_settings;
@@ -57,4 +59,5 @@ private:
     ProblemMonitor *m_problems = nullptr;
     TodayCounter *m_today = nullptr;
     std::unique_ptr<DesktopShell> m_shell;
+    ChatWindowController *m_chat = nullptr;
 };

@@ -5,6 +5,30 @@
 #include <cstdio>
 
 namespace {
+/// "yyyy-MM-dd HH:mm:ss.zzz" in local time. Formatting a local time is costly (time-zone
+/// rules), and the gateway logs a line per request: the part up to the second is kept per
+/// thread and only the milliseconds are added.
+QByteArray timestamp()
+{
+    thread_local qint64 cachedSecond = -1;
+    thread_local QByteArray cachedPrefix;
+    const qint64 ms = QDateTime::currentMSecsSinceEpoch();
+    const qint64 second = ms / 1000;
+    if (second != cachedSecond) {
+        cachedSecond = second;
+        cachedPrefix = QDateTime::fromMSecsSinceEpoch(second * 1000)
+                           .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                           .toUtf8();
+    }
+    const int millis = int(ms % 1000);
+    QByteArray out = cachedPrefix;
+    out += '.';
+    out += char('0' + millis / 100);
+    out += char('0' + millis / 10 % 10);
+    out += char('0' + millis % 10);
+    return out;
+}
+
 void writeLine(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     // Qt's own chatter (e.g. qt.network.ssl) is kept only for warnings and worse.
@@ -28,9 +52,7 @@ void writeLine(QtMsgType type, const QMessageLogContext &context, const QString 
         level = "fatal";
         break;
     }
-    const QByteArray line =
-        QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")).toUtf8() +
-        ' ' + level + ' ' + message.toUtf8() + '\n';
+    const QByteArray line = timestamp() + ' ' + level + ' ' + message.toUtf8() + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
     std::fflush(stderr);
 }

@@ -19,6 +19,12 @@ bool hasDisplay()
 
 int main(int argc, char *argv[])
 {
+    // Threads other than the main one (the gateway's above all) run Qt's own Unix event
+    // dispatcher instead of glib's: it wakes a busy loop once per pass instead of once per
+    // posted event (about six eventfd writes fewer per request; docs/benchmarks.md). The main
+    // thread keeps glib, which the keychain (libsecret) and desktop integration rely on.
+    if (!qEnvironmentVariableIsSet("QT_NO_THREADED_GLIB"))
+        qputenv("QT_NO_THREADED_GLIB", "1");
     QCoreApplication::setApplicationName(QStringLiteral("llm-gateway"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LLM_GATEWAY_VERSION));
     LogOutput::install();

@@ -69,6 +69,8 @@ void DesktopShell::start(StartMode mode)
     connect(m_dashboard, &DashboardWindow::quitRequested, this, &DesktopShell::quitRequested);
     connect(m_dashboard, &DashboardWindow::hiddenToBackground, this,
             &DesktopShell::onHiddenToBackground);
+    connect(m_dashboard, &DashboardWindow::openChatRequested, this,
+            &DesktopShell::openChatRequested);
     refreshStatus();
 
     if (m_tray->show()) {
@@ -120,4 +122,11 @@ void DesktopShell::refreshStatus()
 {
     if (m_dashboard)
         m_dashboard->setStatusText(m_problems.stateText());
+}
+
+void DesktopShell::setChatAvailable(bool available)
+{
+    m_tray->setChatAvailable(available);
+    if (m_dashboard)
+        m_dashboard->setChatAvailable(available);
 }

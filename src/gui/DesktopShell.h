@@ -39,13 +39,15 @@ public:
     void start(StartMode mode = StartMode::ShowDashboard);
     /// A second start of the app asked the first to show itself.
     void activate();
+    /// The app has a chat window: the tray and the dashboard offer "Open chat".
+    void setChatAvailable(bool available);
 
     DashboardWindow *dashboard() const { return m_dashboard; }
     TrayShell *tray() const { return m_tray; }
 
 Q_SIGNALS:
     void quitRequested();
-    /// "Open chat" was chosen in the tray (the chat window connects here).
+    /// "Open chat" was chosen in the tray or the dashboard (the chat window connects here).
     void openChatRequested();
 
 private:

@@ -3,6 +3,7 @@
 // at every position, and the bytes after a head left to the caller.
 #include "http/RequestHeadParser.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 namespace {
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void headThatNeverEndsFailsAtTheLimit();
     void headersKeepOrderAndCase();
     void resetStartsOver();
+    void splitsNeverChangeTheOutcome();
 };
 
 void TestRequestHeadParser::goodHeads_data()
@@ -354,8 +356,11 @@ void TestRequestHeadParser::headerLimits()
     limits.maxFields = 3;
     limits.maxBytes = 64;
     const QByteArray atLimit = "GET / HTTP/1.1\r\na: 1\r\nb: 2\r\nc: 3\r\n\r\n";
-    RequestHeadParser exact(limits);
-    QCOMPARE(feedInPieces(exact, atLimit, 0).status, RequestHeadParser::Status::Complete);
+    for (const qsizetype pieceSize : {qsizetype(0), qsizetype(1), qsizetype(2)}) {
+        RequestHeadParser exact(limits);
+        QCOMPARE(feedInPieces(exact, atLimit, pieceSize).status,
+                 RequestHeadParser::Status::Complete);
+    }
     RequestHeadParser oneMore(limits);
     QCOMPARE(
         feedInPieces(oneMore, "GET / HTTP/1.1\r\na: 1\r\nb: 2\r\nc: 3\r\nd: 4\r\n\r\n", 0).status,
@@ -423,6 +428,87 @@ void TestRequestHeadParser::resetStartsOver()
              RequestHeadParser::Status::Complete);
     QCOMPARE(parser.takeHead().request.path, QStringLiteral("/b"));
     QVERIFY(!parser.hasStarted());
+}
+
+void TestRequestHeadParser::splitsNeverChangeTheOutcome()
+{
+    // Mutated heads (bytes flipped, CR, LF, NUL, blanks and colons inserted), each fed whole,
+    // byte by byte and in random pieces: the parser must reach the same verdict, consume the
+    // same bytes and read the same request every time (and never crash).
+    const QList<QByteArray> seeds{
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:7352\r\nContent-Length: 12\r\n"
+        "Authorization: Bearer x\r\n\r\n{\"model\":1}",
+        "GET /health HTTP/1.0\nConnection: keep-alive\n\n",
+        "OPTIONS * HTTP/1.1\r\nOrigin: http://localhost:5173\r\nExpect: 100-continue\r\n\r\n"};
+    const char inserts[] = {'\r', '\n', '\0', ' ', '\t', ':', 'a', '\x7f', '%'};
+    QRandomGenerator random(20261130); // fixed: the same cases on every run
+    for (int round = 0; round < 3000; ++round) {
+        QByteArray head = seeds[round % seeds.size()];
+        const int edits = 1 + int(random.bounded(4));
+        for (int e = 0; e < edits; ++e) {
+            const int at = int(random.bounded(head.size()));
+            switch (random.bounded(3)) {
+            case 0:
+                head[at] = inserts[random.bounded(int(sizeof inserts))];
+                break;
+            case 1:
+                head.insert(at, inserts[random.bounded(int(sizeof inserts))]);
+                break;
+            default:
+                head.remove(at, 1);
+                break;
+            }
+        }
+        struct Outcome
+        {
+            RequestHeadParser::Status status;
+            qsizetype consumed;
+            int errorStatus;
+            QByteArray method;
+            QString path;
+            qint64 length;
+            qsizetype headers;
+        };
+        const auto outcome = [&](qsizetype piece, bool randomPieces) {
+            RequestHeadParser parser;
+            qsizetype pos = 0;
+            RequestHeadParser::Status status = RequestHeadParser::Status::NeedMore;
+            while (pos < head.size() && status == RequestHeadParser::Status::NeedMore) {
+                const qsizetype size = qMin(
+                    head.size() - pos, randomPieces ? 1 + qsizetype(random.bounded(9)) : piece);
+                qsizetype consumed = 0;
+                status = parser.feed(head.constData() + pos, size, &consumed);
+                pos += consumed;
+            }
+            if (status == RequestHeadParser::Status::Complete) {
+                const RequestHead parsed = parser.takeHead();
+                return Outcome{status,
+                               pos,
+                               0,
+                               parsed.request.method,
+                               parsed.request.path,
+                               parsed.contentLength,
+                               parsed.request.headers.size()};
+            }
+            return Outcome{status,
+                           status == RequestHeadParser::Status::Failed ? 0 : pos,
+                           status == RequestHeadParser::Status::Failed ? parser.error().status : 0,
+                           {},
+                           {},
+                           0,
+                           0};
+        };
+        const Outcome whole = outcome(head.size(), false);
+        for (const Outcome &other : {outcome(1, false), outcome(0, true)}) {
+            QVERIFY2(other.status == whole.status, head.toPercentEncoding().constData());
+            QCOMPARE(other.consumed, whole.consumed);
+            QCOMPARE(other.errorStatus, whole.errorStatus);
+            QCOMPARE(other.method, whole.method);
+            QCOMPARE(other.path, whole.path);
+            QCOMPARE(other.length, whole.length);
+            QCOMPARE(other.headers, whole.headers);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRequestHeadParser)

@@ -118,6 +118,7 @@ private Q_SLOTS:
     void unauthenticatedUploadRefusedFromTheHead();
     void expectContinueOnlyForAdmittedRequests();
     void bufferedBodiesShareOneCap();
+    void callsInFlightGiveTheirBodiesBack();
     // Item 5: early answers reach a client that is still sending.
     void earlyAnswerReachesAClientStillSending_data();
     void earlyAnswerReachesAClientStillSending();
@@ -232,23 +233,25 @@ void TestHttpHardening::bufferedBodiesShareOneCap()
     gateway.config().limits.minBodyBytesPerSecond = 0;
     QVERIFY(gateway.start());
 
-    // A holds 800 KB of the 1 MiB budget while its body arrives.
+    // A holds 800 KB of the 1 MiB budget while its body arrives. (Its 100 Continue comes once
+    // the share is reserved.)
     RawHttpClient holder(gateway.baseUrl());
     QVERIFY(holder.connectToServer());
     holder.sendRaw("POST /v1/chat/completions HTTP/1.1\r\n" + hostLine(gateway.baseUrl()) +
-                   tokenLine() + "Content-Length: 800000\r\n\r\n" + QByteArray(1000, ' '));
+                   tokenLine() + "Content-Length: 800000\r\nExpect: 100-continue\r\n\r\n");
+    QVERIFY(
+        QTest::qWaitFor([&] { return holder.received().contains("100 Continue"); }, kTimeoutMs));
+    holder.sendRaw(QByteArray(1000, ' '));
 
     // B's 400 KB would take the total over: refused at once, with a time to retry.
     const QByteArray bigBody = "{" + QByteArray(400000 - 2, ' ') + "}";
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            const RawHttpResponse refused =
-                RawHttpClient::fetch(gateway.baseUrl(), "POST", "/v1/chat/completions", bigBody);
-            return refused.status == 503 && refused.header("x-request-id").startsWith("req_") &&
-                   refused.header("retry-after") == "1" &&
-                   errorMessage(refused).contains(QStringLiteral("maxBufferedBodyBytes"));
-        }(),
-        kTimeoutMs);
+    const RawHttpResponse refused =
+        RawHttpClient::fetch(gateway.baseUrl(), "POST", "/v1/chat/completions", bigBody);
+    QCOMPARE(refused.status, 503);
+    verifyRequestId(refused);
+    QCOMPARE(refused.header("retry-after"), QByteArray("1"));
+    QVERIFY2(errorMessage(refused).contains(QStringLiteral("maxBufferedBodyBytes")),
+             qPrintable(errorMessage(refused)));
     // A small body still fits.
     QCOMPARE(RawHttpClient::fetch(gateway.baseUrl(), "POST", "/v1/chat/completions",
                                   chatBody(QStringLiteral("small")))
@@ -260,6 +263,29 @@ void TestHttpHardening::bufferedBodiesShareOneCap()
     QTRY_COMPARE_WITH_TIMEOUT(
         RawHttpClient::fetch(gateway.baseUrl(), "POST", "/v1/chat/completions", bigBody).status,
         400, kTimeoutMs);
+}
+
+void TestHttpHardening::callsInFlightGiveTheirBodiesBack()
+{
+    GatewayHarness gateway;
+    gateway.addOpenAiGptRoute(m_upstream.baseUrl());
+    gateway.config().limits.maxBodyBytes = 4 * kMiB;
+    gateway.config().limits.maxBufferedBodyBytes = 1 * kMiB;
+    QVERIFY(gateway.start());
+
+    // A 700 KB request whose provider takes its time: once the body went upstream, its share
+    // of the budget is free, so a second 700 KB request is served meanwhile.
+    const QByteArray big = chatBody(QString(700 * 1000, QLatin1Char('x')));
+    m_upstream.queueChatReply(FakeReply::hang());
+    const int before = int(m_upstream.chatRequests().size());
+    RawHttpClient slow(gateway.baseUrl());
+    QVERIFY(slow.connectToServer());
+    slow.sendRequest("POST", "/v1/chat/completions", big);
+    QTRY_COMPARE_WITH_TIMEOUT(m_upstream.chatRequests().size(), before + 1, kTimeoutMs);
+    const RawHttpResponse second =
+        RawHttpClient::fetch(gateway.baseUrl(), "POST", "/v1/chat/completions", big);
+    QCOMPARE(second.status, 200);
+    QVERIFY(!slow.waitForResponse(0)); // the first call is still in flight
 }
 
 void TestHttpHardening::earlyAnswerReachesAClientStillSending_data()
@@ -571,6 +597,20 @@ void TestHttpHardening::http10ClientGetsItsAnswerAndAClose()
     QCOMPARE(client.responses().size(), 1);
     QCOMPARE(client.response().status, 200);
     QVERIFY(client.response().complete);
+    QCOMPARE(client.response().header("connection"), QByteArray("close"));
+
+    // An HTTP/1.0 client that asks to keep the connection is told it stays open, and it does.
+    RawHttpClient kept(m_gateway.baseUrl());
+    QVERIFY(kept.connectToServer());
+    const QByteArray request = "GET /health HTTP/1.0\r\n" + hostLine(m_gateway.baseUrl()) +
+                               "Connection: keep-alive\r\n\r\n";
+    kept.sendRaw(request);
+    QVERIFY(kept.waitForResponse(kTimeoutMs, 0));
+    QCOMPARE(kept.response(0).header("connection"), QByteArray("keep-alive"));
+    kept.sendRaw(request);
+    QVERIFY(kept.waitForResponse(kTimeoutMs, 1));
+    QCOMPARE(kept.response(1).status, 200);
+    QVERIFY(!kept.wasDisconnected());
 }
 
 QTEST_GUILESS_MAIN(TestHttpHardening)

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void healthChecksOnlyWhenAsked();
     void clientLeavingDuringItsBodyRecorded499();
     void bodiesOnlyWhenAskedCappedAndRedacted();
+    void secretsInFieldsRedacted();
     void nothingWhenTheLogIsOff();
 
 private:
@@ -375,6 +376,31 @@ void TestRequestRecords::bodiesOnlyWhenAskedCappedAndRedacted()
     // A refusal's body is recorded too.
     const RawHttpResponse refused = RawHttpClient::fetch(m_gateway->baseUrl(), "GET", "/nope");
     QCOMPARE(recordOf(refused).responseBody, refused.body);
+}
+
+void TestRequestRecords::secretsInFieldsRedacted()
+{
+    // A client may put the token or a key anywhere: in a model name, its user agent, a path.
+    QVERIFY(m_gateway->start());
+    const QByteArray token = GatewayHarness::accessToken();
+    const QByteArray body =
+        GatewayHarness::chatBody(QStringLiteral("no-such-") + QString::fromLatin1(token), false);
+    const RawHttpResponse response =
+        RawHttpClient::fetch(m_gateway->baseUrl(), "POST", "/v1/chat/completions", body,
+                             {{QByteArrayLiteral("User-Agent"), "agent " + kProviderKey.toUtf8()}});
+    QCOMPARE(response.status, 404);
+    const RequestRecord record = recordOf(response);
+    QCOMPARE(record.requestedModel, QStringLiteral("no-such-[redacted]"));
+    QCOMPARE(record.userAgent, QStringLiteral("agent [redacted]"));
+    QVERIFY(!record.errorMessage.contains(QString::fromLatin1(token)));
+    QVERIFY(record.errorMessage.contains(QStringLiteral("[redacted]")));
+    for (const RequestRecord &started : m_sink->started())
+        QCOMPARE(started.userAgent, QStringLiteral("agent [redacted]"));
+
+    const RawHttpResponse path =
+        RawHttpClient::fetch(m_gateway->baseUrl(), "GET", "/v1/" + kProviderKey.toUtf8());
+    QCOMPARE(path.status, 404);
+    QCOMPARE(recordOf(path).path, QStringLiteral("/v1/[redacted]"));
 }
 
 void TestRequestRecords::nothingWhenTheLogIsOff()

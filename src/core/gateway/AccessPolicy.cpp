@@ -49,7 +49,9 @@ QList<QByteArray> presentedTokens(const IncomingRequest &request)
 } // namespace
 
 AccessPolicy::AccessPolicy(const GatewayConfig &config)
-    : m_access(config.access), m_loopbackOnly(isLoopbackHost(config.host))
+    : m_access(config.access), m_tokenHash(QCryptographicHash::hash(config.access.token.toUtf8(),
+                                                                    QCryptographicHash::Sha256)),
+      m_loopbackOnly(isLoopbackHost(config.host))
 {
     for (const QString &origin : config.allowedOrigins) {
         const QString normalised = normaliseOrigin(origin);
@@ -94,6 +96,22 @@ QString AccessPolicy::listenRefusal(const GatewayConfig &config)
 bool AccessPolicy::isAllowedHostHeader(const QByteArray &hostHeader,
                                        const QHostAddress &localAddress, quint16 localPort)
 {
+    // What nearly every client sends, checked without parsing: "127.0.0.1:PORT" and
+    // "localhost:PORT" (the general rules below accept exactly these too).
+    const qsizetype colon = hostHeader.lastIndexOf(':');
+    if (colon > 0 && hostHeader.size() - colon - 1 <= 5) {
+        const QByteArrayView name(hostHeader.constData(), colon);
+        bool digits = colon + 1 < hostHeader.size();
+        quint32 port = 0;
+        for (qsizetype i = colon + 1; i < hostHeader.size() && digits; ++i) {
+            const char c = hostHeader[i];
+            digits = c >= '0' && c <= '9';
+            port = port * 10 + quint32(c - '0');
+        }
+        if (digits && port == localPort &&
+            (name == "127.0.0.1" || name.compare("localhost", Qt::CaseInsensitive) == 0))
+            return true;
+    }
     const QString host = QString::fromLatin1(hostHeader.trimmed()).toLower();
     if (host.isEmpty())
         return false;
@@ -189,13 +207,17 @@ QString AccessPolicy::generateToken()
 
 bool AccessPolicy::secretsEqual(const QByteArray &a, const QByteArray &b)
 {
+    return secretMatchesHash(a, QCryptographicHash::hash(b, QCryptographicHash::Sha256));
+}
+
+bool AccessPolicy::secretMatchesHash(const QByteArray &secret, const QByteArray &expectedHash)
+{
     // Hashing first makes both inputs the same length, so neither a length difference nor
     // the position of the first differing byte changes how long the comparison takes.
-    const QByteArray ha = QCryptographicHash::hash(a, QCryptographicHash::Sha256);
-    const QByteArray hb = QCryptographicHash::hash(b, QCryptographicHash::Sha256);
+    const QByteArray hash = QCryptographicHash::hash(secret, QCryptographicHash::Sha256);
     unsigned char diff = 0;
-    for (int i = 0; i < ha.size(); ++i)
-        diff |= static_cast<unsigned char>(ha.at(i) ^ hb.at(i));
+    for (int i = 0; i < hash.size(); ++i)
+        diff |= static_cast<unsigned char>(hash.at(i) ^ expectedHash.at(i));
     return diff == 0;
 }
 
@@ -216,10 +238,9 @@ AccessPolicy::Decision AccessPolicy::checkToken(const IncomingRequest &request) 
         decision.message = QStringLiteral("Missing access token. ") + QLatin1String(kTokenHelp);
         return decision;
     }
-    const QByteArray expected = m_access.token.toUtf8();
     bool matched = false;
-    for (const QByteArray &token : presented)
-        matched |= secretsEqual(token, expected); // no early exit: time independent of position
+    for (const QByteArray &token : presented) // no early exit: time independent of position
+        matched |= secretMatchesHash(token, m_tokenHash);
     if (!matched) {
         decision.message =
             QStringLiteral("The access token is wrong. ") + QLatin1String(kTokenHelp);

@@ -62,8 +62,11 @@ public:
 
 private:
     Decision checkToken(const IncomingRequest &request) const;
+    /// secretsEqual() against a secret known by its SHA-256 (hashed once, not per request).
+    static bool secretMatchesHash(const QByteArray &secret, const QByteArray &expectedHash);
 
     AccessSettings m_access;
+    QByteArray m_tokenHash;       ///< SHA-256 of the token, computed once per configuration
     QStringList m_allowedOrigins; ///< normalised
     bool m_loopbackOnly;
 };

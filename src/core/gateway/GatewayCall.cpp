@@ -71,6 +71,10 @@ void GatewayCall::start()
         m_setup.translator->upstreamPath(m_setup.route.upstreamModel, m_setup.stream),
         m_setup.stream, m_setup.request);
     m_reply = m_pool.post(request, upstreamBody);
+    // The client's body has gone upstream (translated): its bytes, and their share of
+    // limits.maxBufferedBodyBytes, are given back now rather than when a long stream ends.
+    m_setup.request.body = QByteArray();
+    m_setup.request.bodyLease.reset();
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &GatewayCall::onUpstreamMetaData);
     connect(m_reply, &QIODevice::readyRead, this, &GatewayCall::onUpstreamReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &GatewayCall::onUpstreamFinished);

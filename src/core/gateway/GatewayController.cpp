@@ -75,7 +75,11 @@ void GatewayController::start(const GatewayConfig &config, const ProviderKeys &k
         setState(State::Failed);
         Q_EMIT failed(message);
     });
-    connect(m_service, &GatewayService::callFinished, this, &GatewayController::callFinished);
+    connect(m_service, &GatewayService::recordsFinished, this,
+            [this](const QList<RequestRecord> &records) {
+                for (const RequestRecord &record : records)
+                    Q_EMIT callFinished(record);
+            });
     connect(m_service, &GatewayService::relistenFailed, this,
             &GatewayController::addressChangeFailed);
     m_thread->start();

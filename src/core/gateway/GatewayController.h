@@ -53,6 +53,7 @@ Q_SIGNALS:
     void serving(const QUrl &baseUrl);
     void failed(const QString &message);
     void stateChanged(GatewayController::State state);
+    /// An answer was given (one per request the log records), in this thread.
     void callFinished(const RequestRecord &record);
     /// applyConfig() asked for a host or port that could not be used; the gateway keeps
     /// serving on baseUrl().

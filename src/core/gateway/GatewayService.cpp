@@ -49,7 +49,7 @@ GatewayService::GatewayService(QObject *parent)
     m_context.journal = m_journal;
     m_context.config = std::make_shared<const GatewayConfig>();
     m_router->configChanged();
-    connect(m_journal, &RequestJournal::recordFinished, this, &GatewayService::callFinished);
+    connect(m_journal, &RequestJournal::recordsFinished, this, &GatewayService::recordsFinished);
     registerEndpoints();
 }
 

@@ -45,8 +45,8 @@ public:
 Q_SIGNALS:
     void listening(const QString &host, quint16 port);
     void listenFailed(const QString &message);
-    /// Every answer the request log records (after redaction), for the log output.
-    void callFinished(const RequestRecord &record);
+    /// The records of answers given lately (after redaction), for the log output.
+    void recordsFinished(const QList<RequestRecord> &records);
     /// A new host or port from applyConfig() could not be used: the old one stays in service.
     void relistenFailed(const QString &message);
 

@@ -9,6 +9,7 @@ RequestJournal::RequestJournal(QObject *parent)
     : QObject(parent), m_random(QRandomGenerator::system()->generate64())
 {
     qRegisterMetaType<RequestRecord>();
+    qRegisterMetaType<QList<RequestRecord>>();
 }
 
 void RequestJournal::setSettings(const RequestLogSettings &settings,
@@ -52,16 +53,13 @@ void RequestJournal::redactStrings(RequestRecord &record) const
 {
     // Every string the client chose or the upstream sent may carry a secret (a token pasted
     // into a model name, a key echoed in an error): none reaches the log.
-    const auto redacted = [this](const QString &text) {
-        return QString::fromUtf8(m_redactor.redact(text.toUtf8()));
-    };
-    record.errorMessage = redacted(record.errorMessage);
-    record.requestedModel = redacted(record.requestedModel);
-    record.upstreamModel = redacted(record.upstreamModel);
-    record.userAgent = redacted(record.userAgent);
-    record.path = redacted(record.path);
+    record.errorMessage = m_redactor.redact(record.errorMessage);
+    record.requestedModel = m_redactor.redact(record.requestedModel);
+    record.upstreamModel = m_redactor.redact(record.upstreamModel);
+    record.userAgent = m_redactor.redact(record.userAgent);
+    record.path = m_redactor.redact(record.path);
     for (QString &note : record.notes)
-        note = redacted(note);
+        note = m_redactor.redact(note);
 }
 
 qsizetype RequestJournal::bodyCaptureBytes() const
@@ -86,5 +84,12 @@ void RequestJournal::finish(RequestRecord record)
     redactStrings(record);
     if (m_sink && m_settings.enabled)
         m_sink->requestFinished(record);
-    Q_EMIT recordFinished(record);
+    m_batch.append(std::move(record));
+    if (m_batch.size() == 1)
+        QMetaObject::invokeMethod(this, &RequestJournal::flush, Qt::QueuedConnection);
+}
+
+void RequestJournal::flush()
+{
+    Q_EMIT recordsFinished(std::exchange(m_batch, {}));
 }

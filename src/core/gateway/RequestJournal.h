@@ -46,12 +46,17 @@ public:
     QByteArray newRequestId();
 
 Q_SIGNALS:
-    /// Every finished record, for the log output (queued to the controller's thread).
-    void recordFinished(const RequestRecord &record);
+    /// The records finished since the last time, for the log output (in another thread):
+    /// gathered per pass of the event loop, so a busy gateway wakes that thread once per
+    /// batch, not once per request.
+    void recordsFinished(const QList<RequestRecord> &records);
 
 private:
+    void flush();
     /// Redacts every secret from the record's strings (bodies are handled in finish()).
     void redactStrings(RequestRecord &record) const;
+
+    QList<RequestRecord> m_batch;
     std::shared_ptr<RequestLogSink> m_sink;
     RequestLogSettings m_settings;
     SecretRedactor m_redactor;

@@ -41,6 +41,8 @@ SecretRedactor::SecretRedactor(const QList<QByteArray> &secrets)
     // Longer spellings first, so a shorter one never splits a longer one's match.
     std::sort(m_needles.begin(), m_needles.end(),
               [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
+    for (const QByteArray &needle : std::as_const(m_needles))
+        m_textNeedles.append(QString::fromUtf8(needle));
 }
 
 QByteArray SecretRedactor::redact(QByteArray text) const
@@ -48,6 +50,15 @@ QByteArray SecretRedactor::redact(QByteArray text) const
     for (const QByteArray &needle : m_needles) {
         if (text.contains(needle))
             text.replace(needle, kReplacement);
+    }
+    return text;
+}
+
+QString SecretRedactor::redact(QString text) const
+{
+    for (const QString &needle : m_textNeedles) {
+        if (text.contains(needle))
+            text.replace(needle, QLatin1String(kReplacement));
     }
     return text;
 }

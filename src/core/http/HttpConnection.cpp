@@ -174,6 +174,7 @@ void HttpConnection::startRequest(RequestHead &&head)
     // body unread: the connection cannot be reused after it.
     const bool bodyPending = m_contentLength > 0;
     HttpResponseWriter writer(this, m_request.method == "HEAD", !m_keepAlive || bodyPending);
+    writer.setAnnounceKeepAlive(head.minorVersion == 0);
     std::unique_ptr<HttpRequestReceiver> receiver =
         m_server.application().headReceived(m_request, writer);
     if (writer.hasStarted() || !receiver) {

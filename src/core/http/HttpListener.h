@@ -3,9 +3,12 @@
 #include <QTcpServer>
 
 class HttpServer;
+class QSocketNotifier;
 
-/// The listening socket of an HttpServer: hands every accepted connection to it, and keeps
-/// accepting after the process ran out of file descriptors (QTcpServer stops for good).
+/// The listening socket of an HttpServer: hands every accepted connection to it. On Unix it
+/// accepts by itself: when the process runs out of file descriptors, QTcpServer 6.4 either
+/// stops accepting for good or retries in a busy loop (measured: 25,000 failed accept() calls
+/// a second at full CPU); this listener stops, warns and tries again a moment later.
 class HttpListener : public QTcpServer
 {
     Q_OBJECT
@@ -13,12 +16,17 @@ class HttpListener : public QTcpServer
 public:
     explicit HttpListener(HttpServer &server);
 
+    /// Listens as QTcpServer::listen() does, then takes over accepting.
+    bool listenOn(const QHostAddress &address, quint16 port);
+
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
-    void onAcceptError(QAbstractSocket::SocketError error);
+    void acceptPending();
+    void backOff(const QString &reason);
 
     HttpServer &m_server;
+    QSocketNotifier *m_notifier = nullptr;
     qint64 m_lastWarningMs = 0;
 };

@@ -28,6 +28,7 @@ HttpResponseWriter &HttpResponseWriter::operator=(HttpResponseWriter &&other) no
     m_status = other.m_status;
     m_headRequest = other.m_headRequest;
     m_closeAfterResponse = other.m_closeAfterResponse;
+    m_announceKeepAlive = other.m_announceKeepAlive;
     m_started = other.m_started;
     m_finished = other.m_finished;
     return *this;
@@ -54,10 +55,10 @@ void HttpResponseWriter::addCommonHeader(const QByteArray &name, const QByteArra
     m_commonHeaders.append({name, value});
 }
 
-QByteArray HttpResponseWriter::head(int status, const HeaderList &headers) const
+QByteArray HttpResponseWriter::head(int status, const HeaderList &headers, qsizetype bodyRoom) const
 {
     QByteArray out;
-    out.reserve(256);
+    out.reserve(320 + bodyRoom); // one allocation for the head and what follows it
     out += "HTTP/1.1 ";
     out += QByteArray::number(status);
     out += ' ';
@@ -82,6 +83,8 @@ QByteArray HttpResponseWriter::head(int status, const HeaderList &headers) const
     }
     if (m_closeAfterResponse)
         out += "Connection: close\r\n";
+    else if (m_announceKeepAlive)
+        out += "Connection: keep-alive\r\n";
     return out;
 }
 
@@ -106,7 +109,7 @@ void HttpResponseWriter::writeResponse(int status, const HeaderList &headers,
         return;
     m_started = true;
     m_status = status;
-    QByteArray out = head(status, headers);
+    QByteArray out = head(status, headers, m_headRequest ? 0 : body.size());
     out += "Content-Length: ";
     out += QByteArray::number(body.size());
     out += "\r\n\r\n";

@@ -40,6 +40,9 @@ public:
     void addCommonHeader(const QByteArray &name, const QByteArray &value);
     /// Ends the connection after this answer (`Connection: close` is sent).
     void setCloseAfterResponse(bool close) { m_closeAfterResponse = close; }
+    /// Says `Connection: keep-alive` when the connection stays open (HTTP/1.0 clients assume
+    /// it closes unless told so).
+    void setAnnounceKeepAlive(bool announce) { m_announceKeepAlive = announce; }
     bool closesAfterResponse() const { return m_closeAfterResponse; }
     /// Keeps a copy of up to `maxBytes` of the body written (for the request log).
     void captureBody(qsizetype maxBytes) { m_captureLimit = maxBytes; }
@@ -59,7 +62,8 @@ public:
 
 private:
     void writeRaw(const QByteArray &bytes);
-    QByteArray head(int status, const HeaderList &headers) const;
+    /// The status line and headers, in a buffer with room for `bodyRoom` more bytes.
+    QByteArray head(int status, const HeaderList &headers, qsizetype bodyRoom = 0) const;
     void capture(const QByteArray &bytes);
     void finish();
 
@@ -72,6 +76,7 @@ private:
     int m_status = 0;
     bool m_headRequest = false;
     bool m_closeAfterResponse = false;
+    bool m_announceKeepAlive = false;
     bool m_started = false;
     bool m_finished = false;
 };

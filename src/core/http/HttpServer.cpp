@@ -14,6 +14,9 @@ namespace {
 // Bodies smaller than this come from (and go back to) the allocator's free lists: freeing
 // them leaves nothing worth trimming.
 constexpr qint64 kLargeBodyBytes = 64 * 1024;
+// Deadlines that fall close together are handled in one sweep: with thousands of idle
+// connections, each with its own deadline, a sweep per deadline would walk them all each time.
+constexpr qint64 kSweepCoalesceMs = 100;
 } // namespace
 
 HttpServer::HttpServer(HttpApplication &application, QObject *parent)
@@ -37,7 +40,7 @@ HttpServer::~HttpServer()
 bool HttpServer::listen(const QHostAddress &address, quint16 port)
 {
     auto *listener = new HttpListener(*this);
-    if (!listener->listen(address, port)) {
+    if (!listener->listenOn(address, port)) {
         m_listenError = listener->serverError();
         m_listenErrorString = listener->errorString();
         delete listener;
@@ -120,5 +123,5 @@ void HttpServer::sweep()
     }
     // Deadlines set during the loop armed the timer already; an earlier untouched one re-arms it.
     if (next != std::numeric_limits<qint64>::max())
-        scheduleSweep(next);
+        scheduleSweep(qMax(next, now + kSweepCoalesceMs));
 }

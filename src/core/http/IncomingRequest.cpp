@@ -1,6 +1,6 @@
 #include "IncomingRequest.h"
 
-QByteArray IncomingRequest::header(const QByteArray &lowerCaseName) const
+QByteArray IncomingRequest::header(QByteArrayView lowerCaseName) const
 {
     for (const auto &h : headers) {
         if (h.first == lowerCaseName)
@@ -9,7 +9,7 @@ QByteArray IncomingRequest::header(const QByteArray &lowerCaseName) const
     return {};
 }
 
-bool IncomingRequest::hasHeader(const QByteArray &lowerCaseName) const
+bool IncomingRequest::hasHeader(QByteArrayView lowerCaseName) const
 {
     for (const auto &h : headers) {
         if (h.first == lowerCaseName)

@@ -26,6 +26,6 @@ struct IncomingRequest
     std::shared_ptr<BodyBudget::Lease> bodyLease;
 
     /// The first header with this lower-case name, or an empty array.
-    QByteArray header(const QByteArray &lowerCaseName) const;
-    bool hasHeader(const QByteArray &lowerCaseName) const;
+    QByteArray header(QByteArrayView lowerCaseName) const;
+    bool hasHeader(QByteArrayView lowerCaseName) const;
 };

@@ -240,6 +240,7 @@ RequestHeadParser::Status RequestHeadParser::keepPartial(const char *data, qsize
 RequestHeadParser::Status RequestHeadParser::parse(const char *head, qsizetype size)
 {
     // `head` ends with its empty line. Every line ends with LF (CRLF or a bare LF).
+    m_head.request.headers.reserve(m_lines > 0 ? m_lines - 1 : 16);
     qsizetype pos = 0;
     bool first = true;
     while (pos < size) {

@@ -23,6 +23,8 @@ DashboardWindow::DashboardWindow(QWidget *parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
     titleFont.setBold(true);
     m_ui->pageTitleLabel->setFont(titleFont);
+    connect(m_ui->openChatPushButton, &QPushButton::clicked, this,
+            &DashboardWindow::openChatRequested);
     connect(m_ui->pageListWidget, &QListWidget::currentRowChanged, this,
             &DashboardWindow::onCurrentRowChanged);
     connect(m_ui->applyPushButton, &QPushButton::clicked, this, &DashboardWindow::onApply);
@@ -259,4 +261,9 @@ void DashboardWindow::changeEvent(QEvent *event)
         retitle();
     }
     QMainWindow::changeEvent(event);
+}
+
+void DashboardWindow::setChatAvailable(bool available)
+{
+    m_ui->openChatPushButton->setVisible(available);
 }

@@ -46,12 +46,16 @@ public:
     /// The gateway's state in the status bar.
     void setStatusText(const QString &text);
     void showMessage(const QString &text, bool isError);
+    /// Shows the "Open chat" button (once the app has a chat window).
+    void setChatAvailable(bool available);
 
 Q_SIGNALS:
     /// Closing without a tray: the user chose to quit.
     void quitRequested();
     /// The window was closed while the gateway keeps serving.
     void hiddenToBackground();
+    /// "Open chat" was pressed.
+    void openChatRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
