@@ -11,11 +11,14 @@
 #include "gateway/GatewayController.h"
 #include "gateway/GatewayRunner.h"
 #include "providers/ReasoningKeyFile.h"
+#include "logs/LogsPage.h"
+#include "requestlog/RequestLogStore.h"
 #include "secrets/AccessTokenStore.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/ProviderKeyStore.h"
 #include "status/ProblemMonitor.h"
 #include "status/TodayCounter.h"
+#include "usage/UsagePage.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -23,8 +26,10 @@
 AppRoot::AppRoot(StartupOptions options, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_settings(new SettingsStore(this)),
       m_keychain(new KeychainSecretStore(this)), m_gateway(new GatewayController(this)),
-      m_signals(new UnixSignalWatcher(this))
+      m_signals(new UnixSignalWatcher(this)),
+      m_requestLog(std::make_shared<RequestLogStore>(RequestLogStore::defaultPath()))
 {
+    m_gateway->setRequestLogSink(m_requestLog);
     connect(m_signals, &UnixSignalWatcher::terminationRequested, this, [this](int signalNumber) {
         qInfo("Signal %d received: stopping the gateway", signalNumber);
         quit(0);
@@ -37,6 +42,7 @@ AppRoot::~AppRoot()
     m_chat = nullptr;
     m_shell.reset();
     m_gateway->stop();
+    m_requestLog->stop(); // after the gateway: its last records are written too
 }
 
 bool AppRoot::start()
@@ -88,6 +94,11 @@ bool AppRoot::start()
                 &DesktopShell::activate);
         m_shell->start(m_options.minimized ? DesktopShell::StartMode::InTray
                                            : DesktopShell::StartMode::ShowDashboard);
+        // The request log's pages take the places the dashboard keeps for them, and its
+        // problems (full disk, lock...) show on the Overview.
+        m_shell->dashboard()->replacePage(new LogsPage(*m_requestLog, *m_settings, *m_gateway));
+        m_shell->dashboard()->replacePage(new UsagePage(*m_requestLog, *m_settings));
+        m_problems->watchRequestLog(*m_requestLog);
         startChat();
     }
     // Read here, before the gateway thread runs: that thread never waits on the disk.
@@ -99,6 +110,9 @@ bool AppRoot::start()
                  "gateway stops.",
                  qPrintable(keyError));
     m_gateway->setReasoningKey(reasoningKey);
+    m_requestLog->start(m_settings->effective().requestLog);
+    connect(m_settings, &SettingsStore::changed, this,
+            [this] { m_requestLog->applySettings(m_settings->effective().requestLog); });
     // The gateway listens at once; keys and the token from the keychain join when they arrive.
     m_runner->start();
     return true;

@@ -13,6 +13,7 @@ class GatewayRunner;
 class KeychainSecretStore;
 class ProblemMonitor;
 class ProviderKeyStore;
+class RequestLogStore;
 class SettingsStore;
 class StartupReport;
 class TodayCounter;
@@ -47,6 +48,8 @@ private:
     KeychainSecretStore *m_keychain;
     GatewayController *m_gateway;
     UnixSignalWatcher *m_signals;
+    /// Written by its own thread, fed straight from the gateway thread.
+    std::shared_ptr<RequestLogStore> m_requestLog;
     // Built in start(), once the environment is known.
     ProviderKeyStore *m_keys = nullptr;
     AccessTokenStore *m_token = nullptr;

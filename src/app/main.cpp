@@ -1,5 +1,6 @@
 #include "AppRoot.h"
 #include "CommandLine.h"
+#include "LogCommands.h"
 #include "LogOutput.h"
 
 #include <QApplication>
@@ -27,6 +28,11 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("llm-gateway"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LLM_GATEWAY_VERSION));
     LogOutput::install();
+
+    if (LogCommands::isLogCommand(argc, argv)) { // `logs`, `usage`: read the log and exit
+        QCoreApplication app(argc, argv);
+        return LogCommands::run(app.arguments());
+    }
 
     // The headless gateway must not need a display, so the kind of application object is
     // chosen before any exists.

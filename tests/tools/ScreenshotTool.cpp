@@ -9,7 +9,10 @@
 #include "dashboard/DashboardWindow.h"
 #include "gateway/GatewayController.h"
 #include "gateway/GatewayRunner.h"
+#include "logs/LogsPage.h"
 #include "providers/ProvidersPage.h"
+#include "requestlog/RequestLogStore.h"
+#include "requestlog/RequestLogWriter.h"
 #include "requestlog/RequestRecord.h"
 #include "secrets/AccessTokenStore.h"
 #include "secrets/MemorySecretStore.h"
@@ -17,6 +20,7 @@
 #include "status/ProblemMonitor.h"
 #include "status/TodayCounter.h"
 #include "tray/TrayShell.h"
+#include "usage/UsagePage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -28,6 +32,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -36,6 +41,65 @@ namespace {
 void settle(int ms = 400)
 {
     QTest::qWait(ms);
+}
+
+/// A month of requests for the Logs and Usage pages: DeepSeek and a local Ollama, four
+/// clients, a few errors, more on weekdays.
+void writeDemoLog(const QString &path)
+{
+    struct Kind
+    {
+        const char *provider;
+        const char *model;
+        const char *upstream;
+    };
+    const Kind kinds[] = {{"deepseek", "deepseek-chat", "deepseek-chat"},
+                          {"deepseek", "fast", "deepseek-chat"},
+                          {"deepseek", "think", "deepseek-reasoner"},
+                          {"ollama", "llama3.2:3b", "llama3.2:3b"},
+                          {"ollama", "local-qwen2.5-coder:7b", "qwen2.5-coder:7b"}};
+    const char *clients[] = {"claude-cli/2.0.14 (external, cli)", "Continue/1.2.3",
+                             "OpenAI/Python 1.54.0", "curl/8.5.0"};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<RequestRecord> records;
+    for (int i = 0; i < 900; ++i) {
+        RequestRecord r;
+        const Kind &k = kinds[(i * 7) % 5];
+        const qint64 agoSeconds = qint64(900 - i) * 2900 + (i * 613) % 1800;
+        r.startedAt = now.addSecs(-agoSeconds);
+        r.id = "req_" +
+               QByteArray::number(r.startedAt.toMSecsSinceEpoch(), 16).rightJustified(12, '0') +
+               QByteArray::number(quint64(i) * 2654435761ULL, 16).rightJustified(16, '0').right(16);
+        r.userAgent = QString::fromLatin1(clients[(i / 3) % 4]);
+        r.method = QStringLiteral("POST");
+        const bool anthropic = r.userAgent.startsWith(QLatin1String("claude-cli"));
+        r.path =
+            anthropic ? QStringLiteral("/v1/messages") : QStringLiteral("/v1/chat/completions");
+        r.format = anthropic ? QStringLiteral("anthropic") : QStringLiteral("openai");
+        r.requestedModel = QString::fromLatin1(k.model);
+        r.providerId = QString::fromLatin1(k.provider);
+        r.upstreamModel = QString::fromLatin1(k.upstream);
+        r.stream = i % 4 != 0;
+        r.status = i % 37 == 5 ? 429 : i % 53 == 7 ? 502 : i % 71 == 9 ? 499 : 200;
+        if (r.status == 429)
+            r.errorMessage = QStringLiteral("Rate limit reached, retry after 20 s.");
+        else if (r.status == 502)
+            r.errorMessage = QStringLiteral("Provider 'deepseek' answered 503: server overloaded.");
+        else if (r.status == 499)
+            r.errorMessage = QStringLiteral("the client closed the connection");
+        r.latencyMs = 600 + (i * 389) % 9000;
+        r.firstTokenMs = r.stream ? 180 + (i * 97) % 1400 : -1;
+        r.usage.promptTokens = r.status == 200 ? 1200 + (i * 1931) % 24000 : -1;
+        r.usage.completionTokens = r.status == 200 ? 80 + (i * 577) % 2400 : -1;
+        r.usage.cachedTokens = r.status == 200 && i % 3 == 0 ? 1024 : -1;
+        r.requestBytes = 2000 + (i * 211) % 90000;
+        r.responseBytes = 600 + (i * 97) % 12000;
+        records << r;
+    }
+    RequestLogWriter writer(path);
+    QList<qint64> seqs;
+    if (!writer.open() || !writer.write(records, false, 0, &seqs))
+        std::fprintf(stderr, "the demo log was not written: %s\n", qPrintable(writer.errorText()));
 }
 
 bool save(const QPixmap &pixmap, const QString &path)
@@ -70,8 +134,12 @@ int main(int argc, char *argv[])
     GatewayConfig config = GatewayConfig::defaults();
     config.language = lang;
     config.port = 7352;
-    for (ProviderSettings &p : config.providers)
+    for (ProviderSettings &p : config.providers) {
         p.enabled = p.id == QLatin1String("deepseek");
+        if (p.enabled) // prices per million tokens, for the usage page's estimate
+            p.modelPrices = {{QStringLiteral("deepseek-chat"), ModelPrice{0.27, 1.10, 0.07}},
+                             {QStringLiteral("deepseek-reasoner"), ModelPrice{0.55, 2.19, 0.14}}};
+    }
     ProviderSettings local;
     local.id = QStringLiteral("ollama");
     local.displayName = QStringLiteral("Ollama");
@@ -104,6 +172,11 @@ int main(int argc, char *argv[])
     runner.start();
     ready.wait(10000);
     shell.start();
+    // The request log's pages, over a month of demo requests.
+    writeDemoLog(home.filePath(QStringLiteral("requests.db")));
+    RequestLogStore requestLog(home.filePath(QStringLiteral("requests.db")));
+    shell.dashboard()->replacePage(new LogsPage(requestLog, settings, gateway));
+    shell.dashboard()->replacePage(new UsagePage(requestLog, settings));
     // A few answered requests for "Today".
     for (int i = 0; i < 42; ++i) {
         RequestRecord record;
@@ -125,7 +198,8 @@ int main(int argc, char *argv[])
     };
     for (const Shot &shot :
          {Shot{"overview", "overview"}, Shot{"providers", "providers"}, Shot{"routes", "routes"},
-          Shot{"connect", "connect"}, Shot{"settings", "settings"}}) {
+          Shot{"connect", "connect"}, Shot{"logs", "logs"}, Shot{"usage", "usage"},
+          Shot{"settings", "settings"}}) {
         window->showPage(QString::fromLatin1(shot.page));
         window->showMessage(QString(), false);
         if (qstrcmp(shot.page, "providers") == 0) {
@@ -134,6 +208,17 @@ int main(int argc, char *argv[])
             settle();
             page->findChild<QPushButton *>(QStringLiteral("fetchModelsPushButton"))->click();
             settle(1500);
+        }
+        if (qstrcmp(shot.page, "logs") == 0) {
+            // A failed request selected, its details below the table.
+            auto *table =
+                window->currentPage()->findChild<QTableView *>(QStringLiteral("requestsTableView"));
+            for (int row = 0; row < table->model()->rowCount(); ++row) {
+                if (table->model()->index(row, 1).data().toInt() == 429) {
+                    table->setCurrentIndex(table->model()->index(row, 0));
+                    break;
+                }
+            }
         }
         if (qstrcmp(shot.page, "routes") == 0) {
             auto *edit =

@@ -16,7 +16,8 @@ struct GatewayProblem
         ConfigFileBroken,    ///< the file does not load; the last good configuration serves
         SourceProblem,       ///< a bad environment variable or a missing --env-file/--config
         ProviderWithoutKey,  ///< an enabled hosted provider has no key
-        TokenOff             ///< any local program may use the gateway
+        TokenOff,            ///< any local program may use the gateway
+        RequestLogFailing    ///< requests are served but not recorded (disk full, locked...)
     };
 
     enum class Severity

@@ -3,6 +3,7 @@
 #include "config/SettingsStore.h"
 #include "gateway/AccessPolicy.h"
 #include "gateway/GatewayController.h"
+#include "requestlog/RequestLogStore.h"
 #include "secrets/AccessTokenStore.h"
 #include "secrets/ProviderKeyStore.h"
 #include "secrets/SecretSource.h"
@@ -91,6 +92,14 @@ QString ProblemMonitor::stateText() const
     return QString();
 }
 
+void ProblemMonitor::watchRequestLog(RequestLogStore &log)
+{
+    m_requestLog = &log;
+    // Emitted from the log's writer thread: update() runs here, in this object's thread.
+    connect(&log, &RequestLogStore::statusChanged, this, &ProblemMonitor::update);
+    update();
+}
+
 void ProblemMonitor::update()
 {
     GatewayProblems problems;
@@ -153,6 +162,16 @@ void ProblemMonitor::update()
                  tr("%1 has no API key: requests routed to it will fail.")
                      .arg(provider.displayName.isEmpty() ? provider.id : provider.displayName),
                  tr("Enter its key, or turn the provider off if you do not use it."), provider.id});
+        }
+    }
+
+    if (m_requestLog) {
+        const RequestLogStatus log = m_requestLog->status();
+        if (log.state == RequestLogStatus::State::Failing) {
+            problems.append({Kind::RequestLogFailing, Severity::Warning,
+                             tr("Requests are served but not recorded (%n lost so far).", nullptr,
+                                int(qMin<qint64>(log.dropped, INT_MAX))),
+                             log.problem, log.path});
         }
     }
 

@@ -8,6 +8,7 @@ class AccessTokenStore;
 class GatewayController;
 class GatewayRunner;
 class ProviderKeyStore;
+class RequestLogStore;
 class SecretSource;
 class SettingsStore;
 
@@ -36,6 +37,10 @@ public:
     /// The state in a few words, e.g. "Serving on http://127.0.0.1:7352".
     QString stateText() const;
 
+    /// Also reports the request log's problems (a full disk, a lock...): requests are served
+    /// but not recorded.
+    void watchRequestLog(RequestLogStore &log);
+
     /// Computes the problems again (their texts too, e.g. after a language change).
     void refresh() { update(); }
 
@@ -58,4 +63,5 @@ private:
     GatewayProblems m_problems;
     State m_state = State::Starting;
     QString m_addressChangeError;
+    RequestLogStore *m_requestLog = nullptr;
 };

@@ -13,6 +13,7 @@
 
 #include <QClipboard>
 #include <QDesktopServices>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QProcess>
 #include <QPushButton>
@@ -248,6 +249,17 @@ void OverviewPage::addFixes(ProblemRow *row, const GatewayProblem &problem)
                      tr("The access token is on: clients must send it."));
         });
         break;
+    case Kind::RequestLogFailing: {
+        // The log retries by itself; these help remove the cause, or stop recording.
+        const QString folder = QFileInfo(problem.subject).absolutePath();
+        row->addFix(QStringLiteral("openLogFolderButton"), tr("Open the folder"),
+                    [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
+        row->addFix(QStringLiteral("requestLogOffButton"), tr("Turn the request log off"), [this] {
+            saveWith([](GatewayConfig &c) { c.requestLog.enabled = false; },
+                     tr("The request log is off: requests are no longer recorded."));
+        });
+        break;
+    }
     }
 }
 
