@@ -65,12 +65,16 @@ for path in sse_files:
 
 errors = sorted((fuzz / "seeds" / "upstream-errors").iterdir())
 heads = sorted((fuzz / "seeds" / "http").iterdir())
+answers = sorted((fuzz / "seeds" / "upstream-responses").iterdir())
 
 for path in sse_files:
     write("fuzz_sse_parser", path.read_bytes())
 for path in heads:
     for limits in (0, 1, 0x41):
         write("fuzz_http_request_stream", bytes([limits]) + path.read_bytes())
+for path in answers:
+    for options in (0, 1):
+        write("fuzz_upstream_response", bytes([options]) + path.read_bytes())
 for body in requests:
     for harness in ("fuzz_validate_chat", "fuzz_validate_messages", "fuzz_validate_responses"):
         write(harness, body)

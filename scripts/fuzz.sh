@@ -26,10 +26,8 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLLMGW_
 cmake --build "$build" -j2
 
 all=(fuzz_sse_parser fuzz_http_request_stream fuzz_validate_chat fuzz_validate_messages
-    fuzz_validate_responses fuzz_translate_request fuzz_translate_response fuzz_translate_stream)
-for extra in fuzz_upstream_response; do
-    [ -x "$build/fuzz/$extra" ] && all+=("$extra")
-done
+    fuzz_validate_responses fuzz_translate_request fuzz_translate_response fuzz_translate_stream
+    fuzz_upstream_response)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
