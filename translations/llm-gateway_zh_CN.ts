@@ -1905,7 +1905,7 @@ Model：%3</translation>
     <message numerus="yes">
         <source>Reasoning (%n words)</source>
         <translation>
-            <numerusform>推理过程（%n 个词）</numerusform>
+            <numerusform>推理过程（%n 字）</numerusform>
         </translation>
     </message>
 </context>

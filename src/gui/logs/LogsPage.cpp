@@ -62,7 +62,7 @@ LogsPage::LogsPage(RequestLogStore &store, SettingsStore &settings, GatewayContr
     const QList<QPair<int, QString>> samples{
         {RequestLogModel::TimeColumn, QStringLiteral("2026-12-31 23:59:59")},
         {RequestLogModel::StatusColumn, QStringLiteral("502")},
-        {RequestLogModel::ModelColumn, QStringLiteral("claude-sonnet-4-5")},
+        {RequestLogModel::ModelColumn, QStringLiteral("claude-3-5-sonnet-latest")},
         {RequestLogModel::ProviderColumn, QStringLiteral("anthropic")},
         {RequestLogModel::LatencyColumn, QStringLiteral("12.34 s")},
         {RequestLogModel::FirstTokenColumn, QStringLiteral("999 ms")},
