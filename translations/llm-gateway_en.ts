@@ -530,6 +530,14 @@ Model: %3</source>
         <source>A first request from a terminal:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Qwen Code takes an OpenAI-compatible API from these variables. Run them in the shell where you start qwen:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or keep them in ~/.qwen/.env, which Qwen Code reads at every start:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CodeBlockView</name>

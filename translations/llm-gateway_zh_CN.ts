@@ -534,6 +534,14 @@ Model：%3</translation>
         <source>A first request from a terminal:</source>
         <translation>在终端里发出第一个请求：</translation>
     </message>
+    <message>
+        <source>Qwen Code takes an OpenAI-compatible API from these variables. Run them in the shell where you start qwen:</source>
+        <translation>Qwen Code 从这些环境变量读取 OpenAI 兼容 API 的设置。请在启动 qwen 的终端里运行它们：</translation>
+    </message>
+    <message>
+        <source>Or keep them in ~/.qwen/.env, which Qwen Code reads at every start:</source>
+        <translation>也可以把它们写进 ~/.qwen/.env，Qwen Code 每次启动时都会读取：</translation>
+    </message>
 </context>
 <context>
     <name>CodeBlockView</name>
