@@ -1209,6 +1209,14 @@ Model: %3</source>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>No requests recorded yet. Every request a client or the chat window sends to the gateway appears here as soon as it is answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recorded request matches these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MemorySecretStore</name>

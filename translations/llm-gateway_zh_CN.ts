@@ -1209,6 +1209,14 @@ Model：%3</translation>
             <numerusform>%n 个进行中</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No requests recorded yet. Every request a client or the chat window sends to the gateway appears here as soon as it is answered.</source>
+        <translation>还没有记录任何请求。客户端或聊天窗口发给网关的每个请求，一得到回答就会出现在这里。</translation>
+    </message>
+    <message>
+        <source>No recorded request matches these filters.</source>
+        <translation>没有符合这些筛选条件的请求记录。</translation>
+    </message>
 </context>
 <context>
     <name>MemorySecretStore</name>
