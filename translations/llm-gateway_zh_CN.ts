@@ -1351,7 +1351,7 @@ Model：%3</translation>
     </message>
     <message>
         <source>%1 tokens</source>
-        <translation>%1 个令牌（token）</translation>
+        <translation>%1 个令牌</translation>
     </message>
     <message>
         <source>Use port %1</source>
