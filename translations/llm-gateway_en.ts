@@ -1443,6 +1443,11 @@ Model: %3</source>
         <source>The request log is off: requests are no longer recorded.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>, </source>
+        <comment>between the parts of the Today line</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PlaceholderPage</name>

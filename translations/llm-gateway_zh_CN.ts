@@ -1441,6 +1441,11 @@ Model：%3</translation>
         <source>The request log is off: requests are no longer recorded.</source>
         <translation>请求日志已关闭：不再记录请求。</translation>
     </message>
+    <message>
+        <source>, </source>
+        <comment>between the parts of the Today line</comment>
+        <translation>，</translation>
+    </message>
 </context>
 <context>
     <name>PlaceholderPage</name>
