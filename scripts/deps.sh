@@ -2,13 +2,15 @@
 # tests and the benchmark need, when any is missing. Sourced, not run.
 
 # Qt Charts (the usage page) needs Qt6OpenGL's CMake files, which Debian 12's qt6-charts-dev
-# does not pull in: libqt6opengl6-dev is listed for it.
+# does not pull in: libqt6opengl6-dev is listed for it. qt6-translations-l10n: Qt's own texts
+# (standard buttons, file dialogs, JSON parse errors) in the Chinese interface.
 LLMGW_BUILD_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qtkeychain-qt6-dev
     qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libqt6sql6-sqlite libsqlite3-dev
     qt6-charts-dev libqt6opengl6-dev
     libgl-dev
+    qt6-translations-l10n
 )
 # The tests' services: a private D-Bus session with gnome-keyring (keychain tests),
 # curl as an outside client, openssl (a TLS server with a session cache, for the resumption

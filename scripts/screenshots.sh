@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Makes the README's pictures under Xvfb: every dashboard page and the tray menu (a trayer tray
-# host stands in for the desktop's panel), in English and Simplified Chinese, into
-# docs/screenshots/. The pictures show the real windows on a demo setup (DeepSeek with a key,
-# a local Ollama, a few routes); see tests/tools/ScreenshotTool.cpp. Not part of CI.
+# Makes the README's pictures under Xvfb: every dashboard page, the tray menu (a trayer tray
+# host stands in for the desktop's panel) and the chat window, in English and Simplified
+# Chinese, into docs/screenshots/. The pictures show the real windows on a demo setup (DeepSeek with a key,
+# a local Ollama, a few routes); see tests/tools/ScreenshotTool.cpp and tests/chat/ChatScreenshot.cpp.
+# Not part of CI. LLMGW_SCREENSHOTS_NO_BUILD=1 skips the build (the tools are already built).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/deps.sh"
 
 llmgw_ensure_packages "${LLMGW_BUILD_PACKAGES[@]}" "${LLMGW_SCREENSHOT_PACKAGES[@]}"
-llmgw_build "$root"
+if [ -z "${LLMGW_SCREENSHOTS_NO_BUILD:-}" ]; then
+    llmgw_build "$root"
+fi
 
 out="$root/docs/screenshots"
 mkdir -p "$out"
@@ -31,5 +34,10 @@ for lang in en zh_CN; do
         kill "$tray" 2>/dev/null || true
         exit "$status"
     ' "$root/build/tests/llmgw-screenshots" "$out" "$lang"
+    # The chat window with a sample conversation (folded reasoning, Markdown, a code block).
+    suffix=""
+    [ "$lang" = en ] || suffix="-$lang"
+    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb \
+        "$root/build/bin/chat-screenshot" "$out/chat$suffix.png" --language "$lang"
 done
 ls -l "$out"

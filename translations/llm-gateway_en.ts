@@ -50,6 +50,382 @@
     </message>
 </context>
 <context>
+    <name>ChatComposer</name>
+    <message>
+        <source>Editing your last message: sending replaces it and the reply after it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop editing (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message the model (Enter sends, Shift+Enter for a new line; paste or drop an image to attach it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach an image (PNG, JPEG, GIF or WebP) for models that read images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted image could not be attached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most %1 images go with one message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc); what arrived is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatError</name>
+    <message>
+        <source>The gateway is not running, so the chat cannot reach any model. Start it (or see why it stopped) from the tray menu or the dashboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway refused the chat&apos;s access token. If the token was just changed, close and reopen the chat window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider has no API key. Add one on the Providers page of the dashboard, or set its environment variable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider refused its API key. Check the key on the Providers page of the dashboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model is not available: no route leads to it, or its provider does not offer it. Pick another model, or add a route on the Routes page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The provider is limiting requests right now. Try again in %n s.</source>
+        <translation>
+            <numerusform>The provider is limiting requests right now. Try again in %n second.</numerusform>
+            <numerusform>The provider is limiting requests right now. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The provider is limiting requests right now. Wait a moment and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider could not be reached or failed. Try again later, or check the provider&apos;s address and status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider did not answer in time. Try again, or pick another model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway is paused. Resume it from the tray menu, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway is busy with too many requests. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request was refused (HTTP %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply broke off before it was complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway answered with an error (HTTP %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatImageEncoder</name>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an image this app can read (PNG, JPEG, GIF or WebP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be made small enough to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatMessageView</name>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put this message back into the input to change and send it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[image]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels, %3 KB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the reply as Markdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for this reply again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(%1 reasoning)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply hit the model&apos;s output limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatModelListModel</name>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatSession</name>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <source>Chat — LLM Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No conversations yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How hard reasoning models think before answering (sent as reasoning_effort; for Claude it turns on extended thinking)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instructions the model gets before this conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this conversation as a Markdown file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt for this conversation, e.g. “Answer briefly, in British English.”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasoning: default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasoning: low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasoning: medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasoning: high</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conversation could not be read from the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — LLM Gateway chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt •</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model first (the button above the conversation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the gateway for its models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model list is not available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway offers no models yet: add a provider and its key in the dashboard. You can still type a model name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not listed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as Markdown…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation could not be saved as %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ClaudeCodeSettings</name>
     <message>
         <source>The file is not a JSON object (%1); fix or move it first, so nothing of yours is lost.</source>
@@ -152,6 +528,33 @@ Model: %3</source>
     </message>
     <message>
         <source>A first request from a terminal:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qwen Code takes an OpenAI-compatible API from these variables. Run them in the shell where you start qwen:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or keep them in ~/.qwen/.env, which Qwen Code reads at every start:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CodeBlockView</name>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -314,6 +717,109 @@ Model: %3</source>
     </message>
 </context>
 <context>
+    <name>ConversationDatabase</name>
+    <message>
+        <source>The chat history %1 was written by a newer version of LLM Gateway; some of it may not show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chat history %1 cannot be opened: %2. Conversations will not be kept until this is fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chat history %1 is damaged and could not be replaced: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chat history %1 cannot be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The chat history file was damaged. Conversations recovered: %n. The damaged file was kept as %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The chat history file was damaged and nothing in it could be read. It was kept as %1; a new, empty history was started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConversationListModel</name>
+    <message>
+        <source>New chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConversationMarkdown</name>
+    <message>
+        <source>%1 prompt tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 completion tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>*[image %1: %2, %3 KB]*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConversationStore</name>
+    <message>
+        <source>The chat history could not be saved (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation is not in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DashboardWindow</name>
     <message>
         <source>LLM Gateway</source>
@@ -353,6 +859,14 @@ Model: %3</source>
     </message>
     <message>
         <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talk to any model the gateway offers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open chat</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -445,6 +959,266 @@ Model: %3</source>
     </message>
 </context>
 <context>
+    <name>LogsPage</name>
+    <message>
+        <source>Show the requests started in this time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the answers with these statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the requests sent to this provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model starts with…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client starts with…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search ids, paths, models, errors…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy a curl command that sends this request again; it reads the token from $LLM_GATEWAY_TOKEN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the requests the filters show as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success (2xx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors (4xx and 5xx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused (4xx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed (5xx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a request to see everything about it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upstream model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Streamed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cached prompt tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasoning tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not recorded. Turn on recording of bodies in the request log settings to keep the bodies of the requests that follow (keys and the token are removed from them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied a curl command for %1. It reads the token from $LLM_GATEWAY_TOKEN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export requests as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n request(s) to %1.</source>
+        <translation>
+            <numerusform>Saved %n request to %1.</numerusform>
+            <numerusform>Saved %n requests to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request log is off: new requests are not recorded (turn it on in the settings).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1+ requests (more as you scroll)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in progress</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No requests recorded yet. Every request a client or the chat window sends to the gateway appears here as soon as it is answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recorded request matches these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MemorySecretStore</name>
     <message>
         <source>memory</source>
@@ -452,6 +1226,32 @@ Model: %3</source>
     </message>
     <message>
         <source>not stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <source>Choose a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model this conversation talks to: click to pick another</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModelPickerPopup</name>
+    <message>
+        <source>Search models, or type any model name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the gateway for its model list again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -539,11 +1339,17 @@ Model: %3</source>
     </message>
     <message numerus="yes">
         <source>%n request(s)</source>
-        <translation><numerusform>%n request</numerusform><numerusform>%n requests</numerusform></translation>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation><numerusform>%n failed</numerusform><numerusform>%n failed</numerusform></translation>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 tokens</source>
@@ -625,6 +1431,23 @@ Model: %3</source>
         <source>%1 is on the clipboard.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn the request log off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request log is off: requests are no longer recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the parts of the Today line</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PlaceholderPage</name>
@@ -703,6 +1526,13 @@ Model: %3</source>
         <source>Enter its key, or turn the provider off if you do not use it.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Requests are served but not recorded (%n lost so far).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProviderCheck</name>
@@ -780,7 +1610,10 @@ Model: %3</source>
     </message>
     <message numerus="yes">
         <source>Connected: %1 offers %n model(s).</source>
-        <translation><numerusform>Connected: %1 offers %n model.</numerusform><numerusform>Connected: %1 offers %n models.</numerusform></translation>
+        <translation>
+            <numerusform>Connected: %1 offers %n model.</numerusform>
+            <numerusform>Connected: %1 offers %n models.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1032,7 +1865,10 @@ Model: %3</source>
     </message>
     <message numerus="yes">
         <source>Its %n route(s) and alias(es) go too.</source>
-        <translation><numerusform>Its route or alias goes too.</numerusform><numerusform>Its %n routes and aliases go too.</numerusform></translation>
+        <translation>
+            <numerusform>Its route or alias goes too.</numerusform>
+            <numerusform>Its %n routes and aliases go too.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Its key is deleted from the keychain.</source>
@@ -1068,6 +1904,140 @@ Model: %3</source>
     </message>
     <message>
         <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReasoningKeyFile</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReasoningView</name>
+    <message>
+        <source>Thinking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reasoning (%n words)</source>
+        <translation>
+            <numerusform>Reasoning (%n word)</numerusform>
+            <numerusform>Reasoning (%n words)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RequestCurlCommand</name>
+    <message>
+        <source>The request body was not recorded: turn on recording of bodies in the request log settings to copy it too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequestLogModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to %1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to the first token of a stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt tokens (cached ones included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion tokens (reasoning included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTFT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequestLogStore</name>
+    <message>
+        <source>The disk that holds the request log (%1) is full, so requests are served but not recorded. Free some disk space: recording resumes by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request log %1 cannot be written (%2), so requests are served but not recorded. Make its folder writable, or turn the request log off in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program keeps the request log %1 locked, so requests are served but not recorded until it lets go. Close the program that holds it (another gateway, an SQLite browser).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request log %1 is damaged (%2) and could not be moved aside, so requests are served but not recorded. Delete the file to start a new log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request log %1 cannot be written (%2), so requests are served but not recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request log %1 was damaged (%2). It was moved to %3 and a new log was started.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1412,6 +2382,13 @@ Model: %3</source>
     </message>
 </context>
 <context>
+    <name>TranscriptView</name>
+    <message>
+        <source>Ask anything. Enter sends, Shift+Enter starts a new line; Esc stops a reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrayShell</name>
     <message>
         <source>Quit</source>
@@ -1467,7 +2444,10 @@ Model: %3</source>
     </message>
     <message numerus="yes">
         <source>(and %n more: see the dashboard)</source>
-        <translation><numerusform>(and %n more: see the dashboard)</numerusform><numerusform>(and %n more: see the dashboard)</numerusform></translation>
+        <translation>
+            <numerusform>(and %n more: see the dashboard)</numerusform>
+            <numerusform>(and %n more: see the dashboard)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Copied</source>
@@ -1475,6 +2455,146 @@ Model: %3</source>
     </message>
     <message>
         <source>%1 is on the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsageChart</name>
+    <message>
+        <source>Tokens per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>k tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsageModel</name>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the gateway)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≥ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No price set for %1 at %2: add one under &quot;prices&quot; in the provider&apos;s settings to see an estimate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Est. cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsagePage</name>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per provider and model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about %1 (estimated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least %1 (estimated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No requests recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in the estimate, for want of a price: %1. Prices per million tokens go under &quot;prices&quot; in a provider&apos;s settings in the configuration file, e.g. &quot;prices&quot;: {&quot;gpt-4o&quot;: {&quot;input&quot;: 2.5, &quot;output&quot;: 10}}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

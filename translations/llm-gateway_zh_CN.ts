@@ -50,6 +50,381 @@
     </message>
 </context>
 <context>
+    <name>ChatComposer</name>
+    <message>
+        <source>Editing your last message: sending replaces it and the reply after it.</source>
+        <translation>正在编辑你的上一条消息：发送后会替换它以及它之后的回复。</translation>
+    </message>
+    <message>
+        <source>Stop editing (Esc)</source>
+        <translation>停止编辑（Esc）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Message the model (Enter sends, Shift+Enter for a new line; paste or drop an image to attach it)</source>
+        <translation>给模型发消息（Enter 发送，Shift+Enter 换行；粘贴或拖入图片即可附加）</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>发送（Enter）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Attach an image (PNG, JPEG, GIF or WebP) for models that read images</source>
+        <translation>附加图片（PNG、JPEG、GIF 或 WebP），供能识别图片的模型使用</translation>
+    </message>
+    <message>
+        <source>Attach image…</source>
+        <translation>附加图片…</translation>
+    </message>
+    <message>
+        <source>The pasted image could not be attached.</source>
+        <translation>无法附加粘贴的图片。</translation>
+    </message>
+    <message>
+        <source>At most %1 images go with one message.</source>
+        <translation>一条消息最多附带 %1 张图片。</translation>
+    </message>
+    <message>
+        <source>Attach images</source>
+        <translation>附加图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.gif *.webp)</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>Remove this image</source>
+        <translation>移除这张图片</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc); what arrived is kept</source>
+        <translation>停止回复（Esc）；已收到的内容会保留</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>重新发送</translation>
+    </message>
+</context>
+<context>
+    <name>ChatError</name>
+    <message>
+        <source>The gateway is not running, so the chat cannot reach any model. Start it (or see why it stopped) from the tray menu or the dashboard.</source>
+        <translation>网关没有在运行，聊天无法连接任何模型。请从托盘菜单或控制面板启动它（或查看它停止的原因）。</translation>
+    </message>
+    <message>
+        <source>The gateway refused the chat&apos;s access token. If the token was just changed, close and reopen the chat window.</source>
+        <translation>网关拒绝了聊天窗口的访问令牌。如果令牌刚刚更换过，请关闭并重新打开聊天窗口。</translation>
+    </message>
+    <message>
+        <source>The provider has no API key. Add one on the Providers page of the dashboard, or set its environment variable.</source>
+        <translation>该服务商没有 API 密钥。请在控制面板的“服务商”页面添加，或设置它的环境变量。</translation>
+    </message>
+    <message>
+        <source>The provider refused its API key. Check the key on the Providers page of the dashboard.</source>
+        <translation>该服务商拒绝了它的 API 密钥。请在控制面板的“服务商”页面检查密钥。</translation>
+    </message>
+    <message>
+        <source>This model is not available: no route leads to it, or its provider does not offer it. Pick another model, or add a route on the Routes page.</source>
+        <translation>此模型不可用：没有路由指向它，或者它的服务商不提供该模型。请换一个模型，或在“路由”页面添加路由。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The provider is limiting requests right now. Try again in %n s.</source>
+        <translation>
+            <numerusform>服务商目前正在限制请求。请在 %n 秒后重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The provider is limiting requests right now. Wait a moment and try again.</source>
+        <translation>服务商目前正在限制请求。请稍等片刻再试。</translation>
+    </message>
+    <message>
+        <source>The provider could not be reached or failed. Try again later, or check the provider&apos;s address and status.</source>
+        <translation>无法连接服务商，或服务商出错。请稍后再试，或检查服务商的地址和状态。</translation>
+    </message>
+    <message>
+        <source>The provider did not answer in time. Try again, or pick another model.</source>
+        <translation>服务商没有及时响应。请重试，或换一个模型。</translation>
+    </message>
+    <message>
+        <source>The gateway is paused. Resume it from the tray menu, then try again.</source>
+        <translation>网关已暂停。请从托盘菜单继续运行，然后重试。</translation>
+    </message>
+    <message>
+        <source>The gateway is busy with too many requests. Try again in a moment.</source>
+        <translation>网关正忙，请求太多。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The request was refused (HTTP %1).</source>
+        <translation>请求被拒绝（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>The reply broke off before it was complete.</source>
+        <translation>回复在完成之前中断了。</translation>
+    </message>
+    <message>
+        <source>The gateway answered with an error (HTTP %1).</source>
+        <translation>网关返回了错误（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>The request failed.</source>
+        <translation>请求失败。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatImageEncoder</name>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not an image this app can read (PNG, JPEG, GIF or WebP).</source>
+        <translation>%1 不是本应用能读取的图片（PNG、JPEG、GIF 或 WebP）。</translation>
+    </message>
+    <message>
+        <source>%1 could not be made small enough to send.</source>
+        <translation>无法把 %1 压缩到可以发送的大小。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatMessageView</name>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Put this message back into the input to change and send it again</source>
+        <translation>把这条消息放回输入框，修改后重新发送</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the message</source>
+        <translation>复制这条消息</translation>
+    </message>
+    <message>
+        <source>[image]</source>
+        <translation>[图片]</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels, %3 KB</source>
+        <translation>%1 × %2 像素，%3 KB</translation>
+    </message>
+    <message>
+        <source>Copy the reply as Markdown</source>
+        <translation>以 Markdown 格式复制回复</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Ask for this reply again</source>
+        <translation>重新请求这条回复</translation>
+    </message>
+    <message>
+        <source>%1 → %2 tokens</source>
+        <translation>%1 → %2 个令牌</translation>
+    </message>
+    <message>
+        <source>(%1 reasoning)</source>
+        <translation>（其中推理 %1）</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 令牌/秒</translation>
+    </message>
+    <message>
+        <source>Waiting for the model…</source>
+        <translation>正在等待模型…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>The reply hit the model&apos;s output limit.</source>
+        <translation>回复达到了模型的输出长度上限。</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>ChatModelListModel</name>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSession</name>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+</context>
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <source>Chat — LLM Gateway</source>
+        <translation>聊天 — LLM 网关</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>开始新对话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <source>No conversations yet.</source>
+        <translation>还没有对话。</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>How hard reasoning models think before answering (sent as reasoning_effort; for Claude it turns on extended thinking)</source>
+        <translation>推理模型回答前思考的深度（作为 reasoning_effort 发送；对 Claude 会开启扩展思考）</translation>
+    </message>
+    <message>
+        <source>Instructions the model gets before this conversation</source>
+        <translation>模型在本对话开始前收到的指示</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>Save this conversation as a Markdown file</source>
+        <translation>把本对话保存为 Markdown 文件</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>System prompt for this conversation, e.g. “Answer briefly, in British English.”</source>
+        <translation>本对话的系统提示词，例如“回答简短一些，用简体中文。”</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>隐藏此消息</translation>
+    </message>
+    <message>
+        <source>×</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <source>Reasoning: default</source>
+        <translation>推理：默认</translation>
+    </message>
+    <message>
+        <source>Reasoning: low</source>
+        <translation>推理：低</translation>
+    </message>
+    <message>
+        <source>Reasoning: medium</source>
+        <translation>推理：中</translation>
+    </message>
+    <message>
+        <source>Reasoning: high</source>
+        <translation>推理：高</translation>
+    </message>
+    <message>
+        <source>This conversation could not be read from the history.</source>
+        <translation>无法从历史记录中读取此对话。</translation>
+    </message>
+    <message>
+        <source>%1 — LLM Gateway chat</source>
+        <translation>%1 — LLM 网关聊天</translation>
+    </message>
+    <message>
+        <source>System prompt •</source>
+        <translation>系统提示词 •</translation>
+    </message>
+    <message>
+        <source>Choose a model first (the button above the conversation).</source>
+        <translation>请先选择模型（对话上方的按钮）。</translation>
+    </message>
+    <message>
+        <source>Asking the gateway for its models…</source>
+        <translation>正在向网关获取模型列表…</translation>
+    </message>
+    <message>
+        <source>The model list is not available: %1</source>
+        <translation>无法获取模型列表：%1</translation>
+    </message>
+    <message>
+        <source>The gateway offers no models yet: add a provider and its key in the dashboard. You can still type a model name.</source>
+        <translation>网关还没有可用的模型：请在控制面板中添加服务商及其密钥。你仍可以直接输入模型名。</translation>
+    </message>
+    <message>
+        <source>Not listed: %1</source>
+        <translation>不在列表中：%1</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Export as Markdown…</source>
+        <translation>导出为 Markdown…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Saved as %1.</source>
+        <translation>已保存为 %1。</translation>
+    </message>
+    <message>
+        <source>The conversation could not be saved as %1: %2</source>
+        <translation>无法把对话保存为 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>ClaudeCodeSettings</name>
     <message>
         <source>The file is not a JSON object (%1); fix or move it first, so nothing of yours is lost.</source>
@@ -158,6 +533,33 @@ Model：%3</translation>
     <message>
         <source>A first request from a terminal:</source>
         <translation>在终端里发出第一个请求：</translation>
+    </message>
+    <message>
+        <source>Qwen Code takes an OpenAI-compatible API from these variables. Run them in the shell where you start qwen:</source>
+        <translation>Qwen Code 从这些环境变量读取 OpenAI 兼容 API 的设置。请在启动 qwen 的终端里运行它们：</translation>
+    </message>
+    <message>
+        <source>Or keep them in ~/.qwen/.env, which Qwen Code reads at every start:</source>
+        <translation>也可以把它们写进 ~/.qwen/.env，Qwen Code 每次启动时都会读取：</translation>
+    </message>
+</context>
+<context>
+    <name>CodeBlockView</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
     </message>
 </context>
 <context>
@@ -319,6 +721,108 @@ Model：%3</translation>
     </message>
 </context>
 <context>
+    <name>ConversationDatabase</name>
+    <message>
+        <source>The chat history %1 was written by a newer version of LLM Gateway; some of it may not show.</source>
+        <translation>聊天记录 %1 是由更新版本的 LLM 网关写入的；其中部分内容可能无法显示。</translation>
+    </message>
+    <message>
+        <source>The chat history %1 cannot be opened: %2. Conversations will not be kept until this is fixed.</source>
+        <translation>无法打开聊天记录 %1：%2。在解决之前，对话不会被保存。</translation>
+    </message>
+    <message>
+        <source>The chat history %1 is damaged and could not be replaced: %2</source>
+        <translation>聊天记录 %1 已损坏，且无法替换：%2</translation>
+    </message>
+    <message>
+        <source>The chat history %1 cannot be opened: %2</source>
+        <translation>无法打开聊天记录 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>The chat history file was damaged. Conversations recovered: %n. The damaged file was kept as %1.</source>
+        <translation>
+            <numerusform>聊天记录文件已损坏。已恢复 %n 个对话。损坏的文件已保留为 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The chat history file was damaged and nothing in it could be read. It was kept as %1; a new, empty history was started.</source>
+        <translation>聊天记录文件已损坏，其中的内容都无法读取。它已保留为 %1；已新建一个空的聊天记录。</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationListModel</name>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationMarkdown</name>
+    <message>
+        <source>%1 prompt tokens</source>
+        <translation>输入 %1 个令牌</translation>
+    </message>
+    <message>
+        <source>%1 completion tokens</source>
+        <translation>输出 %1 个令牌</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>开始于：%1</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>*[image %1: %2, %3 KB]*</source>
+        <translation>*[图片 %1：%2，%3 KB]*</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理过程</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationStore</name>
+    <message>
+        <source>The chat history could not be saved (%1): %2</source>
+        <translation>无法保存聊天记录（%1）：%2</translation>
+    </message>
+    <message>
+        <source>The conversation is not in the history.</source>
+        <translation>历史记录中没有这个对话。</translation>
+    </message>
+</context>
+<context>
     <name>DashboardWindow</name>
     <message>
         <source>LLM Gateway</source>
@@ -359,6 +863,14 @@ Model：%3</translation>
     <message>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <source>Talk to any model the gateway offers</source>
+        <translation>与网关提供的任意模型对话</translation>
+    </message>
+    <message>
+        <source>Open chat</source>
+        <translation>打开聊天</translation>
     </message>
 </context>
 <context>
@@ -450,6 +962,263 @@ Model：%3</translation>
     </message>
 </context>
 <context>
+    <name>LogsPage</name>
+    <message>
+        <source>Show the requests started in this time</source>
+        <translation>显示在这段时间内开始的请求</translation>
+    </message>
+    <message>
+        <source>Show the answers with these statuses</source>
+        <translation>显示具有这些状态的响应</translation>
+    </message>
+    <message>
+        <source>Show the requests sent to this provider</source>
+        <translation>显示发往此服务商的请求</translation>
+    </message>
+    <message>
+        <source>Model starts with…</source>
+        <translation>模型名开头…</translation>
+    </message>
+    <message>
+        <source>Client starts with…</source>
+        <translation>客户端名开头…</translation>
+    </message>
+    <message>
+        <source>Search ids, paths, models, errors…</source>
+        <translation>搜索 ID、路径、模型、错误…</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Request body</source>
+        <translation>请求正文</translation>
+    </message>
+    <message>
+        <source>Response body</source>
+        <translation>响应正文</translation>
+    </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation>复制为 curl 命令</translation>
+    </message>
+    <message>
+        <source>Copy a curl command that sends this request again; it reads the token from $LLM_GATEWAY_TOKEN</source>
+        <translation>复制一条重新发送此请求的 curl 命令；令牌从 $LLM_GATEWAY_TOKEN 读取</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save the requests the filters show as a CSV file</source>
+        <translation>把当前筛选出的请求保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Success (2xx)</source>
+        <translation>成功（2xx）</translation>
+    </message>
+    <message>
+        <source>Errors (4xx and 5xx)</source>
+        <translation>错误（4xx 和 5xx）</translation>
+    </message>
+    <message>
+        <source>Refused (4xx)</source>
+        <translation>被拒绝（4xx）</translation>
+    </message>
+    <message>
+        <source>Failed (5xx)</source>
+        <translation>失败（5xx）</translation>
+    </message>
+    <message>
+        <source>Any provider</source>
+        <translation>任意服务商</translation>
+    </message>
+    <message>
+        <source>Select a request to see everything about it.</source>
+        <translation>选择一个请求以查看它的全部信息。</translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation>请求 ID</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>API format</source>
+        <translation>API 格式</translation>
+    </message>
+    <message>
+        <source>Model asked for</source>
+        <translation>请求的模型</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Upstream model</source>
+        <translation>上游模型</translation>
+    </message>
+    <message>
+        <source>Streamed</source>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation>首令牌时间</translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>输入令牌</translation>
+    </message>
+    <message>
+        <source>Completion tokens</source>
+        <translation>输出令牌</translation>
+    </message>
+    <message>
+        <source>Cached prompt tokens</source>
+        <translation>缓存的输入令牌</translation>
+    </message>
+    <message>
+        <source>Reasoning tokens</source>
+        <translation>推理令牌</translation>
+    </message>
+    <message>
+        <source>Request size</source>
+        <translation>请求大小</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>Response size</source>
+        <translation>响应大小</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Gateway note</source>
+        <translation>网关备注</translation>
+    </message>
+    <message>
+        <source>Not recorded. Turn on recording of bodies in the request log settings to keep the bodies of the requests that follow (keys and the token are removed from them).</source>
+        <translation>未记录。在请求日志设置中打开“保存正文”后，之后的请求正文会被保存（其中的密钥和令牌会被去除）。</translation>
+    </message>
+    <message>
+        <source>Copied a curl command for %1. It reads the token from $LLM_GATEWAY_TOKEN.</source>
+        <translation>已复制 %1 的 curl 命令。它从 $LLM_GATEWAY_TOKEN 读取令牌。</translation>
+    </message>
+    <message>
+        <source>Export requests as CSV</source>
+        <translation>将请求导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n request(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个请求保存到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>The request log is off: new requests are not recorded (turn it on in the settings).</source>
+        <translation>请求日志已关闭：新请求不会被记录（可在设置中打开）。</translation>
+    </message>
+    <message>
+        <source>%1+ requests (more as you scroll)</source>
+        <translation>%1+ 个请求（滚动可加载更多）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n 个请求</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in progress</source>
+        <translation>
+            <numerusform>%n 个进行中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No requests recorded yet. Every request a client or the chat window sends to the gateway appears here as soon as it is answered.</source>
+        <translation>还没有记录任何请求。客户端或聊天窗口发给网关的每个请求，一得到回答就会出现在这里。</translation>
+    </message>
+    <message>
+        <source>No recorded request matches these filters.</source>
+        <translation>没有符合这些筛选条件的请求记录。</translation>
+    </message>
+</context>
+<context>
     <name>MemorySecretStore</name>
     <message>
         <source>memory</source>
@@ -458,6 +1227,32 @@ Model：%3</translation>
     <message>
         <source>not stored</source>
         <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <source>Choose a model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>The model this conversation talks to: click to pick another</source>
+        <translation>本对话使用的模型：点击可换一个</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPickerPopup</name>
+    <message>
+        <source>Search models, or type any model name</source>
+        <translation>搜索模型，或输入任意模型名</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Ask the gateway for its model list again</source>
+        <translation>重新向网关获取模型列表</translation>
     </message>
 </context>
 <context>
@@ -544,15 +1339,19 @@ Model：%3</translation>
     </message>
     <message numerus="yes">
         <source>%n request(s)</source>
-        <translation><numerusform>%n 个请求</numerusform></translation>
+        <translation>
+            <numerusform>%n 个请求</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation><numerusform>%n 个失败</numerusform></translation>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 tokens</source>
-        <translation>%1 个令牌（token）</translation>
+        <translation>%1 个令牌</translation>
     </message>
     <message>
         <source>Use port %1</source>
@@ -629,6 +1428,23 @@ Model：%3</translation>
     <message>
         <source>%1 is on the clipboard.</source>
         <translation>%1已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Open the folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Turn the request log off</source>
+        <translation>关闭请求日志</translation>
+    </message>
+    <message>
+        <source>The request log is off: requests are no longer recorded.</source>
+        <translation>请求日志已关闭：不再记录请求。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the parts of the Today line</comment>
+        <translation>，</translation>
     </message>
 </context>
 <context>
@@ -708,6 +1524,12 @@ Model：%3</translation>
         <source>Enter its key, or turn the provider off if you do not use it.</source>
         <translation>请输入它的密钥；如果不用它，可以关闭该服务商。</translation>
     </message>
+    <message numerus="yes">
+        <source>Requests are served but not recorded (%n lost so far).</source>
+        <translation>
+            <numerusform>请求照常处理，但没有被记录（已丢失 %n 条）。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProviderCheck</name>
@@ -785,7 +1607,9 @@ Model：%3</translation>
     </message>
     <message numerus="yes">
         <source>Connected: %1 offers %n model(s).</source>
-        <translation><numerusform>已连接：%1 提供 %n 个模型。</numerusform></translation>
+        <translation>
+            <numerusform>已连接：%1 提供 %n 个模型。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1037,7 +1861,9 @@ Model：%3</translation>
     </message>
     <message numerus="yes">
         <source>Its %n route(s) and alias(es) go too.</source>
-        <translation><numerusform>它的 %n 条路由和别名也会一并删除。</numerusform></translation>
+        <translation>
+            <numerusform>它的 %n 条路由和别名也会一并删除。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Its key is deleted from the keychain.</source>
@@ -1074,6 +1900,139 @@ Model：%3</translation>
     <message>
         <source>Connecting to %1…</source>
         <translation>正在连接 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>ReasoningKeyFile</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder of %1.</source>
+        <translation>无法创建 %1 所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ReasoningView</name>
+    <message>
+        <source>Thinking…</source>
+        <translation>正在思考…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reasoning (%n words)</source>
+        <translation>
+            <numerusform>推理过程（%n 字）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RequestCurlCommand</name>
+    <message>
+        <source>The request body was not recorded: turn on recording of bodies in the request log settings to copy it too.</source>
+        <translation>请求正文未被记录：在请求日志设置中打开“保存正文”后即可一并复制。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestLogModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Sent to %1 as %2</source>
+        <translation>以 %2 发往 %1</translation>
+    </message>
+    <message>
+        <source>Time to the first token of a stream</source>
+        <translation>流式响应到达第一个令牌所用的时间</translation>
+    </message>
+    <message>
+        <source>Prompt tokens (cached ones included)</source>
+        <translation>输入令牌（含缓存的令牌）</translation>
+    </message>
+    <message>
+        <source>Completion tokens (reasoning included)</source>
+        <translation>输出令牌（含推理令牌）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>TTFT</source>
+        <translation>首令牌</translation>
+    </message>
+    <message>
+        <source>Tokens in</source>
+        <translation>输入令牌</translation>
+    </message>
+    <message>
+        <source>Tokens out</source>
+        <translation>输出令牌</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>RequestLogStore</name>
+    <message>
+        <source>The disk that holds the request log (%1) is full, so requests are served but not recorded. Free some disk space: recording resumes by itself.</source>
+        <translation>存放请求日志（%1）的磁盘已满，请求照常处理但不会被记录。请释放一些磁盘空间：记录会自动恢复。</translation>
+    </message>
+    <message>
+        <source>The request log %1 cannot be written (%2), so requests are served but not recorded. Make its folder writable, or turn the request log off in the settings.</source>
+        <translation>请求日志 %1 无法写入（%2），请求照常处理但不会被记录。请让它所在的文件夹可写，或在设置中关闭请求日志。</translation>
+    </message>
+    <message>
+        <source>Another program keeps the request log %1 locked, so requests are served but not recorded until it lets go. Close the program that holds it (another gateway, an SQLite browser).</source>
+        <translation>另一个程序锁住了请求日志 %1，在它释放之前，请求照常处理但不会被记录。请关闭占用它的程序（另一个网关、SQLite 浏览器等）。</translation>
+    </message>
+    <message>
+        <source>The request log %1 is damaged (%2) and could not be moved aside, so requests are served but not recorded. Delete the file to start a new log.</source>
+        <translation>请求日志 %1 已损坏（%2），且无法移到一旁，请求照常处理但不会被记录。删除该文件即可开始新的日志。</translation>
+    </message>
+    <message>
+        <source>The request log %1 cannot be written (%2), so requests are served but not recorded.</source>
+        <translation>请求日志 %1 无法写入（%2），请求照常处理但不会被记录。</translation>
+    </message>
+    <message>
+        <source>The request log %1 was damaged (%2). It was moved to %3 and a new log was started.</source>
+        <translation>请求日志 %1 已损坏（%2）。它已被移到 %3，并已开始新的日志。</translation>
     </message>
 </context>
 <context>
@@ -1417,6 +2376,13 @@ Model：%3</translation>
     </message>
 </context>
 <context>
+    <name>TranscriptView</name>
+    <message>
+        <source>Ask anything. Enter sends, Shift+Enter starts a new line; Esc stops a reply.</source>
+        <translation>有问必答。Enter 发送，Shift+Enter 换行；Esc 停止回复。</translation>
+    </message>
+</context>
+<context>
     <name>TrayShell</name>
     <message>
         <source>Quit</source>
@@ -1472,7 +2438,9 @@ Model：%3</translation>
     </message>
     <message numerus="yes">
         <source>(and %n more: see the dashboard)</source>
-        <translation><numerusform>（还有 %n 个：请查看控制面板）</numerusform></translation>
+        <translation>
+            <numerusform>（还有 %n 个：请查看控制面板）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Copied</source>
@@ -1481,6 +2449,145 @@ Model：%3</translation>
     <message>
         <source>%1 is on the clipboard.</source>
         <translation>%1已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>UsageChart</name>
+    <message>
+        <source>Tokens per day</source>
+        <translation>每日令牌用量</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>M tokens</source>
+        <translation>百万令牌</translation>
+    </message>
+    <message>
+        <source>k tokens</source>
+        <translation>千令牌</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+</context>
+<context>
+    <name>UsageModel</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>(the gateway)</source>
+        <translation>（网关）</translation>
+    </message>
+    <message>
+        <source>≥ %1</source>
+        <translation>≥ %1</translation>
+    </message>
+    <message>
+        <source>No price set for %1 at %2: add one under &quot;prices&quot; in the provider&apos;s settings to see an estimate.</source>
+        <translation>%2 上的 %1 未设置价格：在该服务商设置的 &quot;prices&quot; 中添加价格即可看到估算。</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Cached</source>
+        <translation>缓存</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Est. cost</source>
+        <translation>估算费用</translation>
+    </message>
+</context>
+<context>
+    <name>UsagePage</name>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Per provider and model:</source>
+        <translation>按服务商和模型：</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n 个请求</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 个令牌</translation>
+    </message>
+    <message>
+        <source>about %1 (estimated)</source>
+        <translation>约 %1（估算）</translation>
+    </message>
+    <message>
+        <source>at least %1 (estimated)</source>
+        <translation>至少 %1（估算）</translation>
+    </message>
+    <message>
+        <source>No requests recorded yet.</source>
+        <translation>还没有记录任何请求。</translation>
+    </message>
+    <message>
+        <source>Not in the estimate, for want of a price: %1. Prices per million tokens go under &quot;prices&quot; in a provider&apos;s settings in the configuration file, e.g. &quot;prices&quot;: {&quot;gpt-4o&quot;: {&quot;input&quot;: 2.5, &quot;output&quot;: 10}}.</source>
+        <translation>以下内容因没有价格而未计入估算：%1。每百万令牌的价格写在配置文件中服务商设置的 &quot;prices&quot; 里，例如 &quot;prices&quot;: {&quot;gpt-4o&quot;: {&quot;input&quot;: 2.5, &quot;output&quot;: 10}}。</translation>
     </message>
 </context>
 </TS>

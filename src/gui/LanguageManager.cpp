@@ -64,5 +64,11 @@ void LanguageManager::apply(const QString &language)
         }
     }
     QCoreApplication::installTranslator(m_app);
+    // Dates and numbers in the words of the language in force: Chinese dates when the user picks
+    // Chinese on a system in another language; otherwise the system's own formats.
+    const QLocale system = QLocale::system();
+    QLocale::setDefault(m_current == QLatin1String("zh_CN") && system.language() != QLocale::Chinese
+                            ? QLocale(QLocale::Chinese, QLocale::China)
+                            : system);
     // installTranslator()/removeTranslator() send LanguageChange to every widget themselves.
 }

@@ -23,6 +23,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QLabel>
@@ -35,6 +36,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTranslator>
 
 using namespace ChatTestSupport;
 
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void reasoningFoldedAboveTheAnswer();
     void replyGoesOnWhileAnotherChatIsShown();
     void quitWhileStreamingKeepsTheReply();
+    void switchesLanguageWhileOpen();
 
 private:
     ChatWindow *window() { return m_controller->window(); }
@@ -553,6 +556,40 @@ void TestChatWindow::quitWhileStreamingKeepsTheReply()
     QCOMPARE(stored->messages.size(), 2);
     QCOMPARE(stored->messages[1].state, ChatMessage::State::Stopped);
     QVERIFY(stored->messages[1].content.startsWith(QStringLiteral("q0 q1 ")));
+}
+
+// A language picked in Settings applies to an open chat window, the transcript included.
+void TestChatWindow::switchesLanguageWhileOpen()
+{
+    m_upstream.queueChatReply(FakeReply::contentStream(
+        QStringLiteral("deepseek-chat"), FakeReply::numberedPieces(QStringLiteral("w"), 5), 1));
+    type(QStringLiteral("Hi"));
+    pressEnter();
+    QVERIFY(waitIdle());
+    auto *newChat = child<QPushButton>("newChatPushButton");
+    QCOMPARE(newChat->text(), QStringLiteral("New chat"));
+    QCOMPARE(composer()->sendButton()->text(), QStringLiteral("Send"));
+    auto regenerate = [this] {
+        return lastMessage()->findChild<QToolButton *>(QStringLiteral("regenerateToolButton"));
+    };
+    QVERIFY(regenerate());
+    QCOMPARE(regenerate()->text(), QStringLiteral("Regenerate"));
+
+    QTranslator chinese;
+    QVERIFY(chinese.load(QStringLiteral("llm-gateway_zh_CN"), QStringLiteral(":/i18n")));
+    QCoreApplication::installTranslator(&chinese);
+    const QString newChatZh = QCoreApplication::translate("ChatWindow", "New chat");
+    QVERIFY(newChatZh != QStringLiteral("New chat"));
+    QTRY_COMPARE_WITH_TIMEOUT(newChat->text(), newChatZh, kTimeoutMs);
+    QCOMPARE(composer()->sendButton()->text(), QCoreApplication::translate("ChatComposer", "Send"));
+    QCOMPARE(child<QComboBox>("reasoningComboBox")->itemText(0),
+             QCoreApplication::translate("ChatWindow", "Reasoning: default"));
+    QCOMPARE(transcript()->messageCount(), 2);
+    QCOMPARE(regenerate()->text(), QCoreApplication::translate("ChatMessageView", "Regenerate"));
+
+    QCoreApplication::removeTranslator(&chinese);
+    QTRY_COMPARE_WITH_TIMEOUT(newChat->text(), QStringLiteral("New chat"), kTimeoutMs);
+    QCOMPARE(regenerate()->text(), QStringLiteral("Regenerate"));
 }
 
 QTEST_MAIN(TestChatWindow)

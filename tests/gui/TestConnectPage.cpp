@@ -40,6 +40,10 @@ private Q_SLOTS:
                                               "base_url = \"" + root + "/v1\"",
                                               "env_key = \"LLM_GATEWAY_TOKEN\"", "model = \"m-1\""}
                                << QStringList{"tok-123"}; // the token stays out of the file
+        QTest::newRow("qwen code") << "qwen-code"
+                                   << QStringList{"OPENAI_BASE_URL=" + root + "/v1\n",
+                                                  "OPENAI_API_KEY=tok-123", "OPENAI_MODEL=m-1"}
+                                   << QStringList{};
         QTest::newRow("continue") << "continue"
                                   << QStringList{"apiBase: " + root + "/v1", "apiKey: tok-123",
                                                  "provider: openai"}

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void logsPageDetailAndCurl();
     void logsPageExportsWhatTheFiltersShow();
     void logsPageSaysWhatIsInProgressAndWrong();
+    void logsPageSaysWhyItIsEmpty();
     void usagePageSumsCostsAndChart();
 
 private:
@@ -308,6 +309,25 @@ void TestRequestLogPages::logsPageSaysWhatIsInProgressAndWrong()
     off.enabled = false;
     m_store->applySettings(off);
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLatin1String("off")), kWaitMs);
+}
+
+void TestRequestLogPages::logsPageSaysWhyItIsEmpty()
+{
+    LogsPage page(*m_store, *m_settings, *m_gateway);
+    auto *status = child<QLabel>(&page, "statusLabel");
+    QCOMPARE(page.model()->rowCount(), 0);
+    QVERIFY2(status->text().startsWith(QLatin1String("No requests recorded yet.")),
+             qPrintable(status->text()));
+    record({recent(1, 1000)});
+    QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), 1, kWaitMs);
+    QVERIFY2(status->text().startsWith(LogsPage::tr("%n request(s)", nullptr, 1)),
+             qPrintable(status->text()));
+    // Filters that hide every row say so, rather than "0 requests".
+    QTest::keyClicks(child<QLineEdit>(&page, "modelLineEdit"), QStringLiteral("no-such-model"));
+    QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), 0, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        status->text().startsWith(QLatin1String("No recorded request matches these filters.")),
+        kWaitMs);
 }
 
 void TestRequestLogPages::usagePageSumsCostsAndChart()

@@ -172,6 +172,7 @@ int main(int argc, char *argv[])
     runner.start();
     ready.wait(10000);
     shell.start();
+    shell.setChatAvailable(true); // as in the app: the tray and the dashboard offer the chat
     // The request log's pages, over a month of demo requests.
     writeDemoLog(home.filePath(QStringLiteral("requests.db")));
     RequestLogStore requestLog(home.filePath(QStringLiteral("requests.db")));
@@ -186,7 +187,7 @@ int main(int argc, char *argv[])
         today.count(record);
     }
     DashboardWindow *window = shell.dashboard();
-    window->resize(980, 680);
+    window->resize(1100, 720);
     window->show();
     window->bringToFront();
     settle(1500);

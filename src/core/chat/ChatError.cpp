@@ -29,11 +29,6 @@ constexpr KindName kKindNames[] = {
     {ChatError::Kind::Other, "other"},
 };
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ChatError", text);
-}
-
 int parseRetryAfter(const QByteArray &value)
 {
     bool ok = false;
@@ -102,44 +97,61 @@ QString ChatError::summary() const
     case Kind::None:
         return {};
     case Kind::GatewayNotRunning:
-        return tr("The gateway is not running, so the chat cannot reach any model. Start it "
-                  "(or see why it stopped) from the tray menu or the dashboard.");
+        return QCoreApplication::translate(
+            "ChatError", "The gateway is not running, so the chat cannot reach any model. Start it "
+                         "(or see why it stopped) from the tray menu or the dashboard.");
     case Kind::TokenRefused:
-        return tr("The gateway refused the chat's access token. If the token was just "
-                  "changed, close and reopen the chat window.");
+        return QCoreApplication::translate(
+            "ChatError", "The gateway refused the chat's access token. If the token was just "
+                         "changed, close and reopen the chat window.");
     case Kind::NoProviderKey:
-        return tr("The provider has no API key. Add one on the Providers page of the "
-                  "dashboard, or set its environment variable.");
+        return QCoreApplication::translate(
+            "ChatError", "The provider has no API key. Add one on the Providers page of the "
+                         "dashboard, or set its environment variable.");
     case Kind::ProviderKeyRefused:
-        return tr("The provider refused its API key. Check the key on the Providers page of "
-                  "the dashboard.");
+        return QCoreApplication::translate(
+            "ChatError", "The provider refused its API key. Check the key on the Providers page of "
+                         "the dashboard.");
     case Kind::ModelNotFound:
-        return tr("This model is not available: no route leads to it, or its provider does not "
-                  "offer it. Pick another model, or add a route on the Routes page.");
+        return QCoreApplication::translate(
+            "ChatError",
+            "This model is not available: no route leads to it, or its provider does not "
+            "offer it. Pick another model, or add a route on the Routes page.");
     case Kind::RateLimited:
         if (retryAfterSeconds > 0)
             return QCoreApplication::translate(
                 "ChatError", "The provider is limiting requests right now. Try again in %n s.",
                 nullptr, retryAfterSeconds);
-        return tr("The provider is limiting requests right now. Wait a moment and try again.");
+        return QCoreApplication::translate(
+            "ChatError",
+            "The provider is limiting requests right now. Wait a moment and try again.");
     case Kind::ProviderDown:
-        return tr("The provider could not be reached or failed. Try again later, or check the "
-                  "provider's address and status.");
+        return QCoreApplication::translate(
+            "ChatError",
+            "The provider could not be reached or failed. Try again later, or check the "
+            "provider's address and status.");
     case Kind::ProviderTimeout:
-        return tr("The provider did not answer in time. Try again, or pick another model.");
+        return QCoreApplication::translate(
+            "ChatError", "The provider did not answer in time. Try again, or pick another model.");
     case Kind::GatewayPaused:
-        return tr("The gateway is paused. Resume it from the tray menu, then try again.");
+        return QCoreApplication::translate(
+            "ChatError", "The gateway is paused. Resume it from the tray menu, then try again.");
     case Kind::GatewayBusy:
-        return tr("The gateway is busy with too many requests. Try again in a moment.");
+        return QCoreApplication::translate(
+            "ChatError", "The gateway is busy with too many requests. Try again in a moment.");
     case Kind::RequestRefused:
-        return tr("The request was refused (HTTP %1).").arg(httpStatus);
+        return QCoreApplication::translate("ChatError", "The request was refused (HTTP %1).")
+            .arg(httpStatus);
     case Kind::StreamBroken:
-        return tr("The reply broke off before it was complete.");
+        return QCoreApplication::translate("ChatError",
+                                           "The reply broke off before it was complete.");
     case Kind::Other:
         break;
     }
-    return httpStatus > 0 ? tr("The gateway answered with an error (HTTP %1).").arg(httpStatus)
-                          : tr("The request failed.");
+    return httpStatus > 0 ? QCoreApplication::translate(
+                                "ChatError", "The gateway answered with an error (HTTP %1).")
+                                .arg(httpStatus)
+                          : QCoreApplication::translate("ChatError", "The request failed.");
 }
 
 ChatError ChatError::fromHttp(int status, const QByteArray &body, const QByteArray &retryAfter)

@@ -13,11 +13,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ConversationDatabase", text);
-}
-
 bool run(QSqlQuery &query, QString *error)
 {
     if (query.exec())
@@ -230,8 +225,10 @@ ConversationOpenReport ConversationDatabase::open(const QString &path)
             runSql(db, QStringLiteral("PRAGMA synchronous = NORMAL"), nullptr);
             runSql(db, QStringLiteral("PRAGMA foreign_keys = ON"), nullptr);
             if (fileVersion > kSchemaVersion) {
-                report.problem = tr("The chat history %1 was written by a newer version of LLM "
-                                    "Gateway; some of it may not show.")
+                report.problem = QCoreApplication::translate(
+                                     "ConversationDatabase",
+                                     "The chat history %1 was written by a newer version of LLM "
+                                     "Gateway; some of it may not show.")
                                      .arg(QDir::toNativeSeparators(path));
             }
             if (createSchema(db, &error)) {
@@ -243,8 +240,10 @@ ConversationOpenReport ConversationDatabase::open(const QString &path)
     }
     if (!damaged || !existed) {
         close();
-        report.problem = tr("The chat history %1 cannot be opened: %2. Conversations will not "
-                            "be kept until this is fixed.")
+        report.problem = QCoreApplication::translate(
+                             "ConversationDatabase",
+                             "The chat history %1 cannot be opened: %2. Conversations will not "
+                             "be kept until this is fixed.")
                              .arg(QDir::toNativeSeparators(path), error);
         return report;
     }
@@ -256,12 +255,15 @@ ConversationOpenReport ConversationDatabase::open(const QString &path)
     report.recoveredConversations = recovered.conversations;
     report.recoveredMessages = recovered.messages;
     if (!recovered.ok) {
-        report.problem = tr("The chat history %1 is damaged and could not be replaced: %2")
+        report.problem = QCoreApplication::translate(
+                             "ConversationDatabase",
+                             "The chat history %1 is damaged and could not be replaced: %2")
                              .arg(QDir::toNativeSeparators(path), recovered.error);
         return report;
     }
     if (!openConnection(path, &error)) {
-        report.problem = tr("The chat history %1 cannot be opened: %2")
+        report.problem = QCoreApplication::translate("ConversationDatabase",
+                                                     "The chat history %1 cannot be opened: %2")
                              .arg(QDir::toNativeSeparators(path), error);
         return report;
     }
@@ -278,8 +280,10 @@ ConversationOpenReport ConversationDatabase::open(const QString &path)
                                         nullptr, recovered.conversations)
                 .arg(QDir::toNativeSeparators(recovered.damagedFilePath));
     } else {
-        report.problem = tr("The chat history file was damaged and nothing in it could be read. "
-                            "It was kept as %1; a new, empty history was started.")
+        report.problem = QCoreApplication::translate(
+                             "ConversationDatabase",
+                             "The chat history file was damaged and nothing in it could be read. "
+                             "It was kept as %1; a new, empty history was started.")
                              .arg(QDir::toNativeSeparators(recovered.damagedFilePath));
     }
     return report;

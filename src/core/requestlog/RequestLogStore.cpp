@@ -14,39 +14,45 @@
 Q_LOGGING_CATEGORY(lcRequestLog, "llmgw.requestlog")
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("RequestLogStore", text);
-}
 
 /// The words for a write problem, with what the user can do about it.
 QString problemText(SqliteProblem problem, const QString &path, const QString &detail)
 {
     switch (problem) {
     case SqliteProblem::DiskFull:
-        return tr("The disk that holds the request log (%1) is full, so requests are served "
-                  "but not recorded. Free some disk space: recording resumes by itself.")
+        return QCoreApplication::translate(
+                   "RequestLogStore",
+                   "The disk that holds the request log (%1) is full, so requests are served "
+                   "but not recorded. Free some disk space: recording resumes by itself.")
             .arg(path);
     case SqliteProblem::ReadOnly:
-        return tr("The request log %1 cannot be written (%2), so requests are served but not "
-                  "recorded. Make its folder writable, or turn the request log off in the "
-                  "settings.")
+        return QCoreApplication::translate(
+                   "RequestLogStore",
+                   "The request log %1 cannot be written (%2), so requests are served but not "
+                   "recorded. Make its folder writable, or turn the request log off in the "
+                   "settings.")
             .arg(path, detail);
     case SqliteProblem::Locked:
-        return tr("Another program keeps the request log %1 locked, so requests are served but "
-                  "not recorded until it lets go. Close the program that holds it (another "
-                  "gateway, an SQLite browser).")
+        return QCoreApplication::translate(
+                   "RequestLogStore",
+                   "Another program keeps the request log %1 locked, so requests are served but "
+                   "not recorded until it lets go. Close the program that holds it (another "
+                   "gateway, an SQLite browser).")
             .arg(path);
     case SqliteProblem::Corrupt:
-        return tr("The request log %1 is damaged (%2) and could not be moved aside, so requests "
-                  "are served but not recorded. Delete the file to start a new log.")
+        return QCoreApplication::translate(
+                   "RequestLogStore",
+                   "The request log %1 is damaged (%2) and could not be moved aside, so requests "
+                   "are served but not recorded. Delete the file to start a new log.")
             .arg(path, detail);
     case SqliteProblem::None:
     case SqliteProblem::Other:
         break;
     }
-    return tr("The request log %1 cannot be written (%2), so requests are served but not "
-              "recorded.")
+    return QCoreApplication::translate(
+               "RequestLogStore",
+               "The request log %1 cannot be written (%2), so requests are served but not "
+               "recorded.")
         .arg(path, detail);
 }
 } // namespace
@@ -225,9 +231,11 @@ bool RequestLogStore::openWriter(RequestLogWriter &writer)
         const QString detail = writer.errorText();
         const QString aside = writer.setAside();
         if (!aside.isEmpty() && writer.open()) {
-            const QString notice = tr("The request log %1 was damaged (%2). It was moved to %3 "
-                                      "and a new log was started.")
-                                       .arg(m_path, detail, aside);
+            const QString notice =
+                QCoreApplication::translate(
+                    "RequestLogStore", "The request log %1 was damaged (%2). It was moved to %3 "
+                                       "and a new log was started.")
+                    .arg(m_path, detail, aside);
             qCWarning(lcRequestLog, "%s", qPrintable(notice));
             updateStatus([&](RequestLogStatus &s) { s.notice = notice; });
             reportWriting();

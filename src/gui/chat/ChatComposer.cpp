@@ -3,6 +3,7 @@
 #include "ChatImageEncoder.h"
 #include "ui_ChatComposer.h"
 
+#include <QEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -139,6 +140,15 @@ void ChatComposer::rebuildAttachments()
     }
     m_ui->attachmentsWidget->setVisible(!m_images.isEmpty());
     updateSendButton();
+}
+
+void ChatComposer::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::LanguageChange)
+        return;
+    m_ui->retranslateUi(this);
+    rebuildAttachments(); // their tooltips; also names the send button
 }
 
 void ChatComposer::setBusy(bool busy)

@@ -49,6 +49,9 @@ Q_SIGNALS:
     void resendRequested(const QString &text, const QList<ChatImage> &images);
     void stopRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void submit();
     void attachFiles(const QStringList &paths);

@@ -8,11 +8,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ChatImageEncoder", text);
-}
-
 QByteArray encode(const QImage &image, const char *format, int quality)
 {
     QByteArray bytes;
@@ -52,7 +47,8 @@ ChatImage fromFile(const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("%1 cannot be read: %2").arg(QFileInfo(path).fileName(), file.errorString());
+        *error = QCoreApplication::translate("ChatImageEncoder", "%1 cannot be read: %2")
+                     .arg(QFileInfo(path).fileName(), file.errorString());
         return {};
     }
     const QByteArray bytes = file.readAll();
@@ -64,13 +60,17 @@ ChatImage fromFile(const QString &path, QString *error)
         return ChatImage{type, bytes};
     const QImage image = reader.read();
     if (image.isNull()) {
-        *error = tr("%1 is not an image this app can read (PNG, JPEG, GIF or WebP).")
+        *error = QCoreApplication::translate(
+                     "ChatImageEncoder",
+                     "%1 is not an image this app can read (PNG, JPEG, GIF or WebP).")
                      .arg(QFileInfo(path).fileName());
         return {};
     }
     ChatImage result = fromImage(image);
     if (result.data.isEmpty())
-        *error = tr("%1 could not be made small enough to send.").arg(QFileInfo(path).fileName());
+        *error = QCoreApplication::translate("ChatImageEncoder",
+                                             "%1 could not be made small enough to send.")
+                     .arg(QFileInfo(path).fileName());
     return result;
 }
 

@@ -12,6 +12,7 @@
 
 #include <QCloseEvent>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QItemSelectionModel>
 #include <QMenu>
@@ -55,10 +56,10 @@ ChatWindow::ChatWindow(ChatClient &client, ConversationStore &store, QWidget *pa
     m_ui->undoFrame->setVisible(false);
     m_ui->emptyListLabel->setForegroundRole(QPalette::PlaceholderText);
 
-    m_ui->reasoningComboBox->addItem(tr("Reasoning: default"), QString());
-    m_ui->reasoningComboBox->addItem(tr("Reasoning: low"), QStringLiteral("low"));
-    m_ui->reasoningComboBox->addItem(tr("Reasoning: medium"), QStringLiteral("medium"));
-    m_ui->reasoningComboBox->addItem(tr("Reasoning: high"), QStringLiteral("high"));
+    for (const QString &effort :
+         {QString(), QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("high")})
+        m_ui->reasoningComboBox->addItem(QString(), effort);
+    nameReasoningChoices();
 
     m_ui->conversationListView->setModel(m_conversations);
     m_ui->conversationListView->setStyleSheet(
@@ -287,6 +288,29 @@ void ChatWindow::setSession(ChatSession *session)
     updateHeader();
     onListRefreshed();
     m_ui->composer->focusInput();
+}
+
+void ChatWindow::nameReasoningChoices()
+{
+    const QStringList names{tr("Reasoning: default"), tr("Reasoning: low"), tr("Reasoning: medium"),
+                            tr("Reasoning: high")};
+    for (int i = 0; i < names.size() && i < m_ui->reasoningComboBox->count(); ++i)
+        m_ui->reasoningComboBox->setItemText(i, names.at(i));
+}
+
+void ChatWindow::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::LanguageChange)
+        return;
+    m_ui->retranslateUi(this);
+    nameReasoningChoices();
+    // The transcript's buttons and lines are made in the language in force: make them again
+    // (a reply that is streaming goes on in the new views).
+    if (m_session)
+        m_ui->transcriptView->setSession(m_session);
+    updateHeader();
+    onListRefreshed();
 }
 
 void ChatWindow::updateHeader()

@@ -51,11 +51,14 @@ public:
 protected:
     void showEvent(QShowEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    /// A language picked in Settings applies to an open chat window at once.
+    void changeEvent(QEvent *event) override;
 
 private:
     void setSession(ChatSession *session);
     void adopt(const Conversation &conversation);
     void updateHeader();
+    void nameReasoningChoices();
     void onSend(const QString &text, const QList<ChatImage> &images);
     void onResend(const QString &text, const QList<ChatImage> &images);
     void onEscape();

@@ -3,6 +3,7 @@
 #include "chat/ChatModelListModel.h"
 
 #include <QCoreApplication>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -21,7 +22,6 @@ ModelPickerPopup::ModelPickerPopup(QWidget *parent)
     setFrameShape(QFrame::StyledPanel);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
-    m_search->setPlaceholderText(tr("Search models, or type any model name"));
     m_search->setClearButtonEnabled(true);
     m_search->installEventFilter(this);
     layout->addWidget(m_search);
@@ -44,8 +44,7 @@ ModelPickerPopup::ModelPickerPopup(QWidget *parent)
     m_status->setWordWrap(true);
     m_status->setForegroundRole(QPalette::PlaceholderText);
     footer->addWidget(m_status, 1);
-    m_refresh->setText(tr("Refresh"));
-    m_refresh->setToolTip(tr("Ask the gateway for its model list again"));
+    nameControls();
     m_refresh->setAutoRaise(true);
     connect(m_refresh, &QToolButton::clicked, this, &ModelPickerPopup::refreshRequested);
     footer->addWidget(m_refresh, 0, Qt::AlignTop);
@@ -53,6 +52,20 @@ ModelPickerPopup::ModelPickerPopup(QWidget *parent)
 
     connect(m_search, &QLineEdit::textChanged, this, &ModelPickerPopup::applyFilter);
     connect(m_search, &QLineEdit::returnPressed, this, &ModelPickerPopup::chooseCurrent);
+}
+
+void ModelPickerPopup::nameControls()
+{
+    m_search->setPlaceholderText(tr("Search models, or type any model name"));
+    m_refresh->setText(tr("Refresh"));
+    m_refresh->setToolTip(tr("Ask the gateway for its model list again"));
+}
+
+void ModelPickerPopup::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        nameControls();
 }
 
 void ModelPickerPopup::setModelList(ChatModelListModel *models)

@@ -34,8 +34,10 @@ Q_SIGNALS:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void nameControls();
     void applyFilter(const QString &text);
     void chooseCurrent();
     void choose(const QModelIndex &proxyIndex);

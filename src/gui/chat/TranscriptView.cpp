@@ -3,6 +3,7 @@
 #include "ChatMessageView.h"
 #include "chat/ChatSession.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollBar>
@@ -36,8 +37,7 @@ TranscriptView::TranscriptView(QWidget *parent)
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);
     m_emptyLabel->setForegroundRole(QPalette::PlaceholderText);
-    m_emptyLabel->setText(tr("Ask anything. Enter sends, Shift+Enter starts a new line; Esc "
-                             "stops a reply."));
+    nameEmptyState();
     m_layout->addWidget(m_emptyLabel);
     m_layout->addStretch();
     setWidget(canvas);
@@ -50,6 +50,19 @@ TranscriptView::TranscriptView(QWidget *parent)
         // Scrolled up by the user: stop following; back at the end: follow again.
         m_stickToBottom = value >= verticalScrollBar()->maximum() - 4;
     });
+}
+
+void TranscriptView::nameEmptyState()
+{
+    m_emptyLabel->setText(tr("Ask anything. Enter sends, Shift+Enter starts a new line; Esc "
+                             "stops a reply."));
+}
+
+void TranscriptView::changeEvent(QEvent *event)
+{
+    QScrollArea::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        nameEmptyState();
 }
 
 void TranscriptView::setSession(ChatSession *session)

@@ -33,7 +33,11 @@ Q_SIGNALS:
     void editRequested();
     void regenerateRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void nameEmptyState();
     void onMessageAppended(int row);
     void onMessagesRemoved(int first, int count);
     void onReplyUpdated(int row, const QString &contentDelta, const QString &reasoningDelta);

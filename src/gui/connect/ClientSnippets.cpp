@@ -62,6 +62,23 @@ QList<ClientSetup> all(const Inputs &inputs)
                                      "Then give Codex the token in the shell where you start it:"),
          QStringLiteral("export LLM_GATEWAY_TOKEN=%1\ncodex").arg(token)});
 
+    // Qwen Code's "OpenAI-compatible API" sign-in reads these three variables, from the
+    // environment or from ~/.qwen/.env.
+    setups.append(
+        {QStringLiteral("qwen-code"), QStringLiteral("Qwen Code"),
+         QCoreApplication::translate(
+             "ClientSnippets",
+             "Qwen Code takes an OpenAI-compatible API from these variables. Run them in the "
+             "shell where you start qwen:"),
+         QStringLiteral("export OPENAI_BASE_URL=%1\nexport OPENAI_API_KEY=%2\n"
+                        "export OPENAI_MODEL=%3\nqwen")
+             .arg(v1, token, model),
+         QCoreApplication::translate(
+             "ClientSnippets",
+             "Or keep them in ~/.qwen/.env, which Qwen Code reads at every start:"),
+         QStringLiteral("OPENAI_BASE_URL=%1\nOPENAI_API_KEY=%2\nOPENAI_MODEL=%3")
+             .arg(v1, token, model)});
+
     setups.append(
         {QStringLiteral("continue"), QStringLiteral("Continue"),
          QCoreApplication::translate(

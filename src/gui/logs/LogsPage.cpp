@@ -62,7 +62,7 @@ LogsPage::LogsPage(RequestLogStore &store, SettingsStore &settings, GatewayContr
     const QList<QPair<int, QString>> samples{
         {RequestLogModel::TimeColumn, QStringLiteral("2026-12-31 23:59:59")},
         {RequestLogModel::StatusColumn, QStringLiteral("502")},
-        {RequestLogModel::ModelColumn, QStringLiteral("claude-sonnet-4-5")},
+        {RequestLogModel::ModelColumn, QStringLiteral("claude-3-5-sonnet-latest")},
         {RequestLogModel::ProviderColumn, QStringLiteral("anthropic")},
         {RequestLogModel::LatencyColumn, QStringLiteral("12.34 s")},
         {RequestLogModel::FirstTokenColumn, QStringLiteral("999 ms")},
@@ -368,9 +368,17 @@ void LogsPage::updateStatusLine()
 {
     QStringList parts;
     const int rows = m_model->rowCount();
-    parts << (m_model->canFetchMore(QModelIndex())
-                  ? tr("%1+ requests (more as you scroll)").arg(QLocale().toString(rows))
-                  : tr("%n request(s)", nullptr, rows));
+    if (rows == 0 && m_inProgress.isEmpty()) {
+        // An empty table says why: nothing recorded yet, or filters that hide everything.
+        parts << (currentFilter().isEmpty()
+                      ? tr("No requests recorded yet. Every request a client or the chat window "
+                           "sends to the gateway appears here as soon as it is answered.")
+                      : tr("No recorded request matches these filters."));
+    } else {
+        parts << (m_model->canFetchMore(QModelIndex())
+                      ? tr("%1+ requests (more as you scroll)").arg(QLocale().toString(rows))
+                      : tr("%n request(s)", nullptr, rows));
+    }
     if (!m_inProgress.isEmpty())
         parts << tr("%n in progress", nullptr, int(m_inProgress.size()));
     QString text = parts.join(QStringLiteral(" · "));

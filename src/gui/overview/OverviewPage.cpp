@@ -132,11 +132,13 @@ void OverviewPage::refreshState()
 
 void OverviewPage::refreshToday()
 {
+    // Chinese joins the parts with a full-width comma.
+    const QString separator = tr(", ", "between the parts of the Today line");
     QString text = tr("%n request(s)", nullptr, m_today.requests());
     if (m_today.errors() > 0)
-        text += QStringLiteral(", ") + tr("%n failed", nullptr, m_today.errors());
+        text += separator + tr("%n failed", nullptr, m_today.errors());
     if (m_today.tokens() > 0)
-        text += QStringLiteral(", ") + tr("%1 tokens").arg(QLocale().toString(m_today.tokens()));
+        text += separator + tr("%1 tokens").arg(QLocale().toString(m_today.tokens()));
     m_ui->todayLabel->setText(text);
 }
 
