@@ -185,7 +185,8 @@ void TestRequestLogExport::curlCommandReplaysTheRequest()
     env.insert(QStringLiteral("LLM_GATEWAY_TOKEN"),
                QString::fromLatin1(GatewayHarness::accessToken()));
     shell.setProcessEnvironment(env);
-    shell.start(QStringLiteral("sh"), {QStringLiteral("-c"), command.trimmed() + QStringLiteral(" -sS")});
+    shell.start(QStringLiteral("sh"),
+                {QStringLiteral("-c"), command.trimmed() + QStringLiteral(" -sS")});
     QVERIFY(QTest::qWaitFor([&] { return shell.state() == QProcess::NotRunning; }, 20000));
     const QByteArray out = shell.readAllStandardOutput();
     QCOMPARE(shell.exitCode(), 0);

@@ -187,8 +187,8 @@ void ModelCatalog::fetch(const GatewayConfig &config, const QHash<QString, QStri
             continue;
         }
         std::shared_ptr<ListBytes> received;
-        QNetworkReply *reply = askList(provider, keys.value(provider.id),
-                                       config.limits.modelListTimeoutMs, &received);
+        QNetworkReply *reply =
+            askList(provider, keys.value(provider.id), config.limits.modelListTimeoutMs, &received);
         if (!reply) {
             m_roundErrors.append(
                 QStringLiteral("provider '%1': unknown provider type").arg(provider.id));
