@@ -6,7 +6,26 @@
 
 CallTracker::CallTracker(UpstreamClientPool &pool, RequestJournal &journal, QObject *parent)
     : QObject(parent), m_pool(pool), m_journal(&journal)
-{}
+{
+    m_retireTimer.setSingleShot(true);
+    m_retireTimer.setInterval(kRetireDelayMs);
+    connect(&m_retireTimer, &QTimer::timeout, this, &CallTracker::retire);
+}
+
+CallTracker::~CallTracker()
+{
+    retire();
+}
+
+void CallTracker::retire()
+{
+    const auto finished = std::exchange(m_finished, {});
+    for (const auto &[call, record] : finished) {
+        if (m_journal)
+            m_journal->finish(record);
+        delete call;
+    }
+}
 
 void CallTracker::start(CallSetup setup, RequestExchange &&exchange)
 {
@@ -16,8 +35,9 @@ void CallTracker::start(CallSetup setup, RequestExchange &&exchange)
     m_calls.insert(call);
     connect(call, &GatewayCall::finished, this, [this, call](const RequestRecord &record) {
         m_calls.remove(call);
-        if (m_journal)
-            m_journal->finish(record);
+        m_finished.append({call, record});
+        if (!m_retireTimer.isActive())
+            m_retireTimer.start();
     });
     call->start();
 }
@@ -29,4 +49,5 @@ void CallTracker::abortAll(const QString &reason)
         if (m_calls.contains(call))
             call->abort(reason);
     }
+    retire(); // the records of the calls just ended reach the journal before it goes
 }

@@ -2,9 +2,11 @@
 
 #include "GatewayCall.h"
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QTimer>
 
 class RequestExchange;
 class RequestJournal;
@@ -19,6 +21,7 @@ class CallTracker : public QObject
 
 public:
     CallTracker(UpstreamClientPool &pool, RequestJournal &journal, QObject *parent = nullptr);
+    ~CallTracker() override;
 
     /// Starts a call for a validated, routed request. `setup` gets the exchange's request and
     /// record; the call answers through the exchange's writer.
@@ -29,7 +32,16 @@ public:
     void abortAll(const QString &reason);
 
 private:
+    /// Finished calls are deleted, and their records passed on, a few milliseconds after they
+    /// end: a client sends its next request the moment an answer ends, and that request's
+    /// first chunk should not wait behind the previous call's clean-up (tens of
+    /// microseconds of destructors, redaction and the record's hand-over).
+    static constexpr int kRetireDelayMs = 3;
+    void retire();
+
     UpstreamClientPool &m_pool;
     QPointer<RequestJournal> m_journal;
     QSet<GatewayCall *> m_calls;
+    QList<std::pair<GatewayCall *, RequestRecord>> m_finished;
+    QTimer m_retireTimer{this};
 };

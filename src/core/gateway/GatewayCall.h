@@ -60,6 +60,7 @@ public:
     void abort(const QString &reason);
 
 Q_SIGNALS:
+    /// The call is over (its answer is written); whoever started it deletes it.
     void finished(const RequestRecord &record);
 
 private:
@@ -102,6 +103,7 @@ private:
     HttpResponseWriter m_writer;
     UpstreamClientPool &m_pool;
     QPointer<QNetworkReply> m_reply;
+    QPointer<QNetworkReply> m_retiredReply; ///< the finished call's reply, deleted with it
     QNetworkRequest m_upstreamRequest;
     QByteArray m_upstreamRequestBody;
     bool m_interimRetried = false;
