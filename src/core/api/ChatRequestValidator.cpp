@@ -1,5 +1,7 @@
 #include "ChatRequestValidator.h"
 
+#include "JsonReader.h"
+
 #include "JsonNumber.h"
 
 #include <QJsonArray>
@@ -150,6 +152,10 @@ std::optional<GatewayError> parseBody(const QByteArray &body, QJsonObject *objec
     if (body.trimmed().isEmpty())
         return invalid(QString(), QStringLiteral("The request body is empty. Send a JSON object "
                                                  "with 'model' and 'messages'."));
+    if (auto fast = JsonReader::readObject(body)) {
+        *object = std::move(*fast);
+        return std::nullopt;
+    }
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)

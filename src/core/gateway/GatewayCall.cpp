@@ -71,6 +71,8 @@ void GatewayCall::start()
 
     QByteArray upstreamBody;
     GatewayError error;
+    if (!m_setup.clientBodyEdited)
+        m_setup.translator->setClientBodyBytes(m_setup.request.body);
     if (!m_setup.translator->translateRequest(m_setup.clientBody, m_setup.route.upstreamModel,
                                               &upstreamBody, &error)) {
         failCall(error);

@@ -27,6 +27,8 @@ struct CallSetup
     IncomingRequest request;
     ApiFormat clientFormat = ApiFormat::OpenAi;
     QJsonObject clientBody;
+    /// clientBody differs from the parse of request.body (count_tokens drops `stream`).
+    bool clientBodyEdited = false;
     bool stream = false;
     ModelRoute route;
     ProviderSettings provider;

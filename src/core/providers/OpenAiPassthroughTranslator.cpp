@@ -1,6 +1,7 @@
 #include "OpenAiPassthroughTranslator.h"
 
 #include "UpstreamErrorStatus.h"
+#include "api/JsonSplice.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,11 +38,43 @@ bool OpenAiPassthroughTranslator::translateRequest(const QJsonObject &clientRequ
                                                    const QString &upstreamModel,
                                                    QByteArray *upstreamBody, GatewayError *)
 {
+    const bool stream = clientRequest.value(QStringLiteral("stream")).toBool();
+    if (stream) {
+        m_clientWantsUsage = clientRequest.value(QStringLiteral("stream_options"))
+                                 .toObject()
+                                 .value(QStringLiteral("include_usage"))
+                                 .toBool();
+    }
+    // The client's bytes with the model name replaced (and usage asked for): the history and
+    // the tool schemas are copied, not re-serialised (a 100 KB agent request is mostly those).
+    if (const auto members = JsonSplice::members(clientBodyBytes())) {
+        QList<JsonSplice::Edit> edits;
+        bool sawModel = false;
+        for (const JsonSplice::Member &m : *members) {
+            if (m.key == "model") {
+                edits.append({m.valueBegin, m.valueEnd, JsonSplice::quoted(upstreamModel)});
+                sawModel = true;
+            } else if (m.key == "stream_options" && stream) {
+                QJsonObject options =
+                    clientRequest.value(QStringLiteral("stream_options")).toObject();
+                options.insert(QStringLiteral("include_usage"), true);
+                edits.append({m.valueBegin, m.valueEnd,
+                              QJsonDocument(options).toJson(QJsonDocument::Compact)});
+            }
+        }
+        if (stream && !clientRequest.contains(QStringLiteral("stream_options"))) {
+            edits.append(JsonSplice::appendMember(clientBodyBytes(), *members, "stream_options",
+                                                  QByteArrayLiteral("{\"include_usage\":true}")));
+        }
+        if (sawModel) {
+            *upstreamBody = JsonSplice::apply(clientBodyBytes(), edits);
+            return true;
+        }
+    }
     QJsonObject request = clientRequest;
     request.insert(QStringLiteral("model"), upstreamModel);
-    if (request.value(QStringLiteral("stream")).toBool()) {
+    if (stream) {
         QJsonObject options = request.value(QStringLiteral("stream_options")).toObject();
-        m_clientWantsUsage = options.value(QStringLiteral("include_usage")).toBool();
         options.insert(QStringLiteral("include_usage"), true);
         request.insert(QStringLiteral("stream_options"), options);
     }

@@ -1,0 +1,366 @@
+#include "JsonReader.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+
+#include <charconv>
+#include <cstring>
+
+namespace {
+
+constexpr int kMaxDepth = 512; // Qt's parser allows 1024; deeper input goes to it
+
+class Reader
+{
+public:
+    Reader(const char *begin, const char *end) : m_p(begin), m_end(end) {}
+
+    bool object(QJsonObject *out, int depth)
+    {
+        // At '{'.
+        if (depth > kMaxDepth)
+            return false;
+        ++m_p;
+        skipSpace();
+        if (m_p < m_end && *m_p == '}') {
+            ++m_p;
+            return true;
+        }
+        for (;;) {
+            if (m_p >= m_end || *m_p != '"')
+                return false;
+            QString key;
+            if (!string(&key))
+                return false;
+            skipSpace();
+            if (m_p >= m_end || *m_p != ':')
+                return false;
+            ++m_p;
+            skipSpace();
+            QJsonValue v;
+            if (!value(&v, depth))
+                return false;
+            if (out->contains(key))
+                return false; // which one counts is QJsonDocument's business
+            out->insert(key, v);
+            skipSpace();
+            if (m_p < m_end && *m_p == ',') {
+                ++m_p;
+                skipSpace();
+                continue;
+            }
+            if (m_p < m_end && *m_p == '}') {
+                ++m_p;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    bool atObject() const { return m_p < m_end && *m_p == '{'; }
+
+    bool atEnd()
+    {
+        skipSpace();
+        return m_p == m_end;
+    }
+
+    void skipSpace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
+
+private:
+    bool array(QJsonArray *out, int depth)
+    {
+        if (depth > kMaxDepth)
+            return false;
+        ++m_p;
+        skipSpace();
+        if (m_p < m_end && *m_p == ']') {
+            ++m_p;
+            return true;
+        }
+        for (;;) {
+            QJsonValue v;
+            if (!value(&v, depth))
+                return false;
+            out->append(v);
+            skipSpace();
+            if (m_p < m_end && *m_p == ',') {
+                ++m_p;
+                skipSpace();
+                continue;
+            }
+            if (m_p < m_end && *m_p == ']') {
+                ++m_p;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    bool value(QJsonValue *out, int depth)
+    {
+        if (m_p >= m_end)
+            return false;
+        switch (*m_p) {
+        case '{': {
+            QJsonObject o;
+            if (!object(&o, depth + 1))
+                return false;
+            *out = o;
+            return true;
+        }
+        case '[': {
+            QJsonArray a;
+            if (!array(&a, depth + 1))
+                return false;
+            *out = a;
+            return true;
+        }
+        case '"': {
+            QString s;
+            if (!string(&s))
+                return false;
+            *out = s;
+            return true;
+        }
+        case 't':
+            return literal("true", QJsonValue(true), out);
+        case 'f':
+            return literal("false", QJsonValue(false), out);
+        case 'n':
+            return literal("null", QJsonValue(QJsonValue::Null), out);
+        default:
+            return number(out);
+        }
+    }
+
+    bool literal(const char *word, const QJsonValue &v, QJsonValue *out)
+    {
+        const size_t n = std::strlen(word);
+        if (size_t(m_end - m_p) < n || std::memcmp(m_p, word, n) != 0)
+            return false;
+        m_p += n;
+        *out = v;
+        return true;
+    }
+
+    static bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+    bool number(QJsonValue *out)
+    {
+        // JSON's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+        const char *start = m_p;
+        const char *p = m_p;
+        if (p < m_end && *p == '-')
+            ++p;
+        if (p >= m_end || !isDigit(*p))
+            return false;
+        if (*p == '0') {
+            ++p;
+        } else {
+            while (p < m_end && isDigit(*p))
+                ++p;
+        }
+        bool integer = true;
+        if (p < m_end && *p == '.') {
+            integer = false;
+            ++p;
+            if (p >= m_end || !isDigit(*p))
+                return false;
+            while (p < m_end && isDigit(*p))
+                ++p;
+        }
+        if (p < m_end && (*p == 'e' || *p == 'E')) {
+            integer = false;
+            ++p;
+            if (p < m_end && (*p == '+' || *p == '-'))
+                ++p;
+            if (p >= m_end || !isDigit(*p))
+                return false;
+            while (p < m_end && isDigit(*p))
+                ++p;
+        }
+        m_p = p;
+        if (integer) {
+            // As Qt's parser: an integer that fits in 64 bits stays an integer.
+            qint64 n = 0;
+            const auto [end, ec] = std::from_chars(start, p, n);
+            if (ec == std::errc() && end == p) {
+                *out = QJsonValue(n);
+                return true;
+            }
+        }
+        double d = 0;
+        const auto [end, ec] = std::from_chars(start, p, d);
+        if (ec != std::errc() || end != p || !qIsFinite(d))
+            return false; // out of range: left to Qt's parser
+        *out = QJsonValue(d);
+        return true;
+    }
+
+    static int hexValue(char c)
+    {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    }
+
+    bool hex4(uint *out)
+    {
+        if (m_end - m_p < 4)
+            return false;
+        uint v = 0;
+        for (int i = 0; i < 4; ++i) {
+            const int h = hexValue(m_p[i]);
+            if (h < 0)
+                return false;
+            v = (v << 4) | uint(h);
+        }
+        m_p += 4;
+        *out = v;
+        return true;
+    }
+
+    static void appendUtf8(QByteArray &out, uint cp)
+    {
+        if (cp < 0x80) {
+            out += char(cp);
+        } else if (cp < 0x800) {
+            out += char(0xC0 | (cp >> 6));
+            out += char(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += char(0xE0 | (cp >> 12));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        } else {
+            out += char(0xF0 | (cp >> 18));
+            out += char(0x80 | ((cp >> 12) & 0x3F));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        }
+    }
+
+    /// At the opening quote. The text is valid UTF-8 (checked once for the whole body), so
+    /// runs without escapes convert in one call.
+    bool string(QString *out)
+    {
+        ++m_p;
+        const char *run = m_p;
+        // The common case: no escape before the closing quote.
+        while (m_p < m_end && *m_p != '"' && *m_p != '\\') {
+            if (static_cast<unsigned char>(*m_p) < 0x20)
+                return false; // a raw control character: not JSON
+            ++m_p;
+        }
+        if (m_p >= m_end)
+            return false;
+        if (*m_p == '"') {
+            *out = QString::fromUtf8(run, m_p - run);
+            ++m_p;
+            return true;
+        }
+        // With escapes: unescaped into UTF-8 first, converted once at the end.
+        QByteArray bytes(run, m_p - run);
+        bytes.reserve((m_p - run) + 64);
+        for (;;) {
+            if (m_p >= m_end)
+                return false;
+            const char c = *m_p;
+            if (c == '"') {
+                ++m_p;
+                *out = QString::fromUtf8(bytes);
+                return true;
+            }
+            if (static_cast<unsigned char>(c) < 0x20)
+                return false;
+            if (c != '\\') {
+                const char *from = m_p;
+                while (m_p < m_end && *m_p != '"' && *m_p != '\\' &&
+                       static_cast<unsigned char>(*m_p) >= 0x20)
+                    ++m_p;
+                bytes.append(from, m_p - from);
+                continue;
+            }
+            ++m_p;
+            if (m_p >= m_end)
+                return false;
+            const char e = *m_p++;
+            switch (e) {
+            case '"':
+                bytes += '"';
+                break;
+            case '\\':
+                bytes += '\\';
+                break;
+            case '/':
+                bytes += '/';
+                break;
+            case 'b':
+                bytes += '\b';
+                break;
+            case 'f':
+                bytes += '\f';
+                break;
+            case 'n':
+                bytes += '\n';
+                break;
+            case 'r':
+                bytes += '\r';
+                break;
+            case 't':
+                bytes += '\t';
+                break;
+            case 'u': {
+                uint cp = 0;
+                if (!hex4(&cp))
+                    return false;
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    uint low = 0;
+                    if (m_end - m_p < 6 || m_p[0] != '\\' || m_p[1] != 'u')
+                        return false; // a lone surrogate: left to Qt's parser
+                    m_p += 2;
+                    if (!hex4(&low) || low < 0xDC00 || low > 0xDFFF)
+                        return false;
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                    return false;
+                }
+                appendUtf8(bytes, cp);
+                break;
+            }
+            default:
+                return false;
+            }
+        }
+    }
+
+    const char *m_p;
+    const char *m_end;
+};
+
+} // namespace
+
+std::optional<QJsonObject> JsonReader::readObject(const QByteArray &json)
+{
+    // Only an object at the top, in valid UTF-8: anything else is for QJsonDocument to
+    // describe.
+    if (!json.isValidUtf8())
+        return std::nullopt;
+    const char *end = json.constData() + json.size();
+    Reader reader(json.constData(), end);
+    reader.skipSpace();
+    if (!reader.atObject())
+        return std::nullopt;
+    QJsonObject object;
+    if (!reader.object(&object, 1) || !reader.atEnd())
+        return std::nullopt;
+    return object;
+}
