@@ -40,9 +40,10 @@ public:
             QJsonValue v;
             if (!value(&v, depth))
                 return false;
-            if (out->contains(key))
-                return false; // which one counts is QJsonDocument's business
+            const qsizetype before = out->size();
             out->insert(key, v);
+            if (out->size() == before)
+                return false; // a key given twice: which one counts is QJsonDocument's business
             skipSpace();
             if (m_p < m_end && *m_p == ',') {
                 ++m_p;

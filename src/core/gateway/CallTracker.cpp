@@ -19,12 +19,8 @@ CallTracker::~CallTracker()
 
 void CallTracker::retire()
 {
-    const auto finished = std::exchange(m_finished, {});
-    for (const auto &[call, record] : finished) {
-        if (m_journal)
-            m_journal->finish(record);
-        delete call;
-    }
+    const QList<GatewayCall *> finished = std::exchange(m_finished, {});
+    qDeleteAll(finished);
 }
 
 void CallTracker::start(CallSetup setup, RequestExchange &&exchange)
@@ -35,7 +31,9 @@ void CallTracker::start(CallSetup setup, RequestExchange &&exchange)
     m_calls.insert(call);
     connect(call, &GatewayCall::finished, this, [this, call](const RequestRecord &record) {
         m_calls.remove(call);
-        m_finished.append({call, record});
+        if (m_journal)
+            m_journal->finish(record);
+        m_finished.append(call);
         if (!m_retireTimer.isActive())
             m_retireTimer.start();
     });
@@ -49,5 +47,4 @@ void CallTracker::abortAll(const QString &reason)
         if (m_calls.contains(call))
             call->abort(reason);
     }
-    retire(); // the records of the calls just ended reach the journal before it goes
 }

@@ -32,16 +32,17 @@ public:
     void abortAll(const QString &reason);
 
 private:
-    /// Finished calls are deleted, and their records passed on, a few milliseconds after they
-    /// end: a client sends its next request the moment an answer ends, and that request's
-    /// first chunk should not wait behind the previous call's clean-up (tens of
-    /// microseconds of destructors, redaction and the record's hand-over).
+    /// Finished calls are deleted a few milliseconds after they end (their records go to the
+    /// journal at once): a client sends its next request the moment an answer ends, and that
+    /// request's first chunk should not wait behind the previous call's destructors (tens of
+    /// microseconds: the call, its reply, timers and translator), which deleteLater() would
+    /// run at the start of the very event-loop pass that reads the new request.
     static constexpr int kRetireDelayMs = 3;
     void retire();
 
     UpstreamClientPool &m_pool;
     QPointer<RequestJournal> m_journal;
     QSet<GatewayCall *> m_calls;
-    QList<std::pair<GatewayCall *, RequestRecord>> m_finished;
+    QList<GatewayCall *> m_finished;
     QTimer m_retireTimer{this};
 };

@@ -10,13 +10,6 @@ RequestJournal::RequestJournal(QObject *parent)
 {
     qRegisterMetaType<RequestRecord>();
     qRegisterMetaType<QList<RequestRecord>>();
-    // The log output's thread is woken a little after a request ends rather than at once: a
-    // client usually sends its next request the moment the answer ends, and the wake-up would
-    // take a core from that request (SPEC's first-chunk target at c=1). A busy gateway
-    // gathers more records per batch.
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(kFlushDelayMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, &RequestJournal::flush);
 }
 
 void RequestJournal::setSettings(const RequestLogSettings &settings,
@@ -93,7 +86,7 @@ void RequestJournal::finish(RequestRecord record)
         m_sink->requestFinished(record);
     m_batch.append(std::move(record));
     if (m_batch.size() == 1)
-        m_flushTimer.start();
+        QMetaObject::invokeMethod(this, &RequestJournal::flush, Qt::QueuedConnection);
 }
 
 void RequestJournal::flush()

@@ -6,7 +6,6 @@
 
 #include <QObject>
 #include <QRandomGenerator64>
-#include <QTimer>
 
 #include <memory>
 
@@ -48,8 +47,8 @@ public:
 
 Q_SIGNALS:
     /// The records finished since the last time, for the log output (in another thread):
-    /// gathered for kFlushDelayMs, so a busy gateway wakes that thread once per batch, not
-    /// once per request.
+    /// gathered per pass of the event loop, so a busy gateway wakes that thread once per
+    /// batch, not once per request.
     void recordsFinished(const QList<RequestRecord> &records);
 
 private:
@@ -57,10 +56,7 @@ private:
     /// Redacts every secret from the record's strings (bodies are handled in finish()).
     void redactStrings(RequestRecord &record) const;
 
-    static constexpr int kFlushDelayMs = 15;
-
     QList<RequestRecord> m_batch;
-    QTimer m_flushTimer{this};
     std::shared_ptr<RequestLogSink> m_sink;
     RequestLogSettings m_settings;
     SecretRedactor m_redactor;
