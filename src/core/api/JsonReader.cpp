@@ -5,6 +5,11 @@
 
 #include <charconv>
 #include <cstring>
+#include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace {
 
@@ -230,23 +235,24 @@ private:
         return true;
     }
 
-    static void appendUtf8(QByteArray &out, uint cp)
+    static char *appendUtf8(char *w, uint cp)
     {
         if (cp < 0x80) {
-            out += char(cp);
+            *w++ = char(cp);
         } else if (cp < 0x800) {
-            out += char(0xC0 | (cp >> 6));
-            out += char(0x80 | (cp & 0x3F));
+            *w++ = char(0xC0 | (cp >> 6));
+            *w++ = char(0x80 | (cp & 0x3F));
         } else if (cp < 0x10000) {
-            out += char(0xE0 | (cp >> 12));
-            out += char(0x80 | ((cp >> 6) & 0x3F));
-            out += char(0x80 | (cp & 0x3F));
+            *w++ = char(0xE0 | (cp >> 12));
+            *w++ = char(0x80 | ((cp >> 6) & 0x3F));
+            *w++ = char(0x80 | (cp & 0x3F));
         } else {
-            out += char(0xF0 | (cp >> 18));
-            out += char(0x80 | ((cp >> 12) & 0x3F));
-            out += char(0x80 | ((cp >> 6) & 0x3F));
-            out += char(0x80 | (cp & 0x3F));
+            *w++ = char(0xF0 | (cp >> 18));
+            *w++ = char(0x80 | ((cp >> 12) & 0x3F));
+            *w++ = char(0x80 | ((cp >> 6) & 0x3F));
+            *w++ = char(0x80 | (cp & 0x3F));
         }
+        return w;
     }
 
     /// At the opening quote. The text is valid UTF-8 (checked once for the whole body), so
@@ -255,69 +261,68 @@ private:
     {
         ++m_p;
         const char *run = m_p;
-        // The common case: no escape before the closing quote.
-        while (m_p < m_end && *m_p != '"' && *m_p != '\\') {
-            if (static_cast<unsigned char>(*m_p) < 0x20)
-                return false; // a raw control character: not JSON
-            ++m_p;
-        }
-        if (m_p >= m_end)
-            return false;
-        if (*m_p == '"') {
+        m_p = findSpecial(m_p, m_end);
+        if (m_p >= m_end || static_cast<unsigned char>(*m_p) < 0x20)
+            return false;  // unterminated, or a raw control character: not JSON
+        if (*m_p == '"') { // the common case: no escape
             *out = QString::fromUtf8(run, m_p - run);
             ++m_p;
             return true;
         }
-        // With escapes: unescaped into UTF-8 first, converted once at the end.
-        QByteArray bytes(run, m_p - run);
-        bytes.reserve((m_p - run) + 64);
-        for (;;) {
-            if (m_p >= m_end)
+        // With escapes: unescaped into UTF-8 in a buffer kept between strings (the unescaped
+        // text is never longer than the escaped one), converted once at the end.
+        const char *closing = run;
+        for (const char *p = m_p;;) {
+            if (p >= m_end)
                 return false;
-            const char c = *m_p;
-            if (c == '"') {
-                ++m_p;
-                *out = QString::fromUtf8(bytes);
-                return true;
+            if (*p == '\\') {
+                p += 2;
+                p = findSpecial(p < m_end ? p : m_end, m_end);
+                continue;
             }
-            if (static_cast<unsigned char>(c) < 0x20)
-                return false;
-            if (c != '\\') {
+            if (*p != '"')
+                return false; // a raw control character
+            closing = p;
+            break;
+        }
+        m_scratch.resize(size_t(closing - run));
+        char *w = m_scratch.data();
+        std::memcpy(w, run, size_t(m_p - run));
+        w += m_p - run;
+        while (m_p < closing) {
+            if (*m_p != '\\') {
                 const char *from = m_p;
-                while (m_p < m_end && *m_p != '"' && *m_p != '\\' &&
-                       static_cast<unsigned char>(*m_p) >= 0x20)
-                    ++m_p;
-                bytes.append(from, m_p - from);
+                m_p = findSpecial(m_p, closing);
+                std::memcpy(w, from, size_t(m_p - from));
+                w += m_p - from;
                 continue;
             }
             ++m_p;
-            if (m_p >= m_end)
-                return false;
             const char e = *m_p++;
             switch (e) {
             case '"':
-                bytes += '"';
+                *w++ = '"';
                 break;
             case '\\':
-                bytes += '\\';
+                *w++ = '\\';
                 break;
             case '/':
-                bytes += '/';
+                *w++ = '/';
                 break;
             case 'b':
-                bytes += '\b';
+                *w++ = '\b';
                 break;
             case 'f':
-                bytes += '\f';
+                *w++ = '\f';
                 break;
             case 'n':
-                bytes += '\n';
+                *w++ = '\n';
                 break;
             case 'r':
-                bytes += '\r';
+                *w++ = '\r';
                 break;
             case 't':
-                bytes += '\t';
+                *w++ = '\t';
                 break;
             case 'u': {
                 uint cp = 0;
@@ -325,7 +330,7 @@ private:
                     return false;
                 if (cp >= 0xD800 && cp <= 0xDBFF) {
                     uint low = 0;
-                    if (m_end - m_p < 6 || m_p[0] != '\\' || m_p[1] != 'u')
+                    if (closing - m_p < 6 || m_p[0] != '\\' || m_p[1] != 'u')
                         return false; // a lone surrogate: left to Qt's parser
                     m_p += 2;
                     if (!hex4(&low) || low < 0xDC00 || low > 0xDFFF)
@@ -334,15 +339,42 @@ private:
                 } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
                     return false;
                 }
-                appendUtf8(bytes, cp);
+                w = appendUtf8(w, cp);
                 break;
             }
             default:
                 return false;
             }
         }
+        *out = QString::fromUtf8(m_scratch.data(), w - m_scratch.data());
+        m_p = closing + 1;
+        return true;
     }
 
+    /// The first '"', '\\' or control character in [p, end), or end.
+    static const char *findSpecial(const char *p, const char *end)
+    {
+#if defined(__SSE2__)
+        const __m128i quote = _mm_set1_epi8('"');
+        const __m128i backslash = _mm_set1_epi8('\\');
+        const __m128i control = _mm_set1_epi8(0x1F);
+        while (end - p >= 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+            const __m128i hit =
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                             _mm_cmpeq_epi8(_mm_min_epu8(v, control), v)); // v <= 0x1F
+            const int mask = _mm_movemask_epi8(hit);
+            if (mask != 0)
+                return p + __builtin_ctz(uint(mask));
+            p += 16;
+        }
+#endif
+        while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20)
+            ++p;
+        return p;
+    }
+
+    std::string m_scratch;
     const char *m_p;
     const char *m_end;
 };
