@@ -4,6 +4,7 @@
 #include "StopReasonMap.h"
 #include "TokenEstimator.h"
 #include "UsageConverter.h"
+#include "api/JsonWriter.h"
 #include "providers/OpenAiPassthroughTranslator.h"
 
 #include <QJsonArray>
@@ -18,7 +19,7 @@ QString str(const QJsonObject &o, const char *key)
 
 QString compactJson(const QJsonObject &o)
 {
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(JsonWriter::compact(o));
 }
 
 /// The system prompt as one string, without Claude Code's per-request billing line.
@@ -246,7 +247,10 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
         out.insert(QStringLiteral("stream_options"),
                    QJsonObject{{QStringLiteral("include_usage"), true}});
     }
-    *upstreamBody = QJsonDocument(out).toJson(QJsonDocument::Compact);
+    // The same bytes as QJsonDocument::toJson(Compact), in a third less time on a long
+    // history; about as large as the client's body.
+    *upstreamBody =
+        JsonWriter::compact(out, clientBodyBytes().size() + clientBodyBytes().size() / 8 + 4096);
     return true;
 }
 
@@ -317,7 +321,7 @@ bool AnthropicToOpenAiTranslator::translateResponse(const QByteArray &upstreamBo
         {QStringLiteral("stop_reason"), stopReason},
         {QStringLiteral("stop_sequence"), QJsonValue()},
         {QStringLiteral("usage"), anthropicUsage()}};
-    *clientBody = QJsonDocument(out).toJson(QJsonDocument::Compact);
+    *clientBody = JsonWriter::compact(out);
     return true;
 }
 
