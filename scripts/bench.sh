@@ -268,6 +268,9 @@ else
     echo "bench.sh: the anthropic provider path is not available: $anthropic_probe" >&2
 fi
 
+# The peak of the 1 KB matrix (c up to 64), before the large bodies raise it.
+peak_rss_kb=$(proc_kb "$gw_pid" VmHWM)
+
 # Agent-sized bodies (bench/BodyGen.cpp makes them): a Claude Code-shaped /v1/messages request
 # of 108 KB and a long history of 1 MB, through an OpenAI-type provider (translated) and through
 # the anthropic provider (passed through), whole answers and streams. The direct run is the
@@ -288,8 +291,7 @@ for size in "${body_sizes[@]}"; do
     scenario "$label_size, passed through, stream" 1 "${body_args[@]}" --model bench-stream \
         --stream -- "${body_args[@]}" --model anthropic/bench-stream --stream
 done
-
-peak_rss_kb=$(proc_kb "$gw_pid" VmHWM)
+bodies_peak_rss_kb=$(proc_kb "$gw_pid" VmHWM)
 
 # The same HTTPS rows on QNetworkAccessManager: what HTTPS cost before the gateway's own client
 # spoke TLS (a second gateway with "builtinHttpClient": false).
@@ -529,7 +531,8 @@ table="$work/table.md"
     echo "|---|---:|"
     echo "| headless gateway: start to a ready \`/health\` | $headless_startup_ms ms |"
     echo "| headless gateway: idle RSS after start | $(mb "$idle_rss_kb") MB |"
-    echo "| headless gateway: peak RSS (VmHWM) after the matrix above | $(mb "$peak_rss_kb") MB |"
+    echo "| headless gateway: peak RSS (VmHWM) after the 1 KB rows above (c up to 64, HTTPS, Anthropic) | $(mb "$peak_rss_kb") MB |"
+    echo "| headless gateway: peak RSS after the agent-sized bodies too (1 MB requests) | $(mb "$bodies_peak_rss_kb") MB |"
     echo "| $many_streams concurrent paced streams through the gateway: completed / errors | $(kv "$many_line" requests) / $(kv "$many_line" errors) |"
     echo "| $many_streams concurrent paced streams: total time p50 / p99 | $(kv "$many_line" p50_ms) ms / $(kv "$many_line" p99_ms) ms |"
     echo "| $many_streams concurrent paced streams: TTFC p50 / p99 | $(kv "$many_line" ttfc_p50_ms) ms / $(kv "$many_line" ttfc_p99_ms) ms |"
