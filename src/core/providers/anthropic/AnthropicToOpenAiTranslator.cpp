@@ -170,7 +170,16 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
                                                    QByteArray *upstreamBody, GatewayError *)
 {
     m_upstreamModel = upstreamModel;
-    m_estimatedInputTokens = TokenEstimator::estimateAnthropicRequest(client);
+    // A stream's message_start carries the estimate before the real count comes: made now,
+    // while nothing waits for it. A whole answer needs it only if the upstream reports no
+    // usage, which is rare: made then (about a quarter of this translation's work on an
+    // agent's 100 KB request).
+    m_estimatedInputTokens = -1;
+    m_estimateSource = QJsonObject();
+    if (client.value(QStringLiteral("stream")).toBool())
+        m_estimatedInputTokens = TokenEstimator::estimateAnthropicRequest(client);
+    else
+        m_estimateSource = client;
     QJsonObject out{{QStringLiteral("model"), upstreamModel}};
 
     QJsonArray messages;
@@ -325,10 +334,17 @@ bool AnthropicToOpenAiTranslator::translateResponse(const QByteArray &upstreamBo
     return true;
 }
 
+qint64 AnthropicToOpenAiTranslator::estimatedInputTokens() const
+{
+    if (m_estimatedInputTokens < 0)
+        m_estimatedInputTokens = TokenEstimator::estimateAnthropicRequest(m_estimateSource);
+    return m_estimatedInputTokens;
+}
+
 QJsonObject AnthropicToOpenAiTranslator::anthropicUsage() const
 {
     if (m_openAiUsage.isEmpty()) // the upstream did not say: the estimate beats a zero
-        return QJsonObject{{QStringLiteral("input_tokens"), m_estimatedInputTokens},
+        return QJsonObject{{QStringLiteral("input_tokens"), estimatedInputTokens()},
                            {QStringLiteral("cache_creation_input_tokens"), 0},
                            {QStringLiteral("cache_read_input_tokens"), 0},
                            {QStringLiteral("output_tokens"), 0}};
@@ -345,7 +361,7 @@ QByteArray AnthropicToOpenAiTranslator::ensureStarted(const QJsonObject &chunk)
     // The real count comes with message_delta; until then the estimate, never a zero
     // (Claude Code sizes its context from it).
     return m_stream.start(id, chunk.value(QStringLiteral("model")).toString(m_upstreamModel),
-                          QJsonObject{{QStringLiteral("input_tokens"), m_estimatedInputTokens},
+                          QJsonObject{{QStringLiteral("input_tokens"), estimatedInputTokens()},
                                       {QStringLiteral("cache_creation_input_tokens"), 0},
                                       {QStringLiteral("cache_read_input_tokens"), 0},
                                       {QStringLiteral("output_tokens"), 1}});
