@@ -10,7 +10,8 @@
 // Modes:
 //   llmgw-load --port P [--path /v1/chat/completions] [--format openai|anthropic]
 //              --model M [--stream] --concurrency C --duration S [--warmup S]
-//              [--once] [--watch-pid PID] [--token T]
+//              [--once] [--watch-pid PID] [--token T] [--body-file FILE]
+//     --body-file: send this body (made by llmgw-bodies) instead of the small built-in one.
 //     --once: each connection sends exactly one request (the "1,000 concurrent streams" test).
 //   llmgw-load --port P --wait-health [--timeout S]
 //     polls GET /health every millisecond; prints the CLOCK_REALTIME time it first got a 200.
@@ -34,6 +35,7 @@
 #include <sstream>
 #include <string>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <vector>
@@ -61,6 +63,7 @@ struct Options
     int port = 0;
     std::string path = "/v1/chat/completions";
     std::string format = "openai";
+    std::string bodyFile; ///< --body-file: the request body (llmgw-bodies), placeholders filled
     std::string model = "bench-json";
     std::string token = "bench-token";
     bool stream = false;
@@ -280,13 +283,37 @@ double percentile(std::vector<double> values, double p)
     return values[std::min(index, values.size() - 1)];
 }
 
+/// The body of --body-file (made by llmgw-bodies) with its placeholders filled:
+/// "@MODEL@" becomes the model, @STREAM@ true or false.
+std::string bodyFromFile(const Options &options)
+{
+    std::ifstream in(options.bodyFile, std::ios::binary);
+    if (!in) {
+        std::fprintf(stderr, "llmgw-load: cannot read %s\n", options.bodyFile.c_str());
+        std::exit(2);
+    }
+    std::stringstream data;
+    data << in.rdbuf();
+    std::string body = data.str();
+    const auto fill = [&body](const std::string &placeholder, const std::string &value) {
+        const size_t at = body.find(placeholder);
+        if (at != std::string::npos)
+            body.replace(at, placeholder.size(), value);
+    };
+    fill("@MODEL@", options.model);
+    fill("@STREAM@", options.stream ? "true" : "false");
+    return body;
+}
+
 class Load
 {
 public:
     explicit Load(const Options &options) : m_options(options)
     {
         std::string body;
-        if (options.format == "anthropic") {
+        if (!options.bodyFile.empty()) {
+            body = bodyFromFile(options);
+        } else if (options.format == "anthropic") {
             body = R"({"model":")" + options.model +
                    R"(","max_tokens":256,"messages":[{"role":"user","content":)"
                    R"("Say hello in a few words, please."}])";
@@ -296,7 +323,8 @@ public:
                    R"({"role":"user","content":"Say hello in a few words, please."}],)"
                    R"("temperature":0.2,"max_tokens":256)";
         }
-        body += options.stream ? R"(,"stream":true})" : "}";
+        if (options.bodyFile.empty())
+            body += options.stream ? R"(,"stream":true})" : "}";
         m_request = "POST " + options.path +
                     " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(options.port) +
                     "\r\nUser-Agent: llmgw-load\r\nAccept: */*\r\n"
@@ -603,7 +631,7 @@ void usage(const char *self)
     std::fprintf(stderr,
                  "usage: %s --port P [--path PATH] [--format openai|anthropic] [--model M] "
                  "[--stream] [--concurrency C] [--duration S] [--warmup S] [--once] "
-                 "[--watch-pid PID] [--token T] [--timeout S]\n"
+                 "[--watch-pid PID] [--token T] [--timeout S] [--body-file FILE]\n"
                  "       %s --port P --wait-health [--timeout S]\n"
                  "       %s --free-port\n",
                  self, self, self);
@@ -613,6 +641,13 @@ void usage(const char *self)
 
 int main(int argc, char **argv)
 {
+    // Thousands of sockets (the 10,000-stream row): the soft open-file limit (often 1024) is
+    // raised to the hard one.
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
     Options options;
     for (int i = 1; i < argc; ++i) {
         const std::string name = argv[i];
@@ -629,6 +664,8 @@ int main(int argc, char **argv)
             options.path = value();
         else if (name == "--format")
             options.format = value();
+        else if (name == "--body-file")
+            options.bodyFile = value();
         else if (name == "--model")
             options.model = value();
         else if (name == "--token")

@@ -16,6 +16,9 @@
 #   scripts/bench.sh                 the full run, results into docs/benchmarks.md
 #   scripts/bench.sh --smoke         a few-second run for CI: every path once, no timing asserted,
 #                                    fails only on errors; writes build-bench/benchmarks-smoke.md
+#   scripts/bench.sh --scale         also the 10,000-stream row (about a minute more): 10,000
+#                                    concurrent paced streams through one gateway started with
+#                                    the soft open-file limit at 1024 (the gateway raises it)
 #   --gateway BIN                    use an existing llm-gateway binary instead of building one
 #   --duration S                     seconds measured per run (default 3)
 #   --out FILE                       where the tables go
@@ -24,6 +27,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/deps.sh"
 
 smoke=0
+scale=0
 gateway_bin=""
 duration=3
 warmup=0.5
@@ -31,10 +35,11 @@ out=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --smoke) smoke=1 ;;
+        --scale) scale=1 ;;
         --gateway) gateway_bin="$2"; shift ;;
         --duration) duration="$2"; shift ;;
         --out) out="$2"; shift ;;
-        -h|--help) sed -n 2,16p "$0"; exit 0 ;;
+        -h|--help) sed -n 2,19p "$0"; exit 0 ;;
         *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -63,6 +68,7 @@ cmake -S "$root/bench" -B "$build_dir/bench-tools" -G Ninja -DCMAKE_BUILD_TYPE=R
 cmake --build "$build_dir/bench-tools" -j2 >&2
 load="$build_dir/bench-tools/llmgw-load"
 fake="$build_dir/bench-tools/llmgw-fake-upstream"
+bodies="$build_dir/bench-tools/llmgw-bodies"
 
 # 1,000 streams need 2,000+ descriptors in the gateway (client side and upstream side).
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -262,7 +268,30 @@ else
     echo "bench.sh: the anthropic provider path is not available: $anthropic_probe" >&2
 fi
 
+# The peak of the 1 KB matrix (c up to 64), before the large bodies raise it.
 peak_rss_kb=$(proc_kb "$gw_pid" VmHWM)
+
+# Agent-sized bodies (bench/BodyGen.cpp makes them): a Claude Code-shaped /v1/messages request
+# of 108 KB and a long history of 1 MB, through an OpenAI-type provider (translated) and through
+# the anthropic provider (passed through), whole answers and streams. The direct run is the
+# same body to the fake's /v1/messages.
+"$bodies" --size 110592 --turns 20 --out "$work/body-108k.json" 2>/dev/null
+"$bodies" --size 1048576 --turns 200 --out "$work/body-1m.json" 2>/dev/null
+body_sizes=(108k 1m)
+[ "$smoke" = 1 ] && body_sizes=(108k)
+for size in "${body_sizes[@]}"; do
+    label_size=$([ "$size" = 108k ] && echo "108 KB Claude Code body" || echo "1 MB long-history body")
+    body_args=(--format anthropic --path /v1/messages --body-file "$work/body-$size.json")
+    scenario "$label_size, translated, JSON" 1 "${body_args[@]}" --model bench-json -- \
+        "${body_args[@]}" --model bench-json
+    scenario "$label_size, passed through, JSON" 1 "${body_args[@]}" --model bench-json -- \
+        "${body_args[@]}" --model anthropic/bench-json
+    scenario "$label_size, translated, stream" 1 "${body_args[@]}" --model bench-stream --stream \
+        -- "${body_args[@]}" --model bench-stream --stream
+    scenario "$label_size, passed through, stream" 1 "${body_args[@]}" --model bench-stream \
+        --stream -- "${body_args[@]}" --model anthropic/bench-stream --stream
+done
+bodies_peak_rss_kb=$(proc_kb "$gw_pid" VmHWM)
 
 # The same HTTPS rows on QNetworkAccessManager: what HTTPS cost before the gateway's own client
 # spoke TLS (a second gateway with "builtinHttpClient": false).
@@ -330,6 +359,39 @@ echo "  $many_line" >&2
 
 kill "$gw_pid" 2>/dev/null || true
 wait "$gw_pid" 2>/dev/null || true
+
+# 10,000 concurrent paced streams through one gateway (--scale). The gateway starts with the
+# soft open-file limit at 1024, as a login shell gives it, and must raise it itself; it needs
+# two descriptors per stream (client and upstream), so where the hard limit is below 20,100 the
+# row runs as many streams as fit and says so. limits.maxConcurrentRequests is raised for it.
+scale_line=""
+if [ "$scale" = 1 ]; then
+    hard=$(ulimit -Hn)
+    scale_streams=10000
+    if [ "$hard" != unlimited ] && [ $(((hard - 100) / 2)) -lt "$scale_streams" ]; then
+        scale_streams=$(((hard - 100) / 2))
+    fi
+    sed 's/"version": 1,/"version": 1, "limits": {"maxConcurrentRequests": 20000},/' \
+        "$work/config.json" >"$work/config-scale.json"
+    scale_port=$(free_port)
+    (ulimit -Sn 1024 && gateway_config="$work/config-scale.json" start_gateway "$scale_port" \
+        --headless && echo "$gw_pid" >"$work/scale.pid" && wait "$gw_pid") &
+    scale_shell=$!
+    for _ in $(seq 1 500); do [ -s "$work/scale.pid" ] && break; sleep 0.05; done
+    scale_pid=$(cat "$work/scale.pid")
+    pids+=("$scale_pid")
+    sleep 1
+    scale_idle_kb=$(proc_kb "$scale_pid" VmRSS)
+    scale_soft_limit=$(awk '/^Max open files/ { print $4 }' "/proc/$scale_pid/limits")
+    echo "bench.sh: $scale_streams concurrent paced streams (soft open-file limit 1024 at start)..." >&2
+    scale_line=$("$load" --port "$scale_port" --concurrency "$scale_streams" --once \
+        --model bench-paced --stream --timeout 300 --watch-pid "$scale_pid" 2>>"$work/load.log") || true
+    scale_peak_kb=$(proc_kb "$scale_pid" VmHWM)
+    errors_total=$((errors_total + $(kv "$scale_line" errors)))
+    echo "  $scale_line" >&2
+    kill "$scale_pid" 2>/dev/null || true
+    wait "$scale_shell" 2>/dev/null || true
+fi
 
 # The desktop app (tray + windows) idle, on the offscreen platform: no display needed.
 desktop_rss="n/a"
@@ -423,6 +485,33 @@ table="$work/table.md"
     echo
     echo "TLS handshakes the fake upstream completed over the whole run (both gateways): $(kv "$handshakes" tls_handshakes), of which resumed sessions: $(kv "$handshakes" tls_resumed)."
     echo
+    echo "### Agent-sized bodies (gateway CPU per request, c=1)"
+    echo
+    echo "Bodies made by \`bench/BodyGen.cpp\` (\`llmgw-bodies\`): a Claude Code-shaped"
+    echo "\`/v1/messages\` request (system blocks with cache_control, 12 tools, 20 turns of"
+    echo "tool_use/tool_result; $(wc -c <"$work/body-108k.json") bytes) and a long history (200 turns;"
+    echo "$(wc -c <"$work/body-1m.json") bytes). Translated: to an OpenAI-type provider and back;"
+    echo "passed through: to the \`anthropic\` provider. Targets: 108 KB ≤ 500 µs translated,"
+    echo "≤ 250 µs passed through; 1 MB ≤ 5 ms translated and ≤ 10× the 108 KB cost."
+    echo
+    echo "| body | answer | translated | passed through | translated / passed through |"
+    echo "|---|---|---:|---:|---:|"
+    for size in "${body_sizes[@]}"; do
+        label_size=$([ "$size" = 108k ] && echo "108 KB Claude Code body" || echo "1 MB long-history body")
+        for kind in JSON stream; do
+            t=$(field "$label_size, translated, $kind" 1 gateway cpu_us_per_req)
+            p=$(field "$label_size, passed through, $kind" 1 gateway cpu_us_per_req)
+            [ -n "$t" ] && [ -n "$p" ] || continue
+            echo "| ${label_size% body} | $kind | $(calc "%.0f" "$t") µs | $(calc "%.0f" "$p") µs | $(calc "%.2f" "$t / ($p > 0 ? $p : 1)")× |"
+        done
+    done
+    t1=$(field "108 KB Claude Code body, translated, JSON" 1 gateway cpu_us_per_req)
+    t2=$(field "1 MB long-history body, translated, JSON" 1 gateway cpu_us_per_req)
+    if [ -n "$t1" ] && [ -n "$t2" ]; then
+        echo
+        echo "1 MB / 108 KB, translated JSON: $(calc "%.1f" "$t2 / ($t1 > 0 ? $t1 : 1)")× the CPU for $(calc "%.1f" "$(wc -c <"$work/body-1m.json") / $(wc -c <"$work/body-108k.json")")× the bytes."
+    fi
+    echo
     echo "### Every run"
     echo
     echo "| scenario | c | target | req/s | p50 | p99 | TTFC p50 | TTFC p99 | CPU / req | errors |"
@@ -442,12 +531,21 @@ table="$work/table.md"
     echo "|---|---:|"
     echo "| headless gateway: start to a ready \`/health\` | $headless_startup_ms ms |"
     echo "| headless gateway: idle RSS after start | $(mb "$idle_rss_kb") MB |"
-    echo "| headless gateway: peak RSS (VmHWM) after the matrix above | $(mb "$peak_rss_kb") MB |"
+    echo "| headless gateway: peak RSS (VmHWM) after the 1 KB rows above (c up to 64, HTTPS, Anthropic) | $(mb "$peak_rss_kb") MB |"
+    echo "| headless gateway: peak RSS after the agent-sized bodies too (1 MB requests) | $(mb "$bodies_peak_rss_kb") MB |"
     echo "| $many_streams concurrent paced streams through the gateway: completed / errors | $(kv "$many_line" requests) / $(kv "$many_line" errors) |"
     echo "| $many_streams concurrent paced streams: total time p50 / p99 | $(kv "$many_line" p50_ms) ms / $(kv "$many_line" p99_ms) ms |"
     echo "| $many_streams concurrent paced streams: TTFC p50 / p99 | $(kv "$many_line" ttfc_p50_ms) ms / $(kv "$many_line" ttfc_p99_ms) ms |"
     echo "| $many_streams concurrent paced streams: gateway CPU per stream | $(calc "%.0f" "$(kv "$many_line" cpu_us_per_req)") µs |"
     echo "| $many_streams concurrent paced streams: peak RSS / RSS after | $(mb "$many_rss_kb") MB / $(mb "$after_many_rss_kb") MB |"
+    if [ -n "$scale_line" ]; then
+        echo "| $scale_streams concurrent paced streams, gateway started with soft open-file limit 1024: its limit after start | $scale_soft_limit |"
+        echo "| $scale_streams concurrent paced streams: completed / errors | $(kv "$scale_line" requests) / $(kv "$scale_line" errors) |"
+        echo "| $scale_streams concurrent paced streams: TTFC p50 / p99 | $(kv "$scale_line" ttfc_p50_ms) ms / $(kv "$scale_line" ttfc_p99_ms) ms |"
+        echo "| $scale_streams concurrent paced streams: total time p50 / p99 | $(kv "$scale_line" p50_ms) ms / $(kv "$scale_line" p99_ms) ms |"
+        echo "| $scale_streams concurrent paced streams: peak RSS / idle RSS before | $(mb "$scale_peak_kb") MB / $(mb "$scale_idle_kb") MB |"
+        echo "| $scale_streams concurrent paced streams: RSS per open stream ((peak − idle) / streams) | $(calc "%.1f" "($scale_peak_kb - $scale_idle_kb) / $scale_streams") KB |"
+    fi
     echo "| desktop app (\`QT_QPA_PLATFORM=offscreen\`): start to ready \`/health\` | $desktop_startup |"
     echo "| desktop app (\`QT_QPA_PLATFORM=offscreen\`): idle RSS | $desktop_rss |"
 } >"$table"

@@ -234,18 +234,29 @@ void TestAnthropicProtocolHelpers::passthroughRequest()
                  .upstreamPath(QStringLiteral("claude-x"), false)
                  .path,
              QByteArray("/v1/messages/count_tokens"));
-    const QJsonObject client =
-        QJsonDocument::fromJson(
-            R"({"model":"anthropic-claude-x","max_tokens":5,"system":[{"type":"text","text":"x-anthropic-billing-header: a;\nS","cache_control":{"type":"ephemeral"}}],
-            "messages":[{"role":"user","content":"hi"}],"thinking":{"type":"enabled","budget_tokens":1024},"top_k":3})")
-            .object();
-    QByteArray body;
-    GatewayError error;
-    QVERIFY(translator.translateRequest(client, QStringLiteral("claude-x"), &body, &error));
+    const QByteArray clientBytes =
+        R"({"model":"anthropic-claude-x","max_tokens":5,"system":[{"type":"text","text":"x-anthropic-billing-header: a;\nS","cache_control":{"type":"ephemeral"}}],
+            "messages":[{"role":"user","content":"hi"}],"thinking":{"type":"enabled","budget_tokens":1024},"top_k":3})";
+    const QJsonObject client = QJsonDocument::fromJson(clientBytes).object();
     QJsonObject expected = client;
     expected.insert(QStringLiteral("model"), QStringLiteral("claude-x"));
-    // Untouched otherwise: Anthropic gets the billing line, cache_control, thinking, top_k.
-    QCOMPARE(QJsonDocument::fromJson(body).object(), expected);
+    // From the parsed tree, and from the client's bytes (the gateway's way: only the model's
+    // value is replaced, the rest is copied as it came).
+    for (const bool fromBytes : {false, true}) {
+        AnthropicPassthroughTranslator passthrough;
+        if (fromBytes)
+            passthrough.setClientBodyBytes(clientBytes);
+        QByteArray body;
+        GatewayError error;
+        QVERIFY(passthrough.translateRequest(client, QStringLiteral("claude-x"), &body, &error));
+        // Untouched otherwise: Anthropic gets the billing line, cache_control, thinking, top_k.
+        QCOMPARE(QJsonDocument::fromJson(body).object(), expected);
+        if (fromBytes) {
+            QByteArray spliced = clientBytes;
+            spliced.replace("\"anthropic-claude-x\"", "\"claude-x\"");
+            QCOMPARE(body, spliced);
+        }
+    }
 }
 
 void TestAnthropicProtocolHelpers::passthroughStreamIsByteForByte()

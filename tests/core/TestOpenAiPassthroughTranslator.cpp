@@ -81,6 +81,7 @@ class TestOpenAiPassthroughTranslator : public QObject
 private Q_SLOTS:
     void upstreamPath();
     void requestReplacesModelAndKeepsTheRest();
+    void requestFromBytesKeepsNumbersAndOrder();
     void requestAsksForUsageWhenStreaming_data();
     void requestAsksForUsageWhenStreaming();
     void streamRelay_data();
@@ -109,25 +110,56 @@ void TestOpenAiPassthroughTranslator::upstreamPath()
 
 void TestOpenAiPassthroughTranslator::requestReplacesModelAndKeepsTheRest()
 {
-    const QJsonObject client = parseObject(
+    const QByteArray clientBytes =
         R"({"model":"deepseek/deepseek-reasoner","messages":[{"role":"user","content":"Hi",)"
         R"("reasoning_content":"r"}],"temperature":0.2,"max_tokens":50,)"
         R"("thinking":{"type":"enabled"},"tools":[{"type":"function","function":{"name":"f"}}],)"
-        R"("x_vendor_field":[1,"two",null]})");
+        R"("x_vendor_field":[1,"two",null]})";
+    const QJsonObject client = parseObject(clientBytes);
+    // From the parsed tree alone, and from the client's bytes (the gateway's way: spliced).
+    for (const bool fromBytes : {false, true}) {
+        OpenAiPassthroughTranslator translator;
+        if (fromBytes)
+            translator.setClientBodyBytes(clientBytes);
+        QByteArray body;
+        GatewayError error;
+        QVERIFY(translator.translateRequest(client, QStringLiteral("deepseek-reasoner"), &body,
+                                            &error));
+        QJsonObject upstream = parseObject(body);
+        QCOMPARE(upstream.value(QStringLiteral("model")).toString(),
+                 QStringLiteral("deepseek-reasoner"));
+        // Not streaming: nothing about usage is added.
+        QVERIFY(!upstream.contains(QStringLiteral("stream_options")));
+        QVERIFY(!upstream.contains(QStringLiteral("stream")));
+        upstream.insert(QStringLiteral("model"), client.value(QStringLiteral("model")));
+        QCOMPARE(upstream, client);
+        QVERIFY(!body.contains('\n')); // compact: no wasted bytes upstream
+        if (fromBytes) {
+            // Only the model's value changed; the rest is the client's bytes.
+            QByteArray expected = clientBytes;
+            expected.replace("deepseek/deepseek-reasoner", "deepseek-reasoner");
+            QCOMPARE(body, expected);
+        }
+    }
+}
+
+void TestOpenAiPassthroughTranslator::requestFromBytesKeepsNumbersAndOrder()
+{
+    // What a re-serialised tree would change: member order, 1e3, 64-bit integers beyond a
+    // double's precision, escapes. The splice leaves them as the client wrote them.
+    const QByteArray clientBytes =
+        R"({"stream":true,"max_tokens":1e3,"seed":9007199254740993,"model":"alias",)"
+        R"("messages":[{"role":"user","content":"caf\u00e9 \/ \"q\""}]})";
     OpenAiPassthroughTranslator translator;
+    translator.setClientBodyBytes(clientBytes);
     QByteArray body;
     GatewayError error;
-    QVERIFY(
-        translator.translateRequest(client, QStringLiteral("deepseek-reasoner"), &body, &error));
-    QJsonObject upstream = parseObject(body);
-    QCOMPARE(upstream.value(QStringLiteral("model")).toString(),
-             QStringLiteral("deepseek-reasoner"));
-    // Not streaming: nothing about usage is added.
-    QVERIFY(!upstream.contains(QStringLiteral("stream_options")));
-    QVERIFY(!upstream.contains(QStringLiteral("stream")));
-    upstream.insert(QStringLiteral("model"), client.value(QStringLiteral("model")));
-    QCOMPARE(upstream, client);
-    QVERIFY(!body.contains('\n')); // compact: no wasted bytes upstream
+    QVERIFY(translator.translateRequest(parseObject(clientBytes), QStringLiteral("gpt-4o"), &body,
+                                        &error));
+    QCOMPARE(body,
+             QByteArray(R"({"stream":true,"max_tokens":1e3,"seed":9007199254740993,)"
+                        R"("model":"gpt-4o","messages":[{"role":"user","content":)"
+                        R"("caf\u00e9 \/ \"q\""}],"stream_options":{"include_usage":true}})"));
 }
 
 void TestOpenAiPassthroughTranslator::requestAsksForUsageWhenStreaming_data()
@@ -136,21 +168,29 @@ void TestOpenAiPassthroughTranslator::requestAsksForUsageWhenStreaming_data()
     QTest::addColumn<bool>("expectStreamOptions");
     QTest::addColumn<QJsonObject>("expectedOptions");
     QTest::addColumn<bool>("usageChunkForwarded");
+    QTest::addColumn<bool>("fromBytes");
 
     const QJsonObject usageOnly{{QStringLiteral("include_usage"), true}};
-    QTest::newRow("stream without options")
-        << QByteArray(R"("stream":true)") << true << usageOnly << false;
-    QTest::newRow("client asked for usage")
-        << QByteArray(R"("stream":true,"stream_options":{"include_usage":true})") << true
-        << usageOnly << true;
-    QTest::newRow("client said no usage, other option kept")
-        << QByteArray(R"("stream":true,"stream_options":{"include_usage":false,"x":1})") << true
-        << QJsonObject{{QStringLiteral("include_usage"), true}, {QStringLiteral("x"), 1}} << false;
-    QTest::newRow("stream false leaves options alone")
-        << QByteArray(R"("stream":false,"stream_options":{"include_usage":false})") << true
-        << QJsonObject{{QStringLiteral("include_usage"), false}} << false;
-    QTest::newRow("no stream") << QByteArray(R"("temperature":1)") << false << QJsonObject()
-                               << false;
+    for (const bool fromBytes : {false, true}) {
+        const char *how = fromBytes ? " (spliced)" : " (tree)";
+        QTest::addRow("stream without options%s", how)
+            << QByteArray(R"("stream":true)") << true << usageOnly << false << fromBytes;
+        QTest::addRow("client asked for usage%s", how)
+            << QByteArray(R"("stream":true,"stream_options":{"include_usage":true})") << true
+            << usageOnly << true << fromBytes;
+        QTest::addRow("client said no usage, other option kept%s", how)
+            << QByteArray(R"("stream":true,"stream_options":{"include_usage":false,"x":1})") << true
+            << QJsonObject{{QStringLiteral("include_usage"), true}, {QStringLiteral("x"), 1}}
+            << false << fromBytes;
+        QTest::addRow("options not an object%s", how)
+            << QByteArray(R"("stream":true,"stream_options":null)") << true << usageOnly << false
+            << fromBytes;
+        QTest::addRow("stream false leaves options alone%s", how)
+            << QByteArray(R"("stream":false,"stream_options":{"include_usage":false})") << true
+            << QJsonObject{{QStringLiteral("include_usage"), false}} << false << fromBytes;
+        QTest::addRow("no stream%s", how)
+            << QByteArray(R"("temperature":1)") << false << QJsonObject() << false << fromBytes;
+    }
 }
 
 void TestOpenAiPassthroughTranslator::requestAsksForUsageWhenStreaming()
@@ -160,9 +200,13 @@ void TestOpenAiPassthroughTranslator::requestAsksForUsageWhenStreaming()
     QFETCH(QJsonObject, expectedOptions);
     QFETCH(bool, usageChunkForwarded);
 
-    const QJsonObject client = parseObject(
-        R"({"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],)" + clientExtra + "}");
+    QFETCH(bool, fromBytes);
+    const QByteArray clientBytes =
+        R"({"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],)" + clientExtra + "}";
+    const QJsonObject client = parseObject(clientBytes);
     OpenAiPassthroughTranslator translator;
+    if (fromBytes)
+        translator.setClientBodyBytes(clientBytes);
     QByteArray body;
     GatewayError error;
     QVERIFY(translator.translateRequest(client, QStringLiteral("gpt-4o"), &body, &error));

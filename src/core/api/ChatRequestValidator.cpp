@@ -1,11 +1,15 @@
 #include "ChatRequestValidator.h"
 
+#include "JsonReader.h"
+
 #include "JsonNumber.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace {
+
+constexpr qsizetype kLargeBodyBytes = 16 * 1024;
 
 GatewayError invalid(const QString &param, const QString &message)
 {
@@ -150,6 +154,16 @@ std::optional<GatewayError> parseBody(const QByteArray &body, QJsonObject *objec
     if (body.trimmed().isEmpty())
         return invalid(QString(), QStringLiteral("The request body is empty. Send a JSON object "
                                                  "with 'model' and 'messages'."));
+    // Qt's parser is the faster one on small bodies (strings without escapes convert in one
+    // go there); JsonReader on the large ones, which are mostly strings with escapes
+    // (callgrind, instructions per parse: 19,000 against 51,000 for a 1 KB chat request;
+    // 8.0 million against 6.1 million for a 108 KB Claude Code request).
+    if (body.size() >= kLargeBodyBytes) {
+        if (auto fast = JsonReader::readObject(body)) {
+            *object = std::move(*fast);
+            return std::nullopt;
+        }
+    }
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)

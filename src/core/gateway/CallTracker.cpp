@@ -6,7 +6,22 @@
 
 CallTracker::CallTracker(UpstreamClientPool &pool, RequestJournal &journal, QObject *parent)
     : QObject(parent), m_pool(pool), m_journal(&journal)
-{}
+{
+    m_retireTimer.setSingleShot(true);
+    m_retireTimer.setInterval(kRetireDelayMs);
+    connect(&m_retireTimer, &QTimer::timeout, this, &CallTracker::retire);
+}
+
+CallTracker::~CallTracker()
+{
+    retire();
+}
+
+void CallTracker::retire()
+{
+    const QList<GatewayCall *> finished = std::exchange(m_finished, {});
+    qDeleteAll(finished);
+}
 
 void CallTracker::start(CallSetup setup, RequestExchange &&exchange)
 {
@@ -18,6 +33,9 @@ void CallTracker::start(CallSetup setup, RequestExchange &&exchange)
         m_calls.remove(call);
         if (m_journal)
             m_journal->finish(record);
+        m_finished.append(call);
+        if (!m_retireTimer.isActive())
+            m_retireTimer.start();
     });
     call->start();
 }

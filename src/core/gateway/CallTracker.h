@@ -2,9 +2,11 @@
 
 #include "GatewayCall.h"
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QTimer>
 
 class RequestExchange;
 class RequestJournal;
@@ -19,6 +21,7 @@ class CallTracker : public QObject
 
 public:
     CallTracker(UpstreamClientPool &pool, RequestJournal &journal, QObject *parent = nullptr);
+    ~CallTracker() override;
 
     /// Starts a call for a validated, routed request. `setup` gets the exchange's request and
     /// record; the call answers through the exchange's writer.
@@ -29,7 +32,17 @@ public:
     void abortAll(const QString &reason);
 
 private:
+    /// Finished calls are deleted a few milliseconds after they end (their records go to the
+    /// journal at once): a client sends its next request the moment an answer ends, and that
+    /// request's first chunk should not wait behind the previous call's destructors (tens of
+    /// microseconds: the call, its reply, timers and translator), which deleteLater() would
+    /// run at the start of the very event-loop pass that reads the new request.
+    static constexpr int kRetireDelayMs = 3;
+    void retire();
+
     UpstreamClientPool &m_pool;
     QPointer<RequestJournal> m_journal;
     QSet<GatewayCall *> m_calls;
+    QList<GatewayCall *> m_finished;
+    QTimer m_retireTimer{this};
 };

@@ -91,6 +91,7 @@ void ChatEndpoint::handle(RequestExchange &&exchange)
     }
     if (countTokens) {
         setup.clientBody.remove(QStringLiteral("stream"));
+        setup.clientBodyEdited = true;
         record.stream = false;
     }
     GatewayError unsupported;

@@ -56,6 +56,8 @@ GatewayCall::~GatewayCall()
         m_reply->abort();
         m_reply->deleteLater();
     }
+    if (m_retiredReply)
+        m_retiredReply->deleteLater();
 }
 
 void GatewayCall::start()
@@ -69,6 +71,8 @@ void GatewayCall::start()
 
     QByteArray upstreamBody;
     GatewayError error;
+    if (!m_setup.clientBodyEdited)
+        m_setup.translator->setClientBodyBytes(m_setup.request.body);
     if (!m_setup.translator->translateRequest(m_setup.clientBody, m_setup.route.upstreamModel,
                                               &upstreamBody, &error)) {
         failCall(error);
@@ -177,7 +181,9 @@ void GatewayCall::startClientStream()
         {QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no")},
         {QByteArrayLiteral("X-LLM-Gateway-Provider"), m_setup.provider.id.toUtf8()},
     };
-    m_writer.beginStream(200, headers);
+    // The first event usually comes in the same read as the head: the head then waits for it
+    // (onUpstreamReadyRead follows at once) and both reach the client in one write.
+    m_writer.beginStream(200, headers, m_reply && m_reply->bytesAvailable() > 0);
 }
 
 void GatewayCall::onUpstreamReadyRead()
@@ -195,6 +201,7 @@ void GatewayCall::onUpstreamReadyRead()
     const bool success = m_upstreamStatus >= 200 && m_upstreamStatus < 300;
     if (success && m_setup.stream) {
         relayEvents(bytes);
+        m_writer.flushHeldHead(); // the read held no complete event: the head goes alone
         return;
     }
     if (!success) {
@@ -295,8 +302,7 @@ void GatewayCall::onUpstreamFinished()
         if (m_done)
             return;
         if (!broken && m_setup.translator->isStreamComplete()) {
-            m_writer.writeChunk(clean(m_setup.translator->finishStream()));
-            m_writer.endStream();
+            m_writer.endStream(clean(m_setup.translator->finishStream()));
             complete(200);
             return;
         }
@@ -495,10 +501,9 @@ void GatewayCall::failCall(const GatewayError &error)
     // the rendered bytes are redacted whole, as everything else the client receives.
     if (m_writer.hasStarted()) {
         // The status line is gone already: the error travels as the stream's last event.
-        m_writer.writeChunk(clean(m_setup.translator
-                                      ? m_setup.translator->streamError(error, m_setup.clientFormat)
-                                      : ErrorRenderer::streamEvent(error, m_setup.clientFormat)));
-        m_writer.endStream();
+        m_writer.endStream(clean(m_setup.translator
+                                     ? m_setup.translator->streamError(error, m_setup.clientFormat)
+                                     : ErrorRenderer::streamEvent(error, m_setup.clientFormat)));
     } else {
         ErrorReply reply = ErrorRenderer::reply(error, m_setup.clientFormat);
         for (auto &header : reply.headers)
@@ -531,10 +536,11 @@ void GatewayCall::complete(int status, const QString &errorMessage)
     m_record.responseBytes = m_writer.bytesWritten();
     m_record.responseBody = m_writer.capturedBody();
     if (m_reply) {
+        // Deleted with the call (see CallTracker): not at the next event-loop pass, which is
+        // when the client's next request is read.
         m_reply->disconnect(this);
-        m_reply->deleteLater();
+        m_retiredReply = m_reply;
         m_reply.clear();
     }
     Q_EMIT finished(m_record);
-    deleteLater();
 }

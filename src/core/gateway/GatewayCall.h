@@ -27,6 +27,8 @@ struct CallSetup
     IncomingRequest request;
     ApiFormat clientFormat = ApiFormat::OpenAi;
     QJsonObject clientBody;
+    /// clientBody differs from the parse of request.body (count_tokens drops `stream`).
+    bool clientBodyEdited = false;
     bool stream = false;
     ModelRoute route;
     ProviderSettings provider;
@@ -60,6 +62,7 @@ public:
     void abort(const QString &reason);
 
 Q_SIGNALS:
+    /// The call is over (its answer is written); whoever started it deletes it.
     void finished(const RequestRecord &record);
 
 private:
@@ -102,6 +105,7 @@ private:
     HttpResponseWriter m_writer;
     UpstreamClientPool &m_pool;
     QPointer<QNetworkReply> m_reply;
+    QPointer<QNetworkReply> m_retiredReply; ///< the finished call's reply, deleted with it
     QNetworkRequest m_upstreamRequest;
     QByteArray m_upstreamRequestBody;
     bool m_interimRetried = false;

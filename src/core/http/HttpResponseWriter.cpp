@@ -23,6 +23,7 @@ HttpResponseWriter &HttpResponseWriter::operator=(HttpResponseWriter &&other) no
     m_requestId = std::move(other.m_requestId);
     m_commonHeaders = std::move(other.m_commonHeaders);
     m_captured = std::move(other.m_captured);
+    m_heldHead = std::move(other.m_heldHead);
     m_captureLimit = other.m_captureLimit;
     m_bytesWritten = other.m_bytesWritten;
     m_status = other.m_status;
@@ -131,35 +132,60 @@ void HttpResponseWriter::writeJson(int status, const QByteArray &json,
     writeResponse(status, headers, json);
 }
 
-void HttpResponseWriter::beginStream(int status, const HeaderList &headers)
+void HttpResponseWriter::beginStream(int status, const HeaderList &headers, bool holdHead)
 {
     if (m_started)
         return;
     m_started = true;
     m_status = status;
-    writeRaw(head(status, headers) + "Transfer-Encoding: chunked\r\n\r\n");
+    QByteArray out = head(status, headers, 512);
+    out += "Transfer-Encoding: chunked\r\n\r\n";
+    if (holdHead && !m_headRequest) {
+        m_heldHead = std::move(out);
+        return;
+    }
+    writeRaw(out);
     if (m_headRequest)
         finish();
+}
+
+void HttpResponseWriter::flushHeldHead()
+{
+    if (m_heldHead.isEmpty())
+        return;
+    writeRaw(std::exchange(m_heldHead, QByteArray()));
+}
+
+void HttpResponseWriter::appendChunk(QByteArray &out, const QByteArray &data)
+{
+    capture(data);
+    out += QByteArray::number(data.size(), 16);
+    out += "\r\n";
+    out += data;
+    out += "\r\n";
 }
 
 void HttpResponseWriter::writeChunk(const QByteArray &data)
 {
     if (!m_started || m_finished || data.isEmpty())
         return;
-    capture(data);
-    QByteArray out = QByteArray::number(data.size(), 16);
-    out.reserve(out.size() + data.size() + 4);
-    out += "\r\n";
-    out += data;
-    out += "\r\n";
+    // The held head, if any, leaves with the first chunk.
+    QByteArray out = std::exchange(m_heldHead, QByteArray());
+    out.reserve(out.size() + data.size() + 12);
+    appendChunk(out, data);
     writeRaw(out);
 }
 
-void HttpResponseWriter::endStream()
+void HttpResponseWriter::endStream(const QByteArray &lastChunk)
 {
     if (!m_started || m_finished)
         return;
-    writeRaw(QByteArrayLiteral("0\r\n\r\n"));
+    QByteArray out = std::exchange(m_heldHead, QByteArray());
+    out.reserve(out.size() + lastChunk.size() + 17);
+    if (!lastChunk.isEmpty())
+        appendChunk(out, lastChunk);
+    out += "0\r\n\r\n";
+    writeRaw(out);
     finish();
 }
 

@@ -51,11 +51,17 @@ public:
     void writeResponse(int status, const HeaderList &headers, const QByteArray &body);
     void writeJson(int status, const QByteArray &json, const HeaderList &extraHeaders = {});
 
-    /// Starts a chunked stream (status line and headers go out at once).
-    void beginStream(int status, const HeaderList &headers);
+    /// Starts a chunked stream. The status line and headers go out at once, or, with
+    /// `holdHead`, with the first chunk written next (one write and one wake-up of the client
+    /// instead of two, when the first piece of the body is already at hand) or at
+    /// flushHeldHead(), whichever comes first.
+    void beginStream(int status, const HeaderList &headers, bool holdHead = false);
+    /// Sends the held head now, if beginStream() held one.
+    void flushHeldHead();
     /// Sends one chunk; empty data sends nothing (an empty chunk would end the stream).
     void writeChunk(const QByteArray &data);
-    void endStream();
+    /// Ends the stream, after `lastChunk` if it is not empty, in one write.
+    void endStream(const QByteArray &lastChunk = {});
 
     /// Bytes written to the client so far (headers included).
     qint64 bytesWritten() const { return m_bytesWritten; }
@@ -65,12 +71,15 @@ private:
     /// The status line and headers, in a buffer with room for `bodyRoom` more bytes.
     QByteArray head(int status, const HeaderList &headers, qsizetype bodyRoom = 0) const;
     void capture(const QByteArray &bytes);
+    /// Appends `data` to `out` as one chunk (size line, data, CRLF) and captures it.
+    void appendChunk(QByteArray &out, const QByteArray &data);
     void finish();
 
     QPointer<HttpConnection> m_connection;
     QByteArray m_requestId;
     HeaderList m_commonHeaders;
     QByteArray m_captured;
+    QByteArray m_heldHead;
     qsizetype m_captureLimit = 0;
     qint64 m_bytesWritten = 0;
     int m_status = 0;

@@ -28,6 +28,11 @@ public:
     virtual bool translateRequest(const QJsonObject &clientRequest, const QString &upstreamModel,
                                   QByteArray *upstreamBody, GatewayError *error) = 0;
 
+    /// The client's body as it came, when `clientRequest` is exactly its parse (nothing
+    /// edited between): a passthrough then changes the model name in these bytes and copies
+    /// the rest instead of re-serialising the whole tree. Set before translateRequest().
+    void setClientBodyBytes(const QByteArray &body) { m_clientBodyBytes = body; }
+
     /// A complete 2xx upstream body to the client's body. False: the upstream sent garbage.
     virtual bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,
                                    GatewayError *error) = 0;
@@ -69,6 +74,8 @@ public:
     const OutputTokenCap &outputTokenCap() const { return m_outputCap; }
 
 protected:
+    /// See setClientBodyBytes(); empty when not given.
+    const QByteArray &clientBodyBytes() const { return m_clientBodyBytes; }
     void addNote(const QString &note) { m_notes.append(note); }
     /// `requested` output tokens, lowered to the output cap when above it (noted for the log,
     /// naming `field` and where the cap comes from).
@@ -86,5 +93,6 @@ protected:
 
 private:
     QStringList m_notes;
+    QByteArray m_clientBodyBytes;
     OutputTokenCap m_outputCap;
 };

@@ -220,9 +220,10 @@ bool UpstreamHttpReply::process()
                 return false;
             if (m_phase == Phase::Head)
                 break; // an interim 1xx answer: the real one follows
-            Q_EMIT metaDataChanged();
-            if (!alive || isFinished())
-                return false;
+            // Announced once the bytes of this read that follow the head are parsed too, so
+            // that whoever reacts to the head sees the body that came with it
+            // (bytesAvailable()): a stream's head and first event can leave in one write.
+            m_headPending = true;
             break;
         }
         case Phase::Body: {
@@ -300,11 +301,17 @@ bool UpstreamHttpReply::process()
 bool UpstreamHttpReply::dropParsedAndNotify(qsizetype parsed)
 {
     m_in.remove(0, parsed);
+    const QPointer<UpstreamHttpReply> alive(this);
+    if (m_headPending) {
+        m_headPending = false;
+        Q_EMIT metaDataChanged();
+        if (!alive || isFinished())
+            return false;
+    }
     if (!m_bodyPending)
         return true;
     // One readyRead per arrival, as QNAM does: a streamed event reaches the client at once.
     m_bodyPending = false;
-    const QPointer<UpstreamHttpReply> alive(this);
     Q_EMIT readyRead();
     return alive && !isFinished();
 }

@@ -115,4 +115,5 @@ private:
     QByteArray m_body; // decoded body, not read by the owner yet
     qsizetype m_bodyReadPos = 0;
     bool m_bodyPending = false; // readyRead owed for data appended in this round
+    bool m_headPending = false; // metaDataChanged owed for a head parsed in this round
 };

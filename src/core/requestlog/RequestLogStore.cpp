@@ -326,6 +326,7 @@ void RequestLogStore::runWriter()
     qint64 nextOpenAt = 0;
     qint64 nextHousekeepingAt = 0;
     qint64 lastCommitAt = -m_options.flushIntervalMs;
+    qint64 firstQueuedAt = -1; // when the batch being gathered got its first record
     QList<RequestRecord> batch;
     int settingsSeen = -1;
 
@@ -389,11 +390,17 @@ void RequestLogStore::runWriter()
             continue;
         }
         // Let a batch gather: one transaction per flush interval instead of one per request.
-        if (!stopping && !flushing && queued < m_options.maxBatch &&
-            now < lastCommitAt + m_options.flushIntervalMs) {
-            m_queue.sleep(QDeadlineTimer(lastCommitAt + m_options.flushIntervalMs - now));
+        // The interval also runs from the batch's first record, so that a quiet gateway does
+        // not write each record at the moment it finished: that is when the client sends its
+        // next request, and the write would compete with it for the CPU.
+        if (firstQueuedAt < 0)
+            firstQueuedAt = now;
+        const qint64 writeAt = qMax(lastCommitAt, firstQueuedAt) + m_options.flushIntervalMs;
+        if (!stopping && !flushing && queued < m_options.maxBatch && now < writeAt) {
+            m_queue.sleep(QDeadlineTimer(writeAt - now));
             continue;
         }
+        firstQueuedAt = -1;
         batch.clear();
         const int n = m_queue.take(&batch, m_options.maxBatch);
         writeBatch(writer, s, batch);

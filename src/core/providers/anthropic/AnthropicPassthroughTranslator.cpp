@@ -3,12 +3,35 @@
 #include "AnthropicErrorReader.h"
 #include "UsageConverter.h"
 
+#include "api/JsonSplice.h"
 #include "providers/ReasoningSigner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace {
+
+bool isGatewayThinking(const QJsonValue &b)
+{
+    const QJsonObject block = b.toObject();
+    return block.value(QStringLiteral("type")).toString() == QLatin1String("thinking") &&
+           ReasoningSigner::isGatewaySignature(block.value(QStringLiteral("signature")).toString());
+}
+
+/// Whether withoutGatewayThinking() would remove anything (no copies made).
+bool hasGatewayThinking(const QJsonArray &messages)
+{
+    for (const QJsonValue &m : messages) {
+        const QJsonValue content = m.toObject().value(QStringLiteral("content"));
+        if (!content.isArray())
+            continue;
+        for (const QJsonValue &b : content.toArray()) {
+            if (isGatewayThinking(b))
+                return true;
+        }
+    }
+    return false;
+}
 
 /// `messages` without the thinking blocks the gateway signed (reasoning of another provider,
 /// e.g. from a conversation that began on DeepSeek): Anthropic checks every signature and
@@ -25,10 +48,7 @@ int withoutGatewayThinking(QJsonArray &messages)
         QJsonArray kept;
         const QJsonArray blocks = content.toArray();
         for (const QJsonValue &b : blocks) {
-            const QJsonObject block = b.toObject();
-            if (block.value(QStringLiteral("type")).toString() == QLatin1String("thinking") &&
-                ReasoningSigner::isGatewaySignature(
-                    block.value(QStringLiteral("signature")).toString()))
+            if (isGatewayThinking(b))
                 ++removed;
             else
                 kept.append(b);
@@ -51,9 +71,23 @@ bool AnthropicPassthroughTranslator::translateRequest(const QJsonObject &clientR
                                                       const QString &upstreamModel,
                                                       QByteArray *upstreamBody, GatewayError *)
 {
+    QJsonArray messages = clientRequest.value(QStringLiteral("messages")).toArray();
+    if (!hasGatewayThinking(messages)) {
+        // The client's bytes with the model name replaced: the history and the tool schemas
+        // are copied, not re-serialised (a 100 KB Claude Code request is mostly those).
+        if (const auto members = JsonSplice::members(clientBodyBytes())) {
+            for (const JsonSplice::Member &m : *members) {
+                if (m.key == "model") {
+                    *upstreamBody = JsonSplice::apply(
+                        clientBodyBytes(),
+                        {{m.valueBegin, m.valueEnd, JsonSplice::quoted(upstreamModel)}});
+                    return true;
+                }
+            }
+        }
+    }
     QJsonObject request = clientRequest;
     request.insert(QStringLiteral("model"), upstreamModel);
-    QJsonArray messages = request.value(QStringLiteral("messages")).toArray();
     if (const int removed = withoutGatewayThinking(messages)) {
         request.insert(QStringLiteral("messages"), messages);
         addNote(QStringLiteral("%1 thinking block(s) of another provider's model were left out: "

@@ -55,6 +55,8 @@ public:
 private:
     QByteArray ensureStarted(const QJsonObject &chunk);
     QJsonObject anthropicUsage() const;
+    /// The client request's input tokens as estimated (made on first use for whole answers).
+    qint64 estimatedInputTokens() const;
     QString signature(const QString &thinking) const;
     void appendAssistantTurn(const QJsonValue &content, QJsonArray &messages) const;
     /// True when a thinking block that came back holds reasoning of a non-Anthropic model
@@ -65,7 +67,8 @@ private:
     QString m_scope; ///< the upstream provider's id
     QString m_outputTokensField = QStringLiteral("max_tokens");
     QString m_upstreamModel;
-    qint64 m_estimatedInputTokens = 0;
+    mutable qint64 m_estimatedInputTokens = 0; ///< -1: not made yet (from m_estimateSource)
+    QJsonObject m_estimateSource;
     TokenUsage m_usage;
 
     // Stream state.

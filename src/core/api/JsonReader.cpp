@@ -1,0 +1,399 @@
+#include "JsonReader.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+
+#include <charconv>
+#include <cstring>
+#include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace {
+
+constexpr int kMaxDepth = 512; // Qt's parser allows 1024; deeper input goes to it
+
+class Reader
+{
+public:
+    Reader(const char *begin, const char *end) : m_p(begin), m_end(end) {}
+
+    bool object(QJsonObject *out, int depth)
+    {
+        // At '{'.
+        if (depth > kMaxDepth)
+            return false;
+        ++m_p;
+        skipSpace();
+        if (m_p < m_end && *m_p == '}') {
+            ++m_p;
+            return true;
+        }
+        for (;;) {
+            if (m_p >= m_end || *m_p != '"')
+                return false;
+            QString key;
+            if (!string(&key))
+                return false;
+            skipSpace();
+            if (m_p >= m_end || *m_p != ':')
+                return false;
+            ++m_p;
+            skipSpace();
+            QJsonValue v;
+            if (!value(&v, depth))
+                return false;
+            const qsizetype before = out->size();
+            out->insert(key, v);
+            if (out->size() == before)
+                return false; // a key given twice: which one counts is QJsonDocument's business
+            skipSpace();
+            if (m_p < m_end && *m_p == ',') {
+                ++m_p;
+                skipSpace();
+                continue;
+            }
+            if (m_p < m_end && *m_p == '}') {
+                ++m_p;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    bool atObject() const { return m_p < m_end && *m_p == '{'; }
+
+    bool atEnd()
+    {
+        skipSpace();
+        return m_p == m_end;
+    }
+
+    void skipSpace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
+
+private:
+    bool array(QJsonArray *out, int depth)
+    {
+        if (depth > kMaxDepth)
+            return false;
+        ++m_p;
+        skipSpace();
+        if (m_p < m_end && *m_p == ']') {
+            ++m_p;
+            return true;
+        }
+        for (;;) {
+            QJsonValue v;
+            if (!value(&v, depth))
+                return false;
+            out->append(v);
+            skipSpace();
+            if (m_p < m_end && *m_p == ',') {
+                ++m_p;
+                skipSpace();
+                continue;
+            }
+            if (m_p < m_end && *m_p == ']') {
+                ++m_p;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    bool value(QJsonValue *out, int depth)
+    {
+        if (m_p >= m_end)
+            return false;
+        switch (*m_p) {
+        case '{': {
+            QJsonObject o;
+            if (!object(&o, depth + 1))
+                return false;
+            *out = o;
+            return true;
+        }
+        case '[': {
+            QJsonArray a;
+            if (!array(&a, depth + 1))
+                return false;
+            *out = a;
+            return true;
+        }
+        case '"': {
+            QString s;
+            if (!string(&s))
+                return false;
+            *out = s;
+            return true;
+        }
+        case 't':
+            return literal("true", QJsonValue(true), out);
+        case 'f':
+            return literal("false", QJsonValue(false), out);
+        case 'n':
+            return literal("null", QJsonValue(QJsonValue::Null), out);
+        default:
+            return number(out);
+        }
+    }
+
+    bool literal(const char *word, const QJsonValue &v, QJsonValue *out)
+    {
+        const size_t n = std::strlen(word);
+        if (size_t(m_end - m_p) < n || std::memcmp(m_p, word, n) != 0)
+            return false;
+        m_p += n;
+        *out = v;
+        return true;
+    }
+
+    static bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+    bool number(QJsonValue *out)
+    {
+        // JSON's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+        const char *start = m_p;
+        const char *p = m_p;
+        if (p < m_end && *p == '-')
+            ++p;
+        if (p >= m_end || !isDigit(*p))
+            return false;
+        if (*p == '0') {
+            ++p;
+        } else {
+            while (p < m_end && isDigit(*p))
+                ++p;
+        }
+        bool integer = true;
+        if (p < m_end && *p == '.') {
+            integer = false;
+            ++p;
+            if (p >= m_end || !isDigit(*p))
+                return false;
+            while (p < m_end && isDigit(*p))
+                ++p;
+        }
+        if (p < m_end && (*p == 'e' || *p == 'E')) {
+            integer = false;
+            ++p;
+            if (p < m_end && (*p == '+' || *p == '-'))
+                ++p;
+            if (p >= m_end || !isDigit(*p))
+                return false;
+            while (p < m_end && isDigit(*p))
+                ++p;
+        }
+        m_p = p;
+        if (integer) {
+            // As Qt's parser: an integer that fits in 64 bits stays an integer.
+            qint64 n = 0;
+            const auto [end, ec] = std::from_chars(start, p, n);
+            if (ec == std::errc() && end == p) {
+                *out = QJsonValue(n);
+                return true;
+            }
+        }
+        double d = 0;
+        const auto [end, ec] = std::from_chars(start, p, d);
+        if (ec != std::errc() || end != p || !qIsFinite(d))
+            return false; // out of range: left to Qt's parser
+        *out = QJsonValue(d);
+        return true;
+    }
+
+    static int hexValue(char c)
+    {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    }
+
+    bool hex4(uint *out)
+    {
+        if (m_end - m_p < 4)
+            return false;
+        uint v = 0;
+        for (int i = 0; i < 4; ++i) {
+            const int h = hexValue(m_p[i]);
+            if (h < 0)
+                return false;
+            v = (v << 4) | uint(h);
+        }
+        m_p += 4;
+        *out = v;
+        return true;
+    }
+
+    static char *appendUtf8(char *w, uint cp)
+    {
+        if (cp < 0x80) {
+            *w++ = char(cp);
+        } else if (cp < 0x800) {
+            *w++ = char(0xC0 | (cp >> 6));
+            *w++ = char(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            *w++ = char(0xE0 | (cp >> 12));
+            *w++ = char(0x80 | ((cp >> 6) & 0x3F));
+            *w++ = char(0x80 | (cp & 0x3F));
+        } else {
+            *w++ = char(0xF0 | (cp >> 18));
+            *w++ = char(0x80 | ((cp >> 12) & 0x3F));
+            *w++ = char(0x80 | ((cp >> 6) & 0x3F));
+            *w++ = char(0x80 | (cp & 0x3F));
+        }
+        return w;
+    }
+
+    /// At the opening quote. The text is valid UTF-8 (checked once for the whole body), so
+    /// runs without escapes convert in one call.
+    bool string(QString *out)
+    {
+        ++m_p;
+        const char *run = m_p;
+        m_p = findSpecial(m_p, m_end);
+        if (m_p >= m_end || static_cast<unsigned char>(*m_p) < 0x20)
+            return false;  // unterminated, or a raw control character: not JSON
+        if (*m_p == '"') { // the common case: no escape
+            *out = QString::fromUtf8(run, m_p - run);
+            ++m_p;
+            return true;
+        }
+        // With escapes: unescaped into UTF-8 in a buffer kept between strings (the unescaped
+        // text is never longer than the escaped one), converted once at the end.
+        const char *closing = run;
+        for (const char *p = m_p;;) {
+            if (p >= m_end)
+                return false;
+            if (*p == '\\') {
+                p += 2;
+                p = findSpecial(p < m_end ? p : m_end, m_end);
+                continue;
+            }
+            if (*p != '"')
+                return false; // a raw control character
+            closing = p;
+            break;
+        }
+        m_scratch.resize(size_t(closing - run));
+        char *w = m_scratch.data();
+        std::memcpy(w, run, size_t(m_p - run));
+        w += m_p - run;
+        while (m_p < closing) {
+            if (*m_p != '\\') {
+                const char *from = m_p;
+                m_p = findSpecial(m_p, closing);
+                std::memcpy(w, from, size_t(m_p - from));
+                w += m_p - from;
+                continue;
+            }
+            ++m_p;
+            const char e = *m_p++;
+            switch (e) {
+            case '"':
+                *w++ = '"';
+                break;
+            case '\\':
+                *w++ = '\\';
+                break;
+            case '/':
+                *w++ = '/';
+                break;
+            case 'b':
+                *w++ = '\b';
+                break;
+            case 'f':
+                *w++ = '\f';
+                break;
+            case 'n':
+                *w++ = '\n';
+                break;
+            case 'r':
+                *w++ = '\r';
+                break;
+            case 't':
+                *w++ = '\t';
+                break;
+            case 'u': {
+                uint cp = 0;
+                if (!hex4(&cp))
+                    return false;
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    uint low = 0;
+                    if (closing - m_p < 6 || m_p[0] != '\\' || m_p[1] != 'u')
+                        return false; // a lone surrogate: left to Qt's parser
+                    m_p += 2;
+                    if (!hex4(&low) || low < 0xDC00 || low > 0xDFFF)
+                        return false;
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                    return false;
+                }
+                w = appendUtf8(w, cp);
+                break;
+            }
+            default:
+                return false;
+            }
+        }
+        *out = QString::fromUtf8(m_scratch.data(), w - m_scratch.data());
+        m_p = closing + 1;
+        return true;
+    }
+
+    /// The first '"', '\\' or control character in [p, end), or end.
+    static const char *findSpecial(const char *p, const char *end)
+    {
+#if defined(__SSE2__)
+        const __m128i quote = _mm_set1_epi8('"');
+        const __m128i backslash = _mm_set1_epi8('\\');
+        const __m128i control = _mm_set1_epi8(0x1F);
+        while (end - p >= 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+            const __m128i hit =
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                             _mm_cmpeq_epi8(_mm_min_epu8(v, control), v)); // v <= 0x1F
+            const int mask = _mm_movemask_epi8(hit);
+            if (mask != 0)
+                return p + __builtin_ctz(uint(mask));
+            p += 16;
+        }
+#endif
+        while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20)
+            ++p;
+        return p;
+    }
+
+    std::string m_scratch;
+    const char *m_p;
+    const char *m_end;
+};
+
+} // namespace
+
+std::optional<QJsonObject> JsonReader::readObject(const QByteArray &json)
+{
+    // Only an object at the top, in valid UTF-8: anything else is for QJsonDocument to
+    // describe.
+    if (!json.isValidUtf8())
+        return std::nullopt;
+    const char *end = json.constData() + json.size();
+    Reader reader(json.constData(), end);
+    reader.skipSpace();
+    if (!reader.atObject())
+        return std::nullopt;
+    QJsonObject object;
+    if (!reader.object(&object, 1) || !reader.atEnd())
+        return std::nullopt;
+    return object;
+}
