@@ -76,7 +76,8 @@ for path in answers:
     for options in (0, 1):
         write("fuzz_upstream_response", bytes([options]) + path.read_bytes())
 for body in requests:
-    for harness in ("fuzz_validate_chat", "fuzz_validate_messages", "fuzz_validate_responses"):
+    for harness in ("fuzz_validate_chat", "fuzz_validate_messages", "fuzz_validate_responses",
+                    "fuzz_json_codecs"):
         write(harness, body)
 for case in range(CASE_COUNT):
     for body in requests:

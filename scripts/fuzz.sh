@@ -27,7 +27,7 @@ cmake --build "$build" -j2
 
 all=(fuzz_sse_parser fuzz_http_request_stream fuzz_validate_chat fuzz_validate_messages
     fuzz_validate_responses fuzz_translate_request fuzz_translate_response fuzz_translate_stream
-    fuzz_upstream_response)
+    fuzz_upstream_response fuzz_json_codecs)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 

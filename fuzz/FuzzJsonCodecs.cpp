@@ -1,0 +1,79 @@
+// libFuzzer harness: the gateway's own JSON reader, writer and splice against Qt's parser and
+// writer, on a client's body bytes (the reader and the splice see every agent-sized request
+// body before anything else does).
+//
+// Checked besides crashes, leaks and undefined behaviour:
+// - JsonReader::readObject either declines (the caller then asks Qt) or gives exactly the
+//   object QJsonDocument::fromJson gives; it never accepts what Qt refuses;
+// - JsonWriter::compact writes byte for byte what QJsonDocument::toJson(Compact) writes;
+// - on text Qt accepts as an object, JsonSplice::members finds members whose value bytes parse
+//   to the values Qt read for those keys, and replacing one value by another yields an object
+//   Qt reads with only that member changed.
+#include "FuzzSupport.h"
+#include "api/JsonReader.h"
+#include "api/JsonSplice.h"
+#include "api/JsonWriter.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using FuzzSupport::check;
+
+namespace {
+
+QJsonValue parseValue(QByteArrayView bytes)
+{
+    // A value alone is read by wrapping it in an array (Qt reads only objects and arrays).
+    const QJsonDocument doc =
+        QJsonDocument::fromJson(QByteArray("[") + bytes.toByteArray() + QByteArray("]"));
+    return doc.isArray() && doc.array().size() == 1 ? doc.array().first() : QJsonValue();
+}
+
+void checkSplice(const QByteArray &input, const QJsonObject &qt)
+{
+    const std::optional<QList<JsonSplice::Member>> members = JsonSplice::members(input);
+    if (!members)
+        return;
+    check(members->size() == qt.size(), "the splice found a different number of members", input);
+    for (const JsonSplice::Member &member : *members) {
+        const QString key = QString::fromUtf8(member.key);
+        check(qt.contains(key), "the splice found a key Qt did not read", input);
+        const QByteArrayView value(input.constData() + member.valueBegin,
+                                   member.valueEnd - member.valueBegin);
+        check(parseValue(value) == qt.value(key), "a member's value bytes differ from Qt's value",
+              input);
+    }
+    if (members->isEmpty())
+        return;
+    const JsonSplice::Member &first = members->first();
+    const QByteArray replacement = JsonSplice::quoted(QStringLiteral("routed-model\u00e9\"\\"));
+    const QByteArray edited =
+        JsonSplice::apply(input, {{first.valueBegin, first.valueEnd, replacement}});
+    QJsonObject expected = qt;
+    expected.insert(QString::fromUtf8(first.key), QStringLiteral("routed-model\u00e9\"\\"));
+    check(QJsonDocument::fromJson(edited).object() == expected,
+          "replacing a member's value changed more than that member", input);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray input = FuzzSupport::bytes(data, size);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(input, &error);
+    const bool qtObject = error.error == QJsonParseError::NoError && doc.isObject();
+
+    const std::optional<QJsonObject> ours = JsonReader::readObject(input);
+    if (ours) {
+        check(qtObject, "JsonReader accepted what Qt's parser refuses", input);
+        check(*ours == doc.object(), "JsonReader read a different object than Qt", input);
+    }
+    if (!qtObject)
+        return 0;
+    const QJsonObject object = doc.object();
+    check(JsonWriter::compact(object) == QJsonDocument(object).toJson(QJsonDocument::Compact),
+          "JsonWriter wrote different bytes than Qt", input);
+    checkSplice(input, object);
+    return 0;
+}
