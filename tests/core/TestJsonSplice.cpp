@@ -91,6 +91,8 @@ void TestJsonSplice::quotedReadsBackAsTheSameString_data()
     QTest::newRow("quotes and backslashes") << QStringLiteral("a\"b\\c/d");
     QTest::newRow("controls") << QString::fromUtf8("tab\there\nnew\rline\x01\x1f");
     QTest::newRow("unicode") << QString::fromUtf8("mod\xc3\xa8le-\xe4\xb8\xad-\xf0\x9f\x99\x82");
+    QTest::newRow("lone surrogates")
+        << (QStringLiteral("gpt") + QChar(0xd800) + QStringLiteral("?") + QChar(0xdc00));
 }
 
 void TestJsonSplice::quotedReadsBackAsTheSameString()

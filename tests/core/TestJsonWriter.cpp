@@ -47,6 +47,12 @@ void TestJsonWriter::sameBytesAsQt_data()
                                    R"({"messages":[{"role":"user","content":[{"type":"text",)"
                                    R"("text":"hi"}]},[1,[2,[3]]],{"a":{"b":{"c":null}}}]})")
                                    .object();
+    // Found by fuzz_json_codecs: toUtf8() turned an unpaired surrogate into '?', where Qt's
+    // writer keeps it as \ud800 (in keys and values, alone, twice, beside a real pair).
+    QTest::newRow("lone surrogates")
+        << QJsonDocument::fromJson(
+               R"({"\ud800" :0,"v":"x\udc00y","w":"\ud800\ud800\ud83d\ude00?","z":"\ude00\"\n"})")
+               .object();
 }
 
 void TestJsonWriter::sameBytesAsQt()

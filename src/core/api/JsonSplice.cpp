@@ -1,5 +1,7 @@
 #include "JsonSplice.h"
 
+#include "JsonWriter.h"
+
 #include <cstring>
 
 namespace {
@@ -118,40 +120,7 @@ std::optional<QList<JsonSplice::Member>> JsonSplice::members(const QByteArray &j
 
 QByteArray JsonSplice::quoted(const QString &text)
 {
-    const QByteArray utf8 = text.toUtf8();
-    QByteArray out;
-    out.reserve(utf8.size() + 2);
-    out += '"';
-    for (const char c : utf8) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[(c >> 4) & 0xf];
-                out += hex[c & 0xf];
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-    return out;
+    return JsonWriter::quoted(text);
 }
 
 QByteArray JsonSplice::apply(const QByteArray &json, const QList<Edit> &edits)

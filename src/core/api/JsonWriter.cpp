@@ -34,14 +34,18 @@ const char *findEscape(const char *p, const char *end)
     return p;
 }
 
-void writeString(QByteArray &out, const QString &s)
+void appendUnicodeEscape(QByteArray &out, ushort u)
 {
-    // Qt writes the UTF-8 of the string with these escapes (lower-case hex for the others
-    // below 0x20), and nothing else escaped.
-    const QByteArray utf8 = s.toUtf8();
-    const char *p = utf8.constData();
-    const char *end = p + utf8.size();
-    out += '"';
+    static const char hex[] = "0123456789abcdef";
+    const char escaped[] = {
+        '\\', 'u', hex[u >> 12], hex[(u >> 8) & 0xF], hex[(u >> 4) & 0xF], hex[u & 0xF]};
+    out.append(escaped, sizeof escaped);
+}
+
+/// Appends UTF-8 text with the escapes Qt writes (lower-case hex for the control characters
+/// without a short form), and nothing else escaped.
+void appendEscaped(QByteArray &out, const char *p, const char *end)
+{
     while (p < end) {
         const char *run = findEscape(p, end);
         out.append(p, run - p);
@@ -70,12 +74,53 @@ void writeString(QByteArray &out, const QString &s)
         case '\t':
             out += "\\t";
             break;
-        default: {
-            static const char hex[] = "0123456789abcdef";
-            const char escaped[] = {'\\', 'u', '0', '0', hex[(c >> 4) & 0xF], hex[c & 0xF]};
-            out.append(escaped, sizeof escaped);
+        default:
+            appendUnicodeEscape(out, ushort(static_cast<unsigned char>(c)));
         }
+        p = run + 1;
+    }
+}
+
+/// True when `s` holds a surrogate without its pair (JSON text may say "\ud800").
+bool hasLoneSurrogate(const QString &s)
+{
+    const QChar *p = s.constData();
+    const QChar *end = p + s.size();
+    for (; p < end; ++p) {
+        if (!p->isSurrogate())
+            continue;
+        if (p->isHighSurrogate() && p + 1 < end && (p + 1)->isLowSurrogate())
+            ++p;
+        else
+            return true;
+    }
+    return false;
+}
+
+void writeString(QByteArray &out, const QString &s)
+{
+    out += '"';
+    const QByteArray utf8 = s.toUtf8();
+    // toUtf8() turns an unpaired surrogate into '?'; Qt's writer keeps it as \uXXXX, so the
+    // text still reads back the same. Rare: looked for only when a '?' is there.
+    if (!utf8.contains('?') || !hasLoneSurrogate(s)) {
+        appendEscaped(out, utf8.constData(), utf8.constData() + utf8.size());
+        out += '"';
+        return;
+    }
+    const QChar *p = s.constData();
+    const QChar *end = p + s.size();
+    while (p < end) {
+        const QChar *run = p;
+        while (run < end && !(run->isSurrogate() && !(run->isHighSurrogate() && run + 1 < end &&
+                                                      (run + 1)->isLowSurrogate()))) {
+            run += run->isHighSurrogate() ? 2 : 1; // a pair is skipped whole
         }
+        const QByteArray piece = QStringView(p, run).toUtf8();
+        appendEscaped(out, piece.constData(), piece.constData() + piece.size());
+        if (run >= end)
+            break;
+        appendUnicodeEscape(out, run->unicode());
         p = run + 1;
     }
     out += '"';
@@ -164,5 +209,13 @@ QByteArray JsonWriter::compact(const QJsonArray &array, qsizetype sizeHint)
     QByteArray out;
     out.reserve(sizeHint);
     writeArray(out, array);
+    return out;
+}
+
+QByteArray JsonWriter::quoted(const QString &text)
+{
+    QByteArray out;
+    out.reserve(text.size() + 2);
+    writeString(out, text);
     return out;
 }

@@ -15,4 +15,6 @@ public:
     /// by reallocation, each one a fresh mapping and its page faults).
     static QByteArray compact(const QJsonObject &object, qsizetype sizeHint = 4096);
     static QByteArray compact(const QJsonArray &array, qsizetype sizeHint = 4096);
+    /// `text` as a JSON string literal, with its quotes, as Qt's writer spells it.
+    static QByteArray quoted(const QString &text);
 };
