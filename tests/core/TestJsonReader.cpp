@@ -36,6 +36,11 @@ void TestJsonReader::sameAsQt_data()
         << QByteArray(R"({"a":9223372036854775808,"b":1e400})").replace("1e400", "1e300");
     QTest::newRow("doubles") << QByteArray(
         R"({"a":1.5,"b":-2.5E-3,"c":1e3,"d":0.1,"e":123456789.123456789,"f":5e-324})");
+    // Found by fuzz_json_codecs: Qt keeps a whole number within qint64's range as an integer
+    // however it is written, and then writes it as one (1444444444444444416, not ...400).
+    QTest::newRow("whole doubles") << QByteArray(
+        R"({"a":1444444444444444444.444,"b":-0.0,"c":9.3e18,"d":-9223372036854775808.0,)"
+        R"("e":9223372036854775807.0,"f":4611686018427387904.5,"g":-1e2})");
     QTest::newRow("nested") << QByteArray(
         R"({"messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}],"x":[[[]]]})");
     QTest::newRow("keys sorted differently")

@@ -4,6 +4,7 @@
 #include <QJsonValue>
 
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -204,6 +205,12 @@ private:
         const auto [end, ec] = std::from_chars(start, p, d);
         if (ec != std::errc() || end != p || !qIsFinite(d))
             return false; // out of range: left to Qt's parser
+        // As Qt's parser stores it: a whole number within qint64's range is an integer however
+        // it was written (1e3, 1.0, 1444444444444444444.4), which Qt then writes as one.
+        if (std::trunc(d) == d && d >= -9223372036854775808.0 && d < 9223372036854775808.0) {
+            *out = QJsonValue(qint64(d));
+            return true;
+        }
         *out = QJsonValue(d);
         return true;
     }
