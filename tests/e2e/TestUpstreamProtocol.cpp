@@ -49,6 +49,8 @@ private Q_SLOTS:
     void interimAnswersAreSkipped();
     void strayAnswerNeverReachesTheNextRequest();
     void malformedChunkIsAMalformedAnswer();
+    void invalidStatusLineIsAMalformedAnswer_data();
+    void invalidStatusLineIsAMalformedAnswer();
     void headersWithLineBreaksAreNeverSent_data();
     void headersWithLineBreaksAreNeverSent();
 
@@ -160,6 +162,37 @@ void TestUpstreamProtocol::malformedChunkIsAMalformedAnswer()
     const QString message = errorMessage(response);
     QVERIFY2(!message.contains(QLatin1String("Cannot reach")), qPrintable(message));
     QVERIFY2(message.contains(QLatin1String("malformed")), qPrintable(message));
+}
+
+void TestUpstreamProtocol::invalidStatusLineIsAMalformedAnswer_data()
+{
+    QTest::addColumn<QByteArray>("statusLine");
+    QTest::addColumn<QString>("words");
+    // Found by fuzz_upstream_response: "HTTP/1.1#101 ..." was read as a final answer with
+    // status 101, and the call ended without an error.
+    QTest::newRow("no space after the version")
+        << QByteArray("HTTP/1.1#200 OK") << QStringLiteral("invalid status line");
+    QTest::newRow("status with four digits")
+        << QByteArray("HTTP/1.1 2000 OK") << QStringLiteral("invalid status line");
+    QTest::newRow("status beyond 599") << QByteArray("HTTP/1.1 999 Odd") << QStringLiteral("999");
+    QTest::newRow("101 without an upgrade asked")
+        << QByteArray("HTTP/1.1 101 Switching Protocols") << QStringLiteral("101");
+}
+
+void TestUpstreamProtocol::invalidStatusLineIsAMalformedAnswer()
+{
+    QFETCH(QByteArray, statusLine);
+    QFETCH(QString, words);
+    if (onQtNetwork())
+        QSKIP("the status line is read by QNetworkAccessManager there");
+    FakeReply broken;
+    broken.kind = FakeReply::Kind::Raw;
+    broken.body = statusLine + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+    m_upstream.queueChatReply(broken);
+    const RawHttpResponse response = chat(false);
+    QCOMPARE(response.status, 502);
+    const QString message = errorMessage(response);
+    QVERIFY2(message.contains(words), qPrintable(message));
 }
 
 void TestUpstreamProtocol::headersWithLineBreaksAreNeverSent_data()

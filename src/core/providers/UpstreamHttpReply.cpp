@@ -320,18 +320,32 @@ bool UpstreamHttpReply::parseHead(qsizetype start, qsizetype end)
 {
     const QList<QByteArray> lines = m_in.mid(start, end - start).split('\n');
     const QByteArray statusLine = lines.value(0).trimmed();
-    // HTTP/1.x NNN reason
-    if (!statusLine.startsWith("HTTP/1.") || statusLine.size() < 12) {
+    // HTTP/1.x SP NNN [SP reason]
+    if (!(statusLine.startsWith("HTTP/1.1") || statusLine.startsWith("HTTP/1.0")) ||
+        statusLine.size() < 12) {
         fail(ProtocolFailure, QStringLiteral("The upstream did not answer in HTTP/1.1."));
         return false;
     }
-    bool ok = false;
-    const int status = statusLine.mid(9, 3).toInt(&ok);
-    if (!ok || status < 100) {
+    const auto isDigit = [](char c) { return c >= '0' && c <= '9'; };
+    if (statusLine[8] != ' ' || !isDigit(statusLine[9]) || !isDigit(statusLine[10]) ||
+        !isDigit(statusLine[11]) || (statusLine.size() > 12 && statusLine[12] != ' ')) {
         fail(ProtocolFailure, QStringLiteral("The upstream sent an invalid status line."));
         return false;
     }
-    if (status < 200 && status != 101)
+    const int status = statusLine.mid(9, 3).toInt();
+    if (status < 100 || status > 599) {
+        fail(ProtocolFailure,
+             QStringLiteral("The upstream answered with status %1, which HTTP does not define.")
+                 .arg(status));
+        return false;
+    }
+    if (status == 101) {
+        // The gateway never asks to switch protocols: an answer that does is not the answer.
+        fail(ProtocolFailure,
+             QStringLiteral("The upstream switched protocols (101), which was not asked for."));
+        return false;
+    }
+    if (status < 200)
         return true; // 100 Continue and friends: the final answer comes next
     const bool http10 = statusLine.startsWith("HTTP/1.0");
     m_status = status;
@@ -349,6 +363,7 @@ bool UpstreamHttpReply::parseHead(qsizetype start, qsizetype end)
         if (sameName(name, "Transfer-Encoding")) {
             chunked = value.toLower().contains("chunked");
         } else if (sameName(name, "Content-Length")) {
+            bool ok = false;
             length = value.toLongLong(&ok);
             if (!ok || length < 0) {
                 fail(ProtocolFailure, QStringLiteral("The upstream sent an invalid "
