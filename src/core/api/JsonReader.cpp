@@ -1,5 +1,7 @@
 #include "JsonReader.h"
 
+#include "JsonStringScan.h"
+
 #include <QJsonArray>
 #include <QJsonValue>
 
@@ -7,10 +9,6 @@
 #include <cmath>
 #include <cstring>
 #include <string>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace {
 
@@ -268,7 +266,7 @@ private:
     {
         ++m_p;
         const char *run = m_p;
-        m_p = findSpecial(m_p, m_end);
+        m_p = JsonStringScan::findSpecial(m_p, m_end);
         if (m_p >= m_end || static_cast<unsigned char>(*m_p) < 0x20)
             return false;  // unterminated, or a raw control character: not JSON
         if (*m_p == '"') { // the common case: no escape
@@ -284,7 +282,7 @@ private:
                 return false;
             if (*p == '\\') {
                 p += 2;
-                p = findSpecial(p < m_end ? p : m_end, m_end);
+                p = JsonStringScan::findSpecial(p < m_end ? p : m_end, m_end);
                 continue;
             }
             if (*p != '"')
@@ -299,7 +297,7 @@ private:
         while (m_p < closing) {
             if (*m_p != '\\') {
                 const char *from = m_p;
-                m_p = findSpecial(m_p, closing);
+                m_p = JsonStringScan::findSpecial(m_p, closing);
                 std::memcpy(w, from, size_t(m_p - from));
                 w += m_p - from;
                 continue;
@@ -356,29 +354,6 @@ private:
         *out = QString::fromUtf8(m_scratch.data(), w - m_scratch.data());
         m_p = closing + 1;
         return true;
-    }
-
-    /// The first '"', '\\' or control character in [p, end), or end.
-    static const char *findSpecial(const char *p, const char *end)
-    {
-#if defined(__SSE2__)
-        const __m128i quote = _mm_set1_epi8('"');
-        const __m128i backslash = _mm_set1_epi8('\\');
-        const __m128i control = _mm_set1_epi8(0x1F);
-        while (end - p >= 16) {
-            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-            const __m128i hit =
-                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                             _mm_cmpeq_epi8(_mm_min_epu8(v, control), v)); // v <= 0x1F
-            const int mask = _mm_movemask_epi8(hit);
-            if (mask != 0)
-                return p + __builtin_ctz(uint(mask));
-            p += 16;
-        }
-#endif
-        while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20)
-            ++p;
-        return p;
     }
 
     std::string m_scratch;

@@ -1,38 +1,13 @@
 #include "JsonWriter.h"
 
+#include "JsonStringScan.h"
+
 #include <QCborValue>
 #include <QLocale>
 
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace {
-
-/// The first byte in [p, end) that JSON must escape ('"', '\\' or a control character).
-const char *findEscape(const char *p, const char *end)
-{
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i control = _mm_set1_epi8(0x1F);
-    while (end - p >= 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        const __m128i hit =
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                         _mm_cmpeq_epi8(_mm_min_epu8(v, control), v)); // v <= 0x1F
-        const int mask = _mm_movemask_epi8(hit);
-        if (mask != 0)
-            return p + __builtin_ctz(uint(mask));
-        p += 16;
-    }
-#endif
-    while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20)
-        ++p;
-    return p;
-}
 
 void appendUnicodeEscape(QByteArray &out, ushort u)
 {
@@ -47,7 +22,7 @@ void appendUnicodeEscape(QByteArray &out, ushort u)
 void appendEscaped(QByteArray &out, const char *p, const char *end)
 {
     while (p < end) {
-        const char *run = findEscape(p, end);
+        const char *run = JsonStringScan::findSpecial(p, end);
         out.append(p, run - p);
         if (run >= end)
             break;
