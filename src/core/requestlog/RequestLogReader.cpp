@@ -130,6 +130,16 @@ RequestLogReader::RequestLogReader(const QString &path) : m_path(path) {}
 
 RequestLogReader::~RequestLogReader() = default;
 
+bool RequestLogReader::run(QSqlQuery &q, const QString &sql, const QVariantList &values)
+{
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return fail(q.lastError());
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values.at(i));
+    return q.exec() || fail(q.lastError());
+}
+
 bool RequestLogReader::fail(const QSqlError &error)
 {
     m_errorText = error.databaseText().isEmpty() ? error.text() : error.databaseText();
@@ -188,13 +198,8 @@ bool RequestLogReader::records(const RequestLogFilter &filter, int limit, QList<
                                        "ORDER BY started_at DESC, seq DESC");
     values << limit;
     QSqlQuery q(m_db->database());
-    q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return fail(q.lastError());
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
-    if (!q.exec())
-        return fail(q.lastError());
+    if (!run(q, sql, values))
+        return false;
     while (q.next())
         out->append(readRow(q));
     return q.lastError().type() == QSqlError::NoError || fail(q.lastError());
@@ -330,13 +335,8 @@ bool RequestLogReader::addUsageRows(const QString &sql, const QVariantList &valu
                                     QMap<QPair<QString, QString>, UsageTotals> *sums)
 {
     QSqlQuery q(m_db->database());
-    q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return fail(q.lastError());
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
-    if (!q.exec())
-        return fail(q.lastError());
+    if (!run(q, sql, values))
+        return false;
     while (q.next()) {
         UsageTotals t;
         t.provider = q.value(0).toString();
@@ -369,13 +369,8 @@ bool RequestLogReader::dailyTokens(qint64 sinceMs, QList<DailyTokens> *out)
     QMap<QDate, DailyTokens> days;
     const auto add = [&](const QString &sql, const QVariantList &values) {
         QSqlQuery q(m_db->database());
-        q.setForwardOnly(true);
-        if (!q.prepare(sql))
-            return fail(q.lastError());
-        for (int i = 0; i < values.size(); ++i)
-            q.bindValue(i, values.at(i));
-        if (!q.exec())
-            return fail(q.lastError());
+        if (!run(q, sql, values))
+            return false;
         while (q.next()) {
             const QDate day = QDate::fromString(q.value(0).toString(), Qt::ISODate);
             DailyTokens &d = days[day];

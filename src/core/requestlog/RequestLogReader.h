@@ -9,9 +9,12 @@
 #include <QMap>
 #include <QPair>
 #include <QString>
+#include <QVariant>
 
 #include <functional>
 #include <memory>
+
+class QSqlQuery;
 
 /// Reads requests.db without ever writing to it (SQLITE_OPEN_READONLY), also while a gateway
 /// is writing (WAL: readers and the writer do not block each other). For the `logs` and
@@ -54,6 +57,9 @@ public:
 
 private:
     bool fail(const QSqlError &error);
+    /// Prepares `sql` on `q` (forward only), binds `values` in order and runs it; false (and
+    /// the error kept) when any step fails.
+    bool run(QSqlQuery &q, const QString &sql, const QVariantList &values);
     bool addBucketUsage(qint64 firstBucket, qint64 endBucket,
                         QMap<QPair<QString, QString>, UsageTotals> *sums);
     bool addRowUsage(qint64 sinceMs, qint64 untilMs,
