@@ -5,6 +5,10 @@
 // Checked besides crashes, leaks and undefined behaviour:
 // - JsonReader::readObject either declines (the caller then asks Qt) or gives exactly the
 //   object QJsonDocument::fromJson gives; it never accepts what Qt refuses;
+// - JsonReader's outline is read only from text Qt reads as an object, and has Qt's members,
+//   types and values, except strings below the top level, which may be cut to a non-empty
+//   prefix of at most kOutlineStringBytes;
+// - JsonSplice::leadingString never reads outside the text (it is called on every input);
 // - JsonWriter::compact writes byte for byte what QJsonDocument::toJson(Compact) writes;
 // - on text Qt accepts as an object, JsonSplice::members finds members whose value bytes parse
 //   to the values Qt read for those keys, and replacing one value by another yields an object
@@ -14,6 +18,7 @@
 #include "api/JsonSplice.h"
 #include "api/JsonWriter.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -55,6 +60,39 @@ void checkSplice(const QByteArray &input, const QJsonObject &qt)
           "replacing a member's value changed more than that member", input);
 }
 
+/// Whether `outline` is a faithful outline of `whole` (see JsonReader::Detail::Outline).
+bool outlines(const QJsonValue &outline, const QJsonValue &whole, int depth)
+{
+    if (outline.type() != whole.type())
+        return false;
+    if (whole.isObject()) {
+        const QJsonObject o = outline.toObject(), w = whole.toObject();
+        if (o.keys() != w.keys())
+            return false;
+        for (auto it = w.begin(); it != w.end(); ++it) {
+            if (!outlines(o.value(it.key()), it.value(), depth + 1))
+                return false;
+        }
+        return true;
+    }
+    if (whole.isArray()) {
+        const QJsonArray o = outline.toArray(), w = whole.toArray();
+        if (o.size() != w.size())
+            return false;
+        for (qsizetype i = 0; i < w.size(); ++i) {
+            if (!outlines(o.at(i), w.at(i), depth + 1))
+                return false;
+        }
+        return true;
+    }
+    if (outline == whole)
+        return true;
+    const QString cut = outline.toString();
+    return whole.isString() && depth >= 2 && !cut.isEmpty() &&
+           cut.toUtf8().size() <= JsonReader::kOutlineStringBytes &&
+           (whole.toString().startsWith(cut) || cut == QStringLiteral("\u2026"));
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -69,6 +107,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(qtObject, "JsonReader accepted what Qt's parser refuses", input);
         check(*ours == doc.object(), "JsonReader read a different object than Qt", input);
     }
+    const std::optional<QJsonObject> outline =
+        JsonReader::readObject(input, JsonReader::Detail::Outline);
+    if (outline) {
+        check(qtObject, "JsonReader read an outline of what Qt's parser refuses", input);
+        check(outlines(*outline, doc.object(), 1), "the outline is not Qt's object cut", input);
+    }
+    (void)JsonSplice::leadingString(input, "model");
     if (!qtObject)
         return 0;
     const QJsonObject object = doc.object();

@@ -75,10 +75,25 @@ for path in heads:
 for path in answers:
     for options in (0, 1):
         write("fuzz_upstream_response", bytes([options]) + path.read_bytes())
+def lengthened(value, depth=1):
+    """Every string below the top level made long enough for JsonReader's outline to cut."""
+    if isinstance(value, dict):
+        return {k: lengthened(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [lengthened(v, depth + 1) for v in value]
+    if isinstance(value, str) and depth >= 2:
+        return value + ' \u00e9"\n' + "x" * 300
+    return value
+
+
 for body in requests:
     for harness in ("fuzz_validate_chat", "fuzz_validate_messages", "fuzz_validate_responses",
                     "fuzz_json_codecs"):
         write(harness, body)
+    try:
+        write("fuzz_json_codecs", compact(lengthened(json.loads(body))))
+    except ValueError:
+        pass
 for case in range(CASE_COUNT):
     for body in requests:
         write("fuzz_translate_request", bytes([case]) + body)

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void claudeCodeFixtures_data();
     void claudeCodeFixtures();
     void outputCaps();
+    void largeBodiesReachUpstreamWhole();
 
 private:
     void startGateway(bool withAnthropicKey);
@@ -860,6 +861,92 @@ void TestAnthropicEndToEnd::claudeCodeFixtures()
              body.value(QStringLiteral("output_config")));
     QVERIFY(!upstream.body.contains("llmgw1."));
     QCOMPARE(response.body, upstreamSse); // byte for byte
+}
+
+void TestAnthropicEndToEnd::largeBodiesReachUpstreamWhole()
+{
+    // Large bodies are checked and routed on an outline with their long strings cut; what
+    // goes upstream must still be every byte of them, on each path.
+    QString longText;
+    for (int i = 0; i < 400; ++i)
+        longText += QStringLiteral("line %1: \"quoted\" \\ tab\t \u4e2d\u6587 \U0001F642\n").arg(i);
+    const QJsonObject tool{{QStringLiteral("name"), QStringLiteral("read_file")},
+                           {QStringLiteral("description"), longText},
+                           {QStringLiteral("input_schema"),
+                            QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}}};
+    const QJsonArray history{
+        QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                    {QStringLiteral("content"), longText}},
+        QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                    {QStringLiteral("content"),
+                     QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                            {QStringLiteral("text"), longText}}}}},
+        QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                    {QStringLiteral("content"), QStringLiteral("Go on.")}}};
+    QJsonObject request{{QStringLiteral("model"), QStringLiteral("claude-sonnet-4-5")},
+                        {QStringLiteral("max_tokens"), 1024},
+                        {QStringLiteral("tools"), QJsonArray{tool}},
+                        {QStringLiteral("messages"), history}};
+    const QByteArray answer =
+        R"({"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5",
+        "content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn","stop_sequence":null,
+        "usage":{"input_tokens":40,"output_tokens":2}})";
+
+    // Passed through: the client's bytes, unchanged.
+    m_anthropic->queueReply(ScriptedReply::json(answer));
+    QVERIFY(compact(request).size() > 3 * 16 * 1024);
+    QCOMPARE(post("/v1/messages", request, kAnthropicClient).status, 200);
+    QCOMPARE(m_anthropic->lastRequest().body, compact(request));
+
+    // Passed through with a thinking block the gateway signed, which Anthropic would refuse:
+    // the body is rebuilt from the whole request, without that block.
+    QJsonArray withThinking = history;
+    QJsonObject assistant = withThinking.at(1).toObject();
+    assistant.insert(QStringLiteral("content"),
+                     QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
+                                            {QStringLiteral("thinking"), longText},
+                                            {QStringLiteral("signature"),
+                                             QStringLiteral("llmgw1.not-anthropics")}},
+                                assistant.value(QStringLiteral("content")).toArray().at(0)});
+    withThinking.replace(1, assistant);
+    QJsonObject thinkingRequest = request;
+    thinkingRequest.insert(QStringLiteral("messages"), withThinking);
+    m_anthropic->queueReply(ScriptedReply::json(answer));
+    QCOMPARE(post("/v1/messages", thinkingRequest, kAnthropicClient).status, 200);
+    QCOMPARE(m_anthropic->lastRequest().json, request);
+
+    // Translated: the texts reach the OpenAI-type upstream whole.
+    QJsonObject translated = request;
+    translated.insert(QStringLiteral("model"), QStringLiteral("deepseek-chat"));
+    m_deepSeek->queueReply(ScriptedReply::json(R"({"id":"c1","object":"chat.completion",
+        "created":1,"model":"deepseek-chat","choices":[{"index":0,"message":{"role":"assistant",
+        "content":"ok"},"finish_reason":"stop"}],
+        "usage":{"prompt_tokens":9,"completion_tokens":1,"total_tokens":10}})"));
+    QCOMPARE(post("/v1/messages", translated, kAnthropicClient).status, 200);
+    const QJsonObject upstream = m_deepSeek->lastRequest().json;
+    const QJsonArray sent = upstream.value(QStringLiteral("messages")).toArray();
+    QCOMPARE(sent.at(0).toObject().value(QStringLiteral("content")).toString(), longText);
+    QCOMPARE(sent.at(1).toObject().value(QStringLiteral("content")).toString(), longText);
+    QCOMPARE(upstream.value(QStringLiteral("tools"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("function"))
+                 .toObject()
+                 .value(QStringLiteral("description"))
+                 .toString(),
+             longText);
+
+    // A mistake deep in a large body is still reported with the field named.
+    QJsonArray wrongRole = history;
+    QJsonObject wrong = wrongRole.at(2).toObject();
+    wrong.insert(QStringLiteral("role"), QStringLiteral("robot"));
+    wrongRole.replace(2, wrong);
+    QJsonObject invalid = request;
+    invalid.insert(QStringLiteral("messages"), wrongRole);
+    const RawHttpResponse refused = post("/v1/messages", invalid, kAnthropicClient);
+    QCOMPARE(refused.status, 400);
+    QVERIFY2(refused.body.contains("messages[2].role"), refused.body.constData());
 }
 
 QTEST_GUILESS_MAIN(TestAnthropicEndToEnd)

@@ -2,6 +2,7 @@
 #include "support/TestData.h"
 
 #include <QDirIterator>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -17,7 +18,75 @@ private Q_SLOTS:
     void sameAsQtOnEveryFixture();
     void declines_data();
     void declines();
+    void outlineKeepsShapeOnEveryFixture();
+    void outlineCutsLongNestedStrings();
+    void outlineDeclinesWhatWholeDeclines();
 };
+
+namespace {
+
+/// `whole` padded so that every string in it is long: each fixture then has strings to cut.
+QJsonValue lengthened(const QJsonValue &v, int depth)
+{
+    if (v.isObject()) {
+        QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            *it = lengthened(*it, depth + 1);
+        return o;
+    }
+    if (v.isArray()) {
+        QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            a.replace(i, lengthened(a.at(i), depth + 1));
+        return a;
+    }
+    if (v.isString() && depth >= 2)
+        return v.toString() + QStringLiteral(" \u00e9\"\n") + QString(300, QLatin1Char('x'));
+    return v;
+}
+
+/// The outline has the same members, types and other values as the whole object; its
+/// strings below the top level are the whole ones, or (when the whole one is longer than
+/// the cut as written) a non-empty prefix of at most kOutlineStringBytes bytes.
+QString outlineProblem(const QJsonValue &outline, const QJsonValue &whole, int depth,
+                       const QString &at)
+{
+    if (outline.type() != whole.type())
+        return at + QStringLiteral(": type differs");
+    if (whole.isObject()) {
+        const QJsonObject o = outline.toObject(), w = whole.toObject();
+        if (o.keys() != w.keys())
+            return at + QStringLiteral(": keys differ");
+        for (const QString &key : w.keys()) {
+            const QString p =
+                outlineProblem(o.value(key), w.value(key), depth + 1, at + QLatin1Char('.') + key);
+            if (!p.isEmpty())
+                return p;
+        }
+        return {};
+    }
+    if (whole.isArray()) {
+        const QJsonArray o = outline.toArray(), w = whole.toArray();
+        if (o.size() != w.size())
+            return at + QStringLiteral(": sizes differ");
+        for (qsizetype i = 0; i < w.size(); ++i) {
+            const QString p =
+                outlineProblem(o.at(i), w.at(i), depth + 1, at + QStringLiteral("[%1]").arg(i));
+            if (!p.isEmpty())
+                return p;
+        }
+        return {};
+    }
+    if (whole.isString() && depth >= 2 && outline != whole) {
+        const QString o = outline.toString();
+        const bool ok = !o.isEmpty() && o.toUtf8().size() <= JsonReader::kOutlineStringBytes &&
+                        (whole.toString().startsWith(o) || o == QStringLiteral("\u2026"));
+        return ok ? QString() : at + QStringLiteral(": '%1' is not a cut of it").arg(o);
+    }
+    return outline == whole ? QString() : at + QStringLiteral(": value differs");
+}
+
+} // namespace
 
 void TestJsonReader::sameAsQt_data()
 {
@@ -110,6 +179,93 @@ void TestJsonReader::declines()
 {
     QFETCH(QByteArray, json);
     QVERIFY(!JsonReader::readObject(json).has_value());
+    QVERIFY(!JsonReader::readObject(json, JsonReader::Detail::Outline).has_value());
+}
+
+void TestJsonReader::outlineKeepsShapeOnEveryFixture()
+{
+    int compared = 0;
+    QDirIterator it(TestData::path(QString()), {QStringLiteral("*.json")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        const QJsonDocument fixture = QJsonDocument::fromJson(TestData::read(file));
+        if (!fixture.isObject())
+            continue;
+        for (const bool longer : {false, true}) {
+            const QJsonObject whole =
+                longer ? lengthened(fixture.object(), 1).toObject() : fixture.object();
+            const QByteArray json = QJsonDocument(whole).toJson(QJsonDocument::Indented);
+            const auto outline = JsonReader::readObject(json, JsonReader::Detail::Outline);
+            QVERIFY2(outline.has_value(), qPrintable(file));
+            const QString problem = outlineProblem(*outline, whole, 1, QStringLiteral("$"));
+            QVERIFY2(problem.isEmpty(), qPrintable(file + QLatin1String(": ") + problem));
+            if (longer && *outline != whole)
+                ++compared;
+        }
+    }
+    QVERIFY2(compared >= 20, qPrintable(QString::number(compared)));
+}
+
+void TestJsonReader::outlineCutsLongNestedStrings()
+{
+    const QByteArray plain(400, 'a');
+    const QByteArray chinese = QByteArray("\xe4\xb8\xad").repeated(150); // 中, 3 bytes each
+    const QByteArray json = "{\"model\":\"" + plain + "\",\"system\":\"" + plain +
+                            "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + plain +
+                            "\"},{\"role\":\"user\",\"content\":\"ab\\n" + plain +
+                            "\"},{\"role\":\"user\",\"content\":\"\\n" + plain +
+                            "\"},{\"role\":\"user\",\"content\":\"x" + chinese +
+                            "\"},{\"role\":\"" + plain + "\",\"" + plain + "\":1}]}";
+    const auto outline = JsonReader::readObject(json, JsonReader::Detail::Outline);
+    QVERIFY(outline.has_value());
+    // The top level is whole: the model routes the request, `system` may be sent on.
+    QCOMPARE(outline->value(QStringLiteral("model")).toString().size(), 400);
+    QCOMPARE(outline->value(QStringLiteral("system")).toString().size(), 400);
+    const QJsonArray messages = outline->value(QStringLiteral("messages")).toArray();
+    QCOMPARE(messages.size(), 5);
+    const auto content = [&](int i) {
+        return messages.at(i).toObject().value(QStringLiteral("content")).toString();
+    };
+    QCOMPARE(content(0), QString(256, QLatin1Char('a')));                   // cut at the limit
+    QCOMPARE(content(1), QStringLiteral("ab"));                             // at the first escape
+    QCOMPARE(content(2), QStringLiteral("\u2026"));                         // never empty
+    QCOMPARE(content(3), QStringLiteral("x") + QString(85, QChar(0x4e2d))); // whole characters
+    // Short strings and keys stay whole, however long the key.
+    const QJsonObject last = messages.at(4).toObject();
+    QCOMPARE(last.value(QStringLiteral("role")).toString().size(), 256);
+    QVERIFY(last.contains(QString::fromLatin1(plain)));
+    QCOMPARE(messages.at(0).toObject().value(QStringLiteral("role")).toString(),
+             QStringLiteral("user"));
+
+    // Nothing to cut: the whole object.
+    const QByteArray small = R"({"messages":[{"role":"user","content":"hi\n"}]})";
+    QCOMPARE(*JsonReader::readObject(small, JsonReader::Detail::Outline),
+             QJsonDocument::fromJson(small).object());
+}
+
+void TestJsonReader::outlineDeclinesWhatWholeDeclines()
+{
+    // The declines_data() texts, and the same faults inside a string long enough to be cut.
+    const QByteArray pad(300, 'p');
+    const QList<QByteArray> faults{"\\x",     "\\ud83d", "\\ude00",  "\\ud83d\\u0041",
+                                   "\\u12G4", "\n",      "\xc3\x28", "\\"};
+    for (const QByteArray &fault : faults) {
+        const QByteArray json = "{\"a\":[\"" + pad + fault + pad + "\"]}";
+        QVERIFY2(!JsonReader::readObject(json, JsonReader::Detail::Outline).has_value(),
+                 json.left(320).right(20).constData());
+        QVERIFY(!JsonReader::readObject(json).has_value());
+    }
+    const QList<QByteArray> structural{"{\"a\":[\"" + pad + "\",]}", "{\"a\":[\"" + pad + "\"}",
+                                       "{\"a\":[\"" + pad + "\"]} x", "[\"" + pad + "\"]",
+                                       "{\"a\":[\"" + pad + "\"]"};
+    for (const QByteArray &json : structural)
+        QVERIFY2(!JsonReader::readObject(json, JsonReader::Detail::Outline).has_value(),
+                 json.right(20).constData());
+    // A key given twice is decided as Qt's parser decides it, as for the whole object.
+    const QByteArray twice = "{\"a\":[\"" + pad + "\"],\"a\":1}";
+    QCOMPARE(JsonReader::readObject(twice, JsonReader::Detail::Outline)->value("a"),
+             QJsonDocument::fromJson(twice).object().value("a"));
 }
 
 QTEST_GUILESS_MAIN(TestJsonReader)

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void modelListWithOneProviderDown();
     void clientCredentialsNotForwarded();
     void keepAliveConnectionServesSeveralCalls();
+    void largeBodyPassesThroughWhole();
 
 private:
     RawHttpResponse post(const QByteArray &body, const QByteArray &path = "/v1/chat/completions",
@@ -575,6 +576,39 @@ void TestChatEndToEnd::keepAliveConnectionServesSeveralCalls()
     QCOMPARE(client.response(1).sseData().last(), QByteArray("[DONE]"));
     QCOMPARE(client.response(2).json()["choices"][0]["message"]["content"].toString(),
              QStringLiteral("three"));
+}
+
+void TestChatEndToEnd::largeBodyPassesThroughWhole()
+{
+    // A large body is checked and routed on an outline with its long strings cut; upstream
+    // it is the client's bytes with the model name changed and usage asked for, whole.
+    QString longText;
+    for (int i = 0; i < 500; ++i)
+        longText += QStringLiteral("line %1: \"quoted\" \\ \u4e2d\u6587\n").arg(i);
+    QJsonArray messages;
+    for (const char *role : {"system", "user", "assistant", "user"})
+        messages.append(QJsonObject{{QStringLiteral("role"), QLatin1String(role)},
+                                    {QStringLiteral("content"), longText}});
+    const QJsonObject options{{QStringLiteral("include_usage"), false},
+                              {QStringLiteral("x_note"), longText}};
+    const QJsonObject body{{QStringLiteral("model"), QStringLiteral("oa-gpt-4.1")},
+                           {QStringLiteral("stream"), true},
+                           {QStringLiteral("stream_options"), options},
+                           {QStringLiteral("messages"), messages}};
+    const QByteArray bytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    QVERIFY(bytes.size() > 4 * 16 * 1024);
+    m_openAi.setChatReply(FakeReply::contentStream(QStringLiteral("gpt-4.1"),
+                                                   {QStringLiteral("a"), QStringLiteral("b")}));
+    const RawHttpResponse response = post(bytes);
+    QCOMPARE(response.status, 200);
+    QVERIFY(response.complete);
+    QJsonObject expected = body;
+    expected.insert(QStringLiteral("model"), QStringLiteral("gpt-4.1"));
+    QJsonObject usageAsked = options;
+    usageAsked.insert(QStringLiteral("include_usage"), true);
+    expected.insert(QStringLiteral("stream_options"), usageAsked);
+    QCOMPARE(m_openAi.lastChatRequest().json, expected);
+    QVERIFY(!response.body.contains("\"usage\":{")); // the client did not ask for it
 }
 
 QTEST_GUILESS_MAIN(TestChatEndToEnd)

@@ -9,8 +9,6 @@
 
 namespace {
 
-constexpr qsizetype kLargeBodyBytes = 16 * 1024;
-
 GatewayError invalid(const QString &param, const QString &message)
 {
     return GatewayError::make(GatewayErrorCode::InvalidRequest, message, param);
@@ -148,6 +146,20 @@ std::optional<GatewayError> systemEntriesHoldText(const QJsonArray &messages)
 } // namespace
 
 namespace ChatRequestValidator {
+
+std::optional<GatewayError> parseBodyOutline(const QByteArray &body, QJsonObject *object,
+                                             bool *isOutline)
+{
+    *isOutline = false;
+    if (body.size() >= kLargeBodyBytes) {
+        if (auto outline = JsonReader::readObject(body, JsonReader::Detail::Outline)) {
+            *object = std::move(*outline);
+            *isOutline = true;
+            return std::nullopt;
+        }
+    }
+    return parseBody(body, object);
+}
 
 std::optional<GatewayError> parseBody(const QByteArray &body, QJsonObject *object)
 {

@@ -118,6 +118,42 @@ std::optional<QList<JsonSplice::Member>> JsonSplice::members(const QByteArray &j
     }
 }
 
+std::optional<QByteArrayView> JsonSplice::leadingString(const QByteArray &json, QByteArrayView key)
+{
+    const char *data = json.constData();
+    const qsizetype size = json.size();
+    qsizetype pos = skipSpace(data, size, 0);
+    if (pos >= size || data[pos] != '{')
+        return std::nullopt;
+    pos = skipSpace(data, size, pos + 1);
+    while (pos < size && data[pos] == '"') {
+        const qsizetype keyEnd = skipString(data, size, pos);
+        if (keyEnd < 0)
+            return std::nullopt;
+        const QByteArrayView name(data + pos + 1, keyEnd - pos - 2);
+        if (name.contains('\\'))
+            return std::nullopt; // it might spell `key`
+        pos = skipSpace(data, size, keyEnd);
+        if (pos >= size || data[pos] != ':')
+            return std::nullopt;
+        pos = skipSpace(data, size, pos + 1);
+        const qsizetype valueEnd = skipValue(data, size, pos);
+        if (valueEnd < 0)
+            return std::nullopt;
+        if (name == key) {
+            const QByteArrayView value(data + pos, valueEnd - pos);
+            if (value.size() < 2 || value.front() != '"' || value.contains('\\'))
+                return std::nullopt;
+            return value.sliced(1, value.size() - 2);
+        }
+        pos = skipSpace(data, size, valueEnd);
+        if (pos >= size || data[pos] != ',')
+            return std::nullopt;
+        pos = skipSpace(data, size, pos + 1);
+    }
+    return std::nullopt;
+}
+
 QByteArray JsonSplice::quoted(const QString &text)
 {
     return JsonWriter::quoted(text);

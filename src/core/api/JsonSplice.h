@@ -26,6 +26,11 @@ public:
     /// object, a key holds an escape, or a key appears twice.
     static std::optional<QList<Member>> members(const QByteArray &json);
 
+    /// The text of the top-level member `key` when it is a string without escapes, looked
+    /// for only as far as that member (the rest of `json` is not checked): a cheap first look,
+    /// e.g. at the model name before the body is parsed. nullopt otherwise.
+    static std::optional<QByteArrayView> leadingString(const QByteArray &json, QByteArrayView key);
+
     /// `text` as a JSON string literal (UTF-8, with its quotes).
     static QByteArray quoted(const QString &text);
 

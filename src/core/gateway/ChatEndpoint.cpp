@@ -5,17 +5,48 @@
 #include "ModelCatalog.h"
 #include "RequestExchange.h"
 #include "api/ChatRequestValidator.h"
+#include "api/JsonSplice.h"
 #include "api/ResponsesRequestValidator.h"
 #include "providers/anthropic/ClaudeModelNames.h"
 #include "providers/anthropic/TokenEstimator.h"
 #include "providers/responses/ResponsesTranslatorFactory.h"
+
+bool ChatEndpoint::outlineWillDo(const QByteArray &body) const
+{
+    if ((m_api != ClientApi::ChatCompletions && m_api != ClientApi::Messages) ||
+        body.size() < ChatRequestValidator::kLargeBodyBytes)
+        return false;
+    // A first look at the model, before the body is parsed: a translated route needs the
+    // whole request anyway, and would read it twice. Validation and the routing proper
+    // happen on what the parse gives, whatever this look guessed.
+    const auto model = JsonSplice::leadingString(body, "model");
+    if (!model)
+        return false;
+    const RouteResolution resolution =
+        ClaudeModelNames::resolve(m_context.routes, QString::fromUtf8(*model));
+    const ProviderSettings *provider =
+        resolution.found ? m_context.config->provider(resolution.route.providerId) : nullptr;
+    if (!provider || !ProviderRegistry::entry(provider->type) ||
+        !ProviderRegistry::entry(provider->type)->serves(m_api))
+        return false;
+    TranslatorContext context;
+    context.provider = provider;
+    context.signer = m_context.signer;
+    GatewayError unused;
+    const auto translator = ProviderRegistry::createTranslator(m_api, context, &unused);
+    return translator && translator->readsOutline();
+}
 
 void ChatEndpoint::handle(RequestExchange &&exchange)
 {
     const ApiFormat format = exchange.format();
     const bool countTokens = m_api == ClientApi::CountTokens;
     CallSetup setup;
-    if (auto error = ChatRequestValidator::parseBody(exchange.request().body, &setup.clientBody)) {
+    const QByteArray &body = exchange.request().body;
+    if (auto error = outlineWillDo(body)
+                         ? ChatRequestValidator::parseBodyOutline(body, &setup.clientBody,
+                                                                  &setup.clientBodyIsOutline)
+                         : ChatRequestValidator::parseBody(body, &setup.clientBody)) {
         exchange.replyError(*error);
         return;
     }

@@ -18,6 +18,10 @@ public:
     void handle(RequestExchange &&exchange) override;
 
 private:
+    /// Whether `body` can be checked and routed on its outline: a large Chat Completions or
+    /// Messages body whose model (at a first look) routes to a translator that reads outlines.
+    bool outlineWillDo(const QByteArray &body) const;
+
     GatewayContext &m_context;
     ClientApi m_api;
 };

@@ -1,6 +1,7 @@
 #include "GatewayCall.h"
 
 #include "SecretRedactor.h"
+#include "api/ChatRequestValidator.h"
 #include "providers/ChatTranslator.h"
 #include "providers/ProviderAdapter.h"
 #include "providers/UpstreamClientPool.h"
@@ -71,8 +72,16 @@ void GatewayCall::start()
 
     QByteArray upstreamBody;
     GatewayError error;
+    if (m_setup.clientBodyIsOutline && !m_setup.translator->readsOutline()) {
+        if (auto invalid =
+                ChatRequestValidator::parseBody(m_setup.request.body, &m_setup.clientBody)) {
+            failCall(*invalid); // cannot happen: the outline was read from the same bytes
+            return;
+        }
+        m_setup.clientBodyIsOutline = false;
+    }
     if (!m_setup.clientBodyEdited)
-        m_setup.translator->setClientBodyBytes(m_setup.request.body);
+        m_setup.translator->setClientBodyBytes(m_setup.request.body, m_setup.clientBodyIsOutline);
     if (!m_setup.translator->translateRequest(m_setup.clientBody, m_setup.route.upstreamModel,
                                               &upstreamBody, &error)) {
         failCall(error);

@@ -29,6 +29,9 @@ struct CallSetup
     QJsonObject clientBody;
     /// clientBody differs from the parse of request.body (count_tokens drops `stream`).
     bool clientBodyEdited = false;
+    /// clientBody is only request.body's outline (JsonReader::Detail::Outline); the call
+    /// reads the whole body when its translator needs it.
+    bool clientBodyIsOutline = false;
     bool stream = false;
     ModelRoute route;
     ProviderSettings provider;

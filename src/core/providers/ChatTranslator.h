@@ -31,7 +31,18 @@ public:
     /// The client's body as it came, when `clientRequest` is exactly its parse (nothing
     /// edited between): a passthrough then changes the model name in these bytes and copies
     /// the rest instead of re-serialising the whole tree. Set before translateRequest().
-    void setClientBodyBytes(const QByteArray &body) { m_clientBodyBytes = body; }
+    /// `requestIsOutline`: the request translateRequest() gets is only these bytes' outline
+    /// (see readsOutline()).
+    void setClientBodyBytes(const QByteArray &body, bool requestIsOutline = false)
+    {
+        m_clientBodyBytes = body;
+        m_requestIsOutline = requestIsOutline;
+    }
+
+    /// True when translateRequest() can be given an outline of a large request
+    /// (JsonReader::Detail::Outline: long nested strings cut) with the client's bytes, and
+    /// asks wholeRequest() where it needs more. The others always get the whole request.
+    virtual bool readsOutline() const { return false; }
 
     /// A complete 2xx upstream body to the client's body. False: the upstream sent garbage.
     virtual bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,
@@ -76,6 +87,8 @@ public:
 protected:
     /// See setClientBodyBytes(); empty when not given.
     const QByteArray &clientBodyBytes() const { return m_clientBodyBytes; }
+    /// `clientRequest` itself when it is whole; else the whole parse of the client's bytes.
+    QJsonObject wholeRequest(const QJsonObject &clientRequest) const;
     void addNote(const QString &note) { m_notes.append(note); }
     /// `requested` output tokens, lowered to the output cap when above it (noted for the log,
     /// naming `field` and where the cap comes from).
@@ -94,5 +107,6 @@ protected:
 private:
     QStringList m_notes;
     QByteArray m_clientBodyBytes;
+    bool m_requestIsOutline = false;
     OutputTokenCap m_outputCap;
 };

@@ -19,12 +19,12 @@ char valueStartAfterKey(const QByteArray &json, std::string_view quotedKey)
     // 3,000 instructions per call on an ordinary 230-byte chunk) or std::string_view::find,
     // which stops at every '"' of the chunk to compare (1,900 per call): this runs twice per
     // streamed event.
-    const void *at = memmem(json.constData(), size_t(json.size()), quotedKey.data(),
-                            quotedKey.size());
+    const void *at =
+        memmem(json.constData(), size_t(json.size()), quotedKey.data(), quotedKey.size());
     if (!at)
         return '\0';
-    qsizetype i = qsizetype(static_cast<const char *>(at) - json.constData()) +
-                  qsizetype(quotedKey.size());
+    qsizetype i =
+        qsizetype(static_cast<const char *>(at) - json.constData()) + qsizetype(quotedKey.size());
     while (i < json.size() && (json.at(i) == ' ' || json.at(i) == '\t' || json.at(i) == ':'))
         ++i;
     return i < json.size() ? json.at(i) : '\0';
@@ -58,8 +58,11 @@ bool OpenAiPassthroughTranslator::translateRequest(const QJsonObject &clientRequ
                 edits.append({m.valueBegin, m.valueEnd, JsonSplice::quoted(upstreamModel)});
                 sawModel = true;
             } else if (m.key == "stream_options" && stream) {
+                // Read from its bytes: clientRequest may be an outline.
                 QJsonObject options =
-                    clientRequest.value(QStringLiteral("stream_options")).toObject();
+                    QJsonDocument::fromJson(
+                        clientBodyBytes().sliced(m.valueBegin, m.valueEnd - m.valueBegin))
+                        .object();
                 options.insert(QStringLiteral("include_usage"), true);
                 edits.append({m.valueBegin, m.valueEnd,
                               QJsonDocument(options).toJson(QJsonDocument::Compact)});
@@ -74,7 +77,7 @@ bool OpenAiPassthroughTranslator::translateRequest(const QJsonObject &clientRequ
             return true;
         }
     }
-    QJsonObject request = clientRequest;
+    QJsonObject request = wholeRequest(clientRequest);
     request.insert(QStringLiteral("model"), upstreamModel);
     if (stream) {
         QJsonObject options = request.value(QStringLiteral("stream_options")).toObject();

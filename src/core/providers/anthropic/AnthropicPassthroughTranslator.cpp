@@ -86,8 +86,9 @@ bool AnthropicPassthroughTranslator::translateRequest(const QJsonObject &clientR
             }
         }
     }
-    QJsonObject request = clientRequest;
+    QJsonObject request = wholeRequest(clientRequest);
     request.insert(QStringLiteral("model"), upstreamModel);
+    messages = request.value(QStringLiteral("messages")).toArray();
     if (const int removed = withoutGatewayThinking(messages)) {
         request.insert(QStringLiteral("messages"), messages);
         addNote(QStringLiteral("%1 thinking block(s) of another provider's model were left out: "

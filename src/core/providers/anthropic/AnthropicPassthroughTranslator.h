@@ -18,6 +18,8 @@ public:
     {}
 
     UpstreamPath upstreamPath(const QString &, bool) const override { return {m_path, {}}; }
+    /// The client's bytes are sent with the model name changed: an outline does.
+    bool readsOutline() const override { return true; }
     bool translateRequest(const QJsonObject &clientRequest, const QString &upstreamModel,
                           QByteArray *upstreamBody, GatewayError *error) override;
     bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,
