@@ -1,32 +1,25 @@
 #include "AppRoot.h"
 
-#include "DesktopShell.h"
 #include "SingleInstance.h"
 #include "StartupReport.h"
 #include "TokenCommand.h"
 #include "UnixSignalWatcher.h"
-#include "chat/ChatWindowController.h"
-#include "chat/ConversationStore.h"
 #include "config/SettingsStore.h"
 #include "gateway/GatewayController.h"
 #include "gateway/GatewayRunner.h"
-#include "logs/LogsPage.h"
 #include "providers/ReasoningKeyFile.h"
 #include "requestlog/RequestLogStore.h"
 #include "secrets/AccessTokenStore.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/ProviderKeyStore.h"
-#include "status/ProblemMonitor.h"
-#include "status/TodayCounter.h"
-#include "usage/UsagePage.h"
 
 #include <QCoreApplication>
 #include <QTimer>
 
-AppRoot::AppRoot(StartupOptions options, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_settings(new SettingsStore(this)),
-      m_keychain(new KeychainSecretStore(this)), m_gateway(new GatewayController(this)),
-      m_signals(new UnixSignalWatcher(this)),
+AppRoot::AppRoot(StartupOptions options, DesktopFactory desktop, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_desktopFactory(desktop),
+      m_settings(new SettingsStore(this)), m_keychain(new KeychainSecretStore(this)),
+      m_gateway(new GatewayController(this)), m_signals(new UnixSignalWatcher(this)),
       m_requestLog(std::make_shared<RequestLogStore>(RequestLogStore::defaultPath()))
 {
     m_gateway->setRequestLogSink(m_requestLog);
@@ -38,9 +31,7 @@ AppRoot::AppRoot(StartupOptions options, QObject *parent)
 
 AppRoot::~AppRoot()
 {
-    delete m_chat; // stops a streaming reply and closes the history before the gateway goes
-    m_chat = nullptr;
-    m_shell.reset();
+    m_desktop.reset(); // stops the chat's streaming reply before the gateway goes
     m_gateway->stop();
     m_requestLog->stop(); // after the gateway: its last records are written too
 }
@@ -83,23 +74,13 @@ bool AppRoot::start()
             quit(1);
     });
 
-    if (!m_options.headless) {
-        m_problems =
-            new ProblemMonitor(*m_settings, *m_keys, *m_token, *m_keychain, *m_gateway, this);
-        m_today = new TodayCounter(*m_gateway, this);
-        m_shell = std::make_unique<DesktopShell>(*m_settings, *m_keys, *m_token, *m_gateway,
-                                                 *m_problems, *m_today);
-        connect(m_shell.get(), &DesktopShell::quitRequested, this, [this] { quit(0); });
-        connect(instance, &SingleInstance::activationRequested, m_shell.get(),
-                &DesktopShell::activate);
-        m_shell->start(m_options.minimized ? DesktopShell::StartMode::InTray
-                                           : DesktopShell::StartMode::ShowDashboard);
-        // The request log's pages take the places the dashboard keeps for them, and its
-        // problems (full disk, lock...) show on the Overview.
-        m_shell->dashboard()->replacePage(new LogsPage(*m_requestLog, *m_settings, *m_gateway));
-        m_shell->dashboard()->replacePage(new UsagePage(*m_requestLog, *m_settings));
-        m_problems->watchRequestLog(*m_requestLog);
-        startChat();
+    if (!m_options.headless && m_desktopFactory) {
+        m_desktop = m_desktopFactory(DesktopServices{*m_settings, *m_keychain, *m_keys, *m_token,
+                                                     *m_gateway, *m_runner, *m_requestLog});
+        connect(m_desktop.get(), &DesktopFace::quitRequested, this, [this] { quit(0); });
+        connect(instance, &SingleInstance::activationRequested, m_desktop.get(),
+                &DesktopFace::activate);
+        m_desktop->start(m_options.minimized);
     }
     // Read here, before the gateway thread runs: that thread never waits on the disk.
     QString keyError;
@@ -116,27 +97,6 @@ bool AppRoot::start()
     // The gateway listens at once; keys and the token from the keychain join when they arrive.
     m_runner->start();
     return true;
-}
-
-void AppRoot::startChat()
-{
-    // The chat is a client of the gateway like any other: it gets the address once the
-    // gateway serves with its token, and loses it when the gateway stops.
-    m_chat = new ChatWindowController(ConversationStore::defaultPath(), this);
-    const auto updateEndpoint = [this] {
-        const bool serving =
-            m_gateway->state() == GatewayController::State::Serving && m_runner->isReady();
-        m_chat->setEndpoint(
-            GatewayEndpoint{serving ? m_gateway->baseUrl() : QUrl(), m_token->token()});
-    };
-    connect(m_runner, &GatewayRunner::ready, m_chat, updateEndpoint);
-    connect(m_gateway, &GatewayController::stateChanged, m_chat, updateEndpoint);
-    connect(m_token, &AccessTokenStore::tokenChanged, m_chat, updateEndpoint);
-    if (m_shell) {
-        connect(m_shell.get(), &DesktopShell::openChatRequested, m_chat,
-                &ChatWindowController::show);
-        m_shell->setChatAvailable(true);
-    }
 }
 
 void AppRoot::quit(int exitCode)

@@ -1,22 +1,19 @@
 #pragma once
 
+#include "DesktopFace.h"
 #include "config/StartupOptions.h"
 
 #include <QObject>
 #include <memory>
 
 class AccessTokenStore;
-class DesktopShell;
-class ChatWindowController;
 class GatewayController;
 class GatewayRunner;
 class KeychainSecretStore;
-class ProblemMonitor;
 class ProviderKeyStore;
 class RequestLogStore;
 class SettingsStore;
 class StartupReport;
-class TodayCounter;
 class TokenCommand;
 class UnixSignalWatcher;
 
@@ -28,7 +25,10 @@ class AppRoot : public QObject
     Q_OBJECT
 
 public:
-    explicit AppRoot(StartupOptions options, QObject *parent = nullptr);
+    /// `desktop` makes the desktop face when the options are not headless (the headless
+    /// executable has none to give).
+    explicit AppRoot(StartupOptions options, DesktopFactory desktop = nullptr,
+                     QObject *parent = nullptr);
     ~AppRoot() override;
 
     /// Reads the settings and starts the gateway (and the tray in GUI mode), or runs a token
@@ -36,14 +36,14 @@ public:
     bool start();
 
     /// The desktop face (null in headless mode or before start()).
-    DesktopShell *desktop() const { return m_shell.get(); }
+    DesktopFace *desktop() const { return m_desktop.get(); }
     GatewayController &gateway() const { return *m_gateway; }
 
 private:
     void quit(int exitCode);
-    void startChat();
 
     StartupOptions m_options;
+    DesktopFactory m_desktopFactory;
     SettingsStore *m_settings;
     KeychainSecretStore *m_keychain;
     GatewayController *m_gateway;
@@ -56,8 +56,5 @@ private:
     GatewayRunner *m_runner = nullptr;
     StartupReport *m_report = nullptr;
     TokenCommand *m_tokenCommand = nullptr;
-    ProblemMonitor *m_problems = nullptr;
-    TodayCounter *m_today = nullptr;
-    std::unique_ptr<DesktopShell> m_shell;
-    ChatWindowController *m_chat = nullptr;
+    std::unique_ptr<DesktopFace> m_desktop;
 };

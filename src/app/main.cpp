@@ -1,13 +1,23 @@
+// Built twice: `llm-gateway`, the desktop app, and `llm-gateway-headless`
+// (LLMGW_HEADLESS_ONLY), the gateway alone without the GUI libraries, which the first hands
+// headless starts to.
 #include "AppRoot.h"
 #include "CommandLine.h"
 #include "LogCommands.h"
 #include "LogOutput.h"
 
-#include <QApplication>
 #include <QCoreApplication>
 #include <cstdio>
 #include <memory>
 
+#ifndef LLMGW_HEADLESS_ONLY
+#include "DesktopApp.h"
+#include "HeadlessExecutable.h"
+
+#include <QApplication>
+#endif
+
+#ifndef LLMGW_HEADLESS_ONLY
 namespace {
 bool hasDisplay()
 {
@@ -16,6 +26,7 @@ bool hasDisplay()
            !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 } // namespace
+#endif
 
 int main(int argc, char *argv[])
 {
@@ -36,14 +47,23 @@ int main(int argc, char *argv[])
 
     // The headless gateway must not need a display, so the kind of application object is
     // chosen before any exists.
+#ifdef LLMGW_HEADLESS_ONLY
+    const bool headless = true;
+    std::unique_ptr<QCoreApplication> app = std::make_unique<QCoreApplication>(argc, argv);
+    const DesktopFactory desktop = nullptr;
+#else
     bool headless = CommandLine::wantsHeadless(argc, argv);
     if (!headless && !hasDisplay()) {
         std::fputs("llm-gateway: no display found: running headless (the gateway only).\n", stderr);
         headless = true;
     }
+    if (headless)
+        HeadlessExecutable::replaceProcess(argv); // returns only if that one cannot run
     std::unique_ptr<QCoreApplication> app = headless
                                                 ? std::make_unique<QCoreApplication>(argc, argv)
                                                 : std::make_unique<QApplication>(argc, argv);
+    const DesktopFactory desktop = &DesktopApp::create;
+#endif
 
     CommandLine commandLine;
     int exitCode = 0;
@@ -52,7 +72,7 @@ int main(int argc, char *argv[])
     StartupOptions options = commandLine.options();
     options.headless = headless;
 
-    AppRoot root(options);
+    AppRoot root(options, desktop);
     if (!root.start())
         return 1;
     return app->exec();

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void servesAndStopsOnSignal_data();
     void servesAndStopsOnSignal();
     void stopsDuringAStream();
+    void headlessMapsNoGuiLibrary();
     void portInUseIsReportedWithoutCrash();
 
 private:
@@ -256,6 +257,28 @@ void TestHeadlessBinary::portInUseIsReportedWithoutCrash()
     QVERIFY(m_process->exitCode() != 0);
     QVERIFY2(m_stderr.contains("already in use"), m_stderr.constData());
     QVERIFY2(m_stderr.contains(port.toLatin1()), m_stderr.constData());
+}
+
+void TestHeadlessBinary::headlessMapsNoGuiLibrary()
+{
+    // `llm-gateway --headless` hands over to llm-gateway-headless (same process id), which is
+    // built without the GUI libraries: none of them is mapped, so none costs memory.
+    launch({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0")});
+    const QUrl base = waitUntilServing();
+    QVERIFY2(base.isValid(), m_stderr.constData());
+    QCOMPARE(RawHttpClient::fetch(base, "GET", "/health").status, 200);
+    const QString proc = QStringLiteral("/proc/%1/").arg(m_process->processId());
+    QVERIFY2(QFileInfo(proc + QStringLiteral("exe"))
+                 .symLinkTarget()
+                 .endsWith(QLatin1String("/llm-gateway-headless")),
+             qPrintable(QFileInfo(proc + QStringLiteral("exe")).symLinkTarget()));
+    QFile maps(proc + QStringLiteral("maps"));
+    QVERIFY(maps.open(QIODevice::ReadOnly));
+    const QByteArray mapped = maps.readAll();
+    QVERIFY(mapped.contains("libQt6Core"));
+    for (const char *library :
+         {"libQt6Widgets", "libQt6Gui", "libQt6Charts", "libQt6OpenGL", "libX11", "libGL"})
+        QVERIFY2(!mapped.contains(library), library);
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessBinary)

@@ -5,6 +5,7 @@
 // Settings and the gateway answers there. config.json is edited by hand and the new route
 // works. The token a client sends is the one the Overview page shows.
 #include "AppRoot.h"
+#include "DesktopApp.h"
 #include "DesktopShell.h"
 #include "FakeUpstream.h"
 #include "RawHttpClient.h"
@@ -92,11 +93,11 @@ private Q_SLOTS:
             file.write(R"({"version": 1, "port": 0})");
         }
         StartupOptions options;
-        AppRoot app(options);
+        AppRoot app(options, &DesktopApp::create);
         QSignalSpy serving(&app.gateway(), &GatewayController::serving);
         QVERIFY(app.start());
         QVERIFY(serving.wait(20000));
-        DashboardWindow *window = app.desktop()->dashboard();
+        DashboardWindow *window = qobject_cast<DesktopApp *>(app.desktop())->shell()->dashboard();
         QVERIFY(window && window->isVisible()); // no tray offscreen: the window is the app
 
         // What a user reads on the Overview page.

@@ -3,6 +3,7 @@
 // makes shows on the Logs page within a second, with the id the client saw, and in today's
 // usage; when the log cannot be written the Overview says so, with fixes that work.
 #include "AppRoot.h"
+#include "DesktopApp.h"
 #include "DesktopShell.h"
 #include "FakeUpstream.h"
 #include "RawHttpClient.h"
@@ -73,11 +74,11 @@ private Q_SLOTS:
         upstream.setChatReply(
             FakeReply::chatCompletion(QStringLiteral("gpt-4o"), QStringLiteral("hello")));
         writeConfig(upstream.baseUrl());
-        AppRoot app{StartupOptions()};
+        AppRoot app{StartupOptions(), &DesktopApp::create};
         QSignalSpy serving(&app.gateway(), &GatewayController::serving);
         QVERIFY(app.start());
         QVERIFY(serving.wait(kWaitMs));
-        DashboardWindow *window = app.desktop()->dashboard();
+        DashboardWindow *window = qobject_cast<DesktopApp *>(app.desktop())->shell()->dashboard();
         QVERIFY(window);
         auto *logs = qobject_cast<LogsPage *>(window->page(QStringLiteral("logs")));
         auto *usage = qobject_cast<UsagePage *>(window->page(QStringLiteral("usage")));
@@ -135,11 +136,11 @@ private Q_SLOTS:
             QFile blocker(data);
             QVERIFY(blocker.open(QIODevice::WriteOnly));
         }
-        AppRoot app{StartupOptions()};
+        AppRoot app{StartupOptions(), &DesktopApp::create};
         QSignalSpy serving(&app.gateway(), &GatewayController::serving);
         QVERIFY(app.start());
         QVERIFY(serving.wait(kWaitMs));
-        DashboardWindow *window = app.desktop()->dashboard();
+        DashboardWindow *window = qobject_cast<DesktopApp *>(app.desktop())->shell()->dashboard();
         QVERIFY(window->showPage(QStringLiteral("overview")));
         const auto row = [window]() -> ProblemRow * {
             for (ProblemRow *r : window->findChildren<ProblemRow *>()) {
