@@ -65,6 +65,8 @@ if [ "${1:-}" = --instructions ]; then
     shift 4
     command -v valgrind >/dev/null || { echo "bench-compare.sh: valgrind is needed" >&2; exit 2; }
     port=$("$load" --free-port)
+    # A headless start execs llm-gateway-headless, which valgrind would not follow: run it.
+    [ -x "$(dirname "$bin")/llm-gateway-headless" ] && bin="$(dirname "$bin")/llm-gateway-headless"
     start_gateway cg "$port" valgrind --tool=callgrind --instr-atstart=no \
         --callgrind-out-file="$work/callgrind.out" "$bin"
     vpid=$(cat "$work/cg.pid")
