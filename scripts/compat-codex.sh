@@ -9,7 +9,8 @@
 # official openai SDK's responses.create (whole and streamed) runs a tool round trip on each
 # route, and so does the Vercel AI SDK's default OpenAI model (generateText, streamText).
 # Prints PASS/FAIL per check; exits 1 if any failed.
-# Environment: LLMGW_COMPAT_CACHE (default ~/.cache/llm-gateway-compat), CODEX_VERSION.
+# Environment: LLMGW_COMPAT_CACHE (default ~/.cache/llm-gateway-compat), CODEX_VERSION,
+# LLMGW_COMPAT_KEEP (1, or a folder: keep the run's files).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/deps.sh"
@@ -118,7 +119,11 @@ LLMGW_NODE_MODULES="$cache/node_modules" node "$root/scripts/compat/ai-sdk-check
     "$base" "$token" fakechat/deepseek-chat fakeanthropic/claude-sonnet-4-5 fakeresponses/gpt-5 ||
     failed=1
 
-if [ -n "${LLMGW_COMPAT_KEEP:-}" ]; then
-    mkdir -p "$LLMGW_COMPAT_KEEP" && cp -r "$work"/. "$LLMGW_COMPAT_KEEP"/
+# LLMGW_COMPAT_KEEP=1 (as for compat.sh) keeps a copy of the run folder and says where; any
+# other value is taken as the folder to copy it to.
+if [ -n "${LLMGW_COMPAT_KEEP:-}" ] && [ "$LLMGW_COMPAT_KEEP" != 0 ]; then
+    keep="$LLMGW_COMPAT_KEEP"
+    [ "$keep" = 1 ] && keep="$(mktemp -d)"
+    mkdir -p "$keep" && cp -r "$work"/. "$keep"/ && echo "compat-codex: kept $keep" >&2
 fi
 exit "$failed"
