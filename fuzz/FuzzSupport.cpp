@@ -1,5 +1,6 @@
 #include "FuzzSupport.h"
 
+#include "api/JsonReader.h"
 #include "sse/SseParser.h"
 
 #include <QJsonDocument>
@@ -92,6 +93,22 @@ void checkError(const GatewayError &error, ApiFormat format, int minStatus, cons
     check(reply.status == status, "the rendered status differs from the error's", input);
     check(isJsonObject(reply.body), "an error body that is not JSON", reply.body);
     checkClientStream(ErrorRenderer::streamEvent(error, format), true);
+}
+
+void checkOutlineValidatesAlike(const QByteArray &body, const QJsonObject &whole,
+                                std::optional<GatewayError> (*validate)(const QJsonObject &request))
+{
+    const std::optional<QJsonObject> outline =
+        JsonReader::readObject(body, JsonReader::Detail::Outline);
+    if (!outline)
+        return; // ChatEndpoint then reads the whole body
+    const std::optional<GatewayError> onWhole = validate(whole);
+    const std::optional<GatewayError> onOutline = validate(*outline);
+    check(onWhole.has_value() == onOutline.has_value(),
+          "the outline is judged differently from the whole request", body);
+    if (onWhole)
+        check(onWhole->param == onOutline->param,
+              "the outline is refused for another field than the whole request", body);
 }
 
 } // namespace FuzzSupport

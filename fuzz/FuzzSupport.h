@@ -6,8 +6,11 @@
 #include <QByteArray>
 #include <QList>
 
+#include <QJsonObject>
+
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 /// Helpers shared by the libFuzzer harnesses: how they cut their input into pieces, and the
 /// properties they check on what the code under test produced (a broken property aborts, so
@@ -40,5 +43,12 @@ QList<SseEvent> checkClientStream(const QByteArray &wire, bool jsonData);
 /// body (and a framed stream event) in `format`.
 void checkError(const GatewayError &error, ApiFormat format, int minStatus,
                 const QByteArray &input);
+
+/// Checks that `validate` decides the outline of `body` (JsonReader::Detail::Outline, as
+/// ChatEndpoint reads large passthrough bodies) as it decides `whole`, its whole parse: both
+/// valid, or both refused for the same field.
+void checkOutlineValidatesAlike(
+    const QByteArray &body, const QJsonObject &whole,
+    std::optional<GatewayError> (*validate)(const QJsonObject &request));
 
 } // namespace FuzzSupport

@@ -1,6 +1,7 @@
 // libFuzzer harness: a client's body on POST /v1/messages and /v1/messages/count_tokens, read
 // and checked as ChatEndpoint does; count_tokens answers from the gateway's own estimate when
-// the provider cannot count, so that runs too.
+// the provider cannot count, so that runs too. A large body's outline is judged as the whole
+// body is.
 #include "FuzzSupport.h"
 #include "api/ChatRequestValidator.h"
 #include "providers/anthropic/TokenEstimator.h"
@@ -15,6 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (auto error = ChatRequestValidator::validateAnthropic(request))
         FuzzSupport::checkError(*error, ApiFormat::Anthropic, 400, body);
+    FuzzSupport::checkOutlineValidatesAlike(body, request,
+                                            &ChatRequestValidator::validateAnthropic);
     // count_tokens: the same request without max_tokens.
     QJsonObject counted = request;
     if (!counted.contains(QStringLiteral("max_tokens")))

@@ -91,9 +91,11 @@ for body in requests:
                     "fuzz_json_codecs"):
         write(harness, body)
     try:
-        write("fuzz_json_codecs", compact(lengthened(json.loads(body))))
+        long_strings = compact(lengthened(json.loads(body)))
     except ValueError:
-        pass
+        continue
+    for harness in ("fuzz_json_codecs", "fuzz_validate_chat", "fuzz_validate_messages"):
+        write(harness, long_strings)
 for case in range(CASE_COUNT):
     for body in requests:
         write("fuzz_translate_request", bytes([case]) + body)
