@@ -73,6 +73,27 @@ qsizetype skipValue(const char *data, qsizetype size, qsizetype pos)
     return pos;
 }
 
+/// The member `"key": value` whose key's opening quote is at `pos`: its key and where its
+/// value lies. False when malformed, or when the key holds an escape ("mod\u0065l" is
+/// "model": left to the parser).
+bool readMember(const char *data, qsizetype size, qsizetype pos, JsonSplice::Member *member)
+{
+    if (pos >= size || data[pos] != '"')
+        return false;
+    const qsizetype keyEnd = skipString(data, size, pos);
+    if (keyEnd < 0)
+        return false;
+    member->key = QByteArrayView(data + pos + 1, keyEnd - pos - 2);
+    if (member->key.contains('\\'))
+        return false;
+    pos = skipSpace(data, size, keyEnd);
+    if (pos >= size || data[pos] != ':')
+        return false;
+    member->valueBegin = skipSpace(data, size, pos + 1);
+    member->valueEnd = skipValue(data, size, member->valueBegin);
+    return member->valueEnd >= 0;
+}
+
 } // namespace
 
 std::optional<QList<JsonSplice::Member>> JsonSplice::members(const QByteArray &json)
@@ -87,27 +108,15 @@ std::optional<QList<JsonSplice::Member>> JsonSplice::members(const QByteArray &j
     if (pos < size && data[pos] == '}')
         return skipSpace(data, size, pos + 1) == size ? std::optional(out) : std::nullopt;
     for (;;) {
-        if (pos >= size || data[pos] != '"')
+        Member member;
+        if (!readMember(data, size, pos, &member))
             return std::nullopt;
-        const qsizetype keyEnd = skipString(data, size, pos);
-        if (keyEnd < 0)
-            return std::nullopt;
-        const QByteArrayView key(data + pos + 1, keyEnd - pos - 2);
-        if (key.contains('\\'))
-            return std::nullopt; // "mod\u0065l" is "model": left to the parser
         for (const Member &m : out) {
-            if (m.key == key)
+            if (m.key == member.key)
                 return std::nullopt; // which one counts is the parser's business
         }
-        pos = skipSpace(data, size, keyEnd);
-        if (pos >= size || data[pos] != ':')
-            return std::nullopt;
-        pos = skipSpace(data, size, pos + 1);
-        const qsizetype valueEnd = skipValue(data, size, pos);
-        if (valueEnd < 0)
-            return std::nullopt;
-        out.append({key, pos, valueEnd});
-        pos = skipSpace(data, size, valueEnd);
+        out.append(member);
+        pos = skipSpace(data, size, member.valueEnd);
         if (pos < size && data[pos] == ',') {
             pos = skipSpace(data, size, pos + 1);
             continue;
@@ -126,32 +135,22 @@ std::optional<QByteArrayView> JsonSplice::leadingString(const QByteArray &json, 
     if (pos >= size || data[pos] != '{')
         return std::nullopt;
     pos = skipSpace(data, size, pos + 1);
-    while (pos < size && data[pos] == '"') {
-        const qsizetype keyEnd = skipString(data, size, pos);
-        if (keyEnd < 0)
-            return std::nullopt;
-        const QByteArrayView name(data + pos + 1, keyEnd - pos - 2);
-        if (name.contains('\\'))
-            return std::nullopt; // it might spell `key`
-        pos = skipSpace(data, size, keyEnd);
-        if (pos >= size || data[pos] != ':')
-            return std::nullopt;
-        pos = skipSpace(data, size, pos + 1);
-        const qsizetype valueEnd = skipValue(data, size, pos);
-        if (valueEnd < 0)
-            return std::nullopt;
-        if (name == key) {
-            const QByteArrayView value(data + pos, valueEnd - pos);
+    for (;;) {
+        Member member;
+        if (!readMember(data, size, pos, &member))
+            return std::nullopt; // malformed, or an escaped key that might spell `key`
+        if (member.key == key) {
+            const QByteArrayView value(data + member.valueBegin,
+                                       member.valueEnd - member.valueBegin);
             if (value.size() < 2 || value.front() != '"' || value.contains('\\'))
                 return std::nullopt;
             return value.sliced(1, value.size() - 2);
         }
-        pos = skipSpace(data, size, valueEnd);
+        pos = skipSpace(data, size, member.valueEnd);
         if (pos >= size || data[pos] != ',')
             return std::nullopt;
         pos = skipSpace(data, size, pos + 1);
     }
-    return std::nullopt;
 }
 
 QByteArray JsonSplice::quoted(const QString &text)
