@@ -260,7 +260,8 @@ struct Connection
 {
     int fd = -1;
     bool connected = false;
-    bool done = false; // --once: its request is finished
+    bool done = false;     // --once: its request is finished
+    bool inFlight = false; // its request is sent and its answer not complete
     std::string out;
     size_t written = 0;
     Nanos sentAt = 0;
@@ -405,6 +406,8 @@ private:
         c.sentAt = monotonicNow();
         c.firstByteAt = 0;
         c.reader.reset();
+        c.inFlight = true;
+        m_maxInFlight = std::max(m_maxInFlight, ++m_inFlight);
         flush(index);
     }
 
@@ -489,9 +492,18 @@ private:
         return tail.find("data: [DONE]") != std::string::npos;
     }
 
+    void endRequest(Connection &c)
+    {
+        if (c.inFlight) {
+            c.inFlight = false;
+            --m_inFlight;
+        }
+    }
+
     void finish(size_t index)
     {
         Connection &c = m_connections[index];
+        endRequest(c);
         const Nanos t = monotonicNow();
         const bool ok = c.reader.status() >= 200 && c.reader.status() < 300 && streamEndedWell(c);
         if (ok) {
@@ -536,6 +548,7 @@ private:
 
     void closeConnection(Connection &c)
     {
+        endRequest(c);
         if (c.fd >= 0) {
             epoll_ctl(m_epoll, EPOLL_CTL_DEL, c.fd, nullptr);
             ::close(c.fd);
@@ -554,10 +567,10 @@ private:
         const double requests = double(m_samples.size());
         const double cpuUs = requests > 0 ? double(cpuNanosUsed) / 1e3 / requests : 0;
         std::printf("requests=%zu errors=%d rps=%.1f p50_ms=%.3f p99_ms=%.3f ttfc_p50_ms=%.3f "
-                    "ttfc_p99_ms=%.3f cpu_us_per_req=%.1f cpu_s=%.3f\n",
+                    "ttfc_p99_ms=%.3f cpu_us_per_req=%.1f cpu_s=%.3f max_in_flight=%d\n",
                     m_samples.size(), m_errors, requests / seconds, percentile(total, 50),
                     percentile(total, 99), percentile(first, 50), percentile(first, 99), cpuUs,
-                    double(cpuNanosUsed) / 1e9);
+                    double(cpuNanosUsed) / 1e9, m_maxInFlight);
         if (!m_firstError.empty())
             std::fprintf(stderr, "llmgw-load: first error: %s\n", m_firstError.c_str());
     }
@@ -569,6 +582,8 @@ private:
     std::vector<Sample> m_samples;
     int m_errors = 0;
     int m_remainingOnce = 0;
+    int m_inFlight = 0;    // requests sent and not yet answered in full
+    int m_maxInFlight = 0; // the most at once: the streams the gateway held open together
     std::string m_firstError;
     Nanos m_windowStart = 0;
     Nanos m_deadline = 0;

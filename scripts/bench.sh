@@ -544,7 +544,12 @@ table="$work/table.md"
         echo "| $scale_streams concurrent paced streams: TTFC p50 / p99 | $(kv "$scale_line" ttfc_p50_ms) ms / $(kv "$scale_line" ttfc_p99_ms) ms |"
         echo "| $scale_streams concurrent paced streams: total time p50 / p99 | $(kv "$scale_line" p50_ms) ms / $(kv "$scale_line" p99_ms) ms |"
         echo "| $scale_streams concurrent paced streams: peak RSS / idle RSS before | $(mb "$scale_peak_kb") MB / $(mb "$scale_idle_kb") MB |"
-        echo "| $scale_streams concurrent paced streams: RSS per open stream ((peak − idle) / streams) | $(calc "%.1f" "($scale_peak_kb - $scale_idle_kb) / $scale_streams") KB |"
+        # Not all streams are open at the peak (the first finish while the last connect): the
+        # load client counts the most in flight at once.
+        scale_open=$(kv "$scale_line" max_in_flight)
+        [ -n "$scale_open" ] && [ "$scale_open" -gt 0 ] || scale_open=$scale_streams
+        echo "| $scale_streams concurrent paced streams: the most in flight at once | $scale_open |"
+        echo "| $scale_streams concurrent paced streams: RSS per open stream ((peak − idle) / the most in flight) | $(calc "%.1f" "($scale_peak_kb - $scale_idle_kb) / $scale_open") KB |"
     fi
     echo "| desktop app (\`QT_QPA_PLATFORM=offscreen\`): start to ready \`/health\` | $desktop_startup |"
     echo "| desktop app (\`QT_QPA_PLATFORM=offscreen\`): idle RSS | $desktop_rss |"

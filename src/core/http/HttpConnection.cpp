@@ -2,6 +2,7 @@
 
 #include "HttpServer.h"
 #include "MonotonicClock.h"
+#include "SocketWrite.h"
 
 #include <QTcpSocket>
 
@@ -294,11 +295,9 @@ void HttpConnection::send(const QByteArray &bytes)
 {
     if (!isOpen())
         return;
-    m_socket->write(bytes);
-    // QTcpSocket would send at the next event-loop pass, after arming a write notifier: an
-    // extra wake-up and two epoll_ctl calls per piece. Sending now is cheaper and gets the
-    // token to the client sooner; what the kernel does not take stays buffered as before.
-    m_socket->flush();
+    // Now, not at the next event-loop pass: the token reaches the client sooner, without an
+    // extra wake-up; what the kernel does not take stays buffered as before.
+    writeNow(*m_socket, bytes);
 }
 
 void HttpConnection::responseFinished(bool close)

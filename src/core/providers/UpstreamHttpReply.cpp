@@ -3,6 +3,7 @@
 #include "UpstreamClientPool.h"
 #include "UpstreamConnector.h"
 #include "UpstreamTlsTrust.h"
+#include "http/SocketWrite.h"
 
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -172,8 +173,12 @@ void UpstreamHttpReply::sendRequest()
     if (!m_socket)
         return;
     m_phase = Phase::Head;
-    m_socket->write(m_requestBytes);
-    m_socket->flush(); // now, not at the next event-loop pass
+    if (qobject_cast<QSslSocket *>(m_socket.data())) {
+        m_socket->write(m_requestBytes);
+        m_socket->flush(); // now, not at the next event-loop pass
+    } else {
+        writeNow(*m_socket, m_requestBytes);
+    }
 }
 
 void UpstreamHttpReply::onReadyRead()

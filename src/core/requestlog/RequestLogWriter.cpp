@@ -84,8 +84,12 @@ bool RequestLogWriter::open()
                         QStringLiteral("cannot turn on write-ahead logging (journal mode %1)")
                             .arg(mode.toString()));
     // temp_store: retention's list of rows to delete lives in memory, not in a temp file.
+    // cache_size: appending touches the right edge of the table and of each index, a few
+    // dozen pages; SQLite's default 2 MB cache only grows the gateway's memory (it is the
+    // largest heap user of a gateway that has served a few thousand requests).
     if (!m_db->exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
         !m_db->exec(QStringLiteral("PRAGMA temp_store=MEMORY")) ||
+        !m_db->exec(QStringLiteral("PRAGMA cache_size=-512")) ||
         !m_db->exec(QStringLiteral("PRAGMA journal_size_limit=%1").arg(kJournalSizeLimit)))
         return fail(m_db->lastError());
     QString error;
