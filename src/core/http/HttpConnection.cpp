@@ -106,6 +106,12 @@ void HttpConnection::process()
         }
     }
     m_processing = false;
+    // Read input is Qt's buffer chunk (16 KB) handed over by read(): let it go once parsed, or
+    // a connection whose answer streams for minutes would hold it all along.
+    if (m_inputPos >= m_input.size() && !m_input.isNull()) {
+        m_input = QByteArray();
+        m_inputPos = 0;
+    }
 }
 
 bool HttpConnection::fillInput(qint64 maxBytes)

@@ -185,10 +185,17 @@ void UpstreamHttpReply::onReadyRead()
 {
     if (!m_socket || isFinished())
         return;
-    const QByteArray fresh = m_socket->readAll();
+    // read(n) of all that is buffered hands over Qt's buffer chunk when it holds one, and the
+    // socket keeps none; readAll() would grow it to 32 KB first. Either way the bytes are ours
+    // now, and m_in lets go of them once parsed (dropParsedAndNotify): a stream that waits
+    // between events holds no buffer.
+    const QByteArray fresh = m_socket->read(m_socket->bytesAvailable());
     if (fresh.isEmpty())
         return;
-    m_sawAnswerBytes = true;
+    if (!m_sawAnswerBytes) {
+        m_sawAnswerBytes = true;
+        m_requestBytes = QByteArray(); // the answer began: the request is not sent again
+    }
     m_in += fresh;
     process();
 }
@@ -306,6 +313,10 @@ bool UpstreamHttpReply::process()
 bool UpstreamHttpReply::dropParsedAndNotify(qsizetype parsed)
 {
     m_in.remove(0, parsed);
+    if (m_in.isEmpty())
+        m_in = QByteArray(); // remove() keeps the capacity, up to 32 KB per open stream
+    else if (m_in.capacity() - m_in.size() > 4096)
+        m_in.squeeze();
     const QPointer<UpstreamHttpReply> alive(this);
     if (m_headPending) {
         m_headPending = false;
