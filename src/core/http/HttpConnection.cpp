@@ -301,8 +301,6 @@ void HttpConnection::send(const QByteArray &bytes)
 {
     if (!isOpen())
         return;
-    // Now, not at the next event-loop pass: the token reaches the client sooner, without an
-    // extra wake-up; what the kernel does not take stays buffered as before.
     writeNow(*m_socket, bytes);
 }
 

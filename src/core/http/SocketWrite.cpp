@@ -1,7 +1,7 @@
 #include "SocketWrite.h"
 
 #include <QByteArray>
-#include <QTcpSocket>
+#include <QSslSocket>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
@@ -14,7 +14,9 @@ void writeNow(QTcpSocket &socket, const QByteArray &bytes)
 #ifdef Q_OS_UNIX
     const qintptr descriptor = socket.socketDescriptor();
     // Bytes Qt still holds go first: nothing may overtake them.
-    if (descriptor >= 0 && socket.bytesToWrite() == 0 &&
+    // A TLS socket's bytes must be encrypted first: Qt's path only.
+    const bool plain = !qobject_cast<QSslSocket *>(&socket);
+    if (plain && descriptor >= 0 && socket.bytesToWrite() == 0 &&
         socket.state() == QAbstractSocket::ConnectedState) {
         while (sent < bytes.size()) {
             const ssize_t n = ::send(int(descriptor), bytes.constData() + sent,

@@ -173,12 +173,7 @@ void UpstreamHttpReply::sendRequest()
     if (!m_socket)
         return;
     m_phase = Phase::Head;
-    if (qobject_cast<QSslSocket *>(m_socket.data())) {
-        m_socket->write(m_requestBytes);
-        m_socket->flush(); // now, not at the next event-loop pass
-    } else {
-        writeNow(*m_socket, m_requestBytes);
-    }
+    writeNow(*m_socket, m_requestBytes);
 }
 
 void UpstreamHttpReply::onReadyRead()
