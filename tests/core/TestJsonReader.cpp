@@ -45,14 +45,20 @@ QJsonValue lengthened(const QJsonValue &v, int depth)
     return v;
 }
 
-/// The outline has the same members, types and other values as the whole object; its
-/// strings below the top level are the whole ones, or (when the whole one is longer than
-/// the cut as written) a non-empty prefix of at most kOutlineStringBytes bytes.
+/// The outline has the same members, types and other values as the whole object down to
+/// JsonOutline::kKeptDepth, and empty containers below; its strings below the top level are
+/// the whole ones, or (when the whole one is longer than the cut as written) a non-empty
+/// prefix of at most kOutlineStringBytes bytes.
 QString outlineProblem(const QJsonValue &outline, const QJsonValue &whole, int depth,
                        const QString &at)
 {
     if (outline.type() != whole.type())
         return at + QStringLiteral(": type differs");
+    if ((whole.isObject() || whole.isArray()) && depth > JsonOutline::kKeptDepth) {
+        const bool empty =
+            whole.isObject() ? outline.toObject().isEmpty() : outline.toArray().isEmpty();
+        return empty ? QString() : at + QStringLiteral(": not emptied");
+    }
     if (whole.isObject()) {
         const QJsonObject o = outline.toObject(), w = whole.toObject();
         if (o.keys() != w.keys())
@@ -227,13 +233,14 @@ void TestJsonReader::outlineCutsLongNestedStrings()
     const auto content = [&](int i) {
         return messages.at(i).toObject().value(QStringLiteral("content")).toString();
     };
-    QCOMPARE(content(0), QString(256, QLatin1Char('a')));                   // cut at the limit
-    QCOMPARE(content(1), QStringLiteral("ab"));                             // at the first escape
-    QCOMPARE(content(2), QStringLiteral("\u2026"));                         // never empty
-    QCOMPARE(content(3), QStringLiteral("x") + QString(85, QChar(0x4e2d))); // whole characters
+    constexpr qsizetype kept = JsonReader::kOutlineStringBytes;
+    QCOMPARE(content(0), QString(kept, QLatin1Char('a'))); // cut at the limit
+    QCOMPARE(content(1), QStringLiteral("ab"));            // at the first escape
+    QCOMPARE(content(2), QStringLiteral("\u2026"));        // never empty
+    QCOMPARE(content(3), QStringLiteral("x") + QString((kept - 1) / 3, QChar(0x4e2d))); // whole
     // Short strings and keys stay whole, however long the key.
     const QJsonObject last = messages.at(4).toObject();
-    QCOMPARE(last.value(QStringLiteral("role")).toString().size(), 256);
+    QCOMPARE(last.value(QStringLiteral("role")).toString().size(), kept);
     QVERIFY(last.contains(QString::fromLatin1(plain)));
     QCOMPARE(messages.at(0).toObject().value(QStringLiteral("role")).toString(),
              QStringLiteral("user"));
@@ -262,6 +269,36 @@ void TestJsonReader::outlineDeclinesWhatWholeDeclines()
     for (const QByteArray &json : structural)
         QVERIFY2(!JsonReader::readObject(json, JsonReader::Detail::Outline).has_value(),
                  json.right(20).constData());
+    // The same faults, and faults outside strings, inside a container deep enough to be
+    // emptied: its contents are left out of the outline but still checked.
+    const QByteArray deepOpen = "{\"a\":[\"" + pad + "\"],\"b\":[[[{\"c\":[";
+    const QByteArray deepClose = "]}]]]}"; // "c" holds a level-6 array
+    QList<QByteArray> deepFaults;
+    for (const QByteArray &fault : faults)
+        deepFaults.append("\"" + fault + "\"");
+    deepFaults << "01"
+               << "1."
+               << "-"
+               << "tru"
+               << "NaN"
+               << "1e400"
+               << "[1,]"
+               << "{\"x\"}"
+               << "[1 2]"
+               << "{\"x\":1,}"
+               << "'x'";
+    for (const QByteArray &fault : deepFaults) {
+        const QByteArray json = deepOpen + fault + deepClose;
+        QVERIFY2(!JsonReader::readObject(json, JsonReader::Detail::Outline).has_value(),
+                 fault.constData());
+    }
+    const QByteArray deepFine =
+        deepOpen + "[\"" + pad + "\\n\",-0.5e-3,true,null,{}],{\"d\":[]}" + deepClose;
+    const auto fine = JsonReader::readObject(deepFine, JsonReader::Detail::Outline);
+    QVERIFY(fine.has_value());
+    QCOMPARE(fine->value("b").toArray().at(0).toArray().at(0).toArray().at(0),
+             QJsonValue(QJsonObject{{"c", QJsonArray()}}));
+
     // A key given twice is decided as Qt's parser decides it, as for the whole object.
     const QByteArray twice = "{\"a\":[\"" + pad + "\"],\"a\":1}";
     QCOMPARE(JsonReader::readObject(twice, JsonReader::Detail::Outline)->value("a"),

@@ -93,27 +93,34 @@ std::optional<GatewayError> requireMessages(const QJsonObject &request, const QS
         return invalid(QStringLiteral("messages"),
                        QStringLiteral("'messages' must contain at least one message."));
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString param = QStringLiteral("messages[%1]").arg(i);
-        if (!array.at(i).isObject())
+        // The name is made only for an error: a long history has hundreds of valid messages.
+        const auto paramOf = [i] { return QStringLiteral("messages[%1]").arg(i); };
+        if (!array.at(i).isObject()) {
+            const QString param = paramOf();
             return invalid(param, QStringLiteral("'%1' must be an object with 'role' and "
                                                  "'content', not %2.")
                                       .arg(param, jsonTypeName(array.at(i))));
+        }
         const QJsonObject message = array.at(i).toObject();
         const QJsonValue role = message.value(QStringLiteral("role"));
-        if (!role.isString() || !roles.contains(role.toString()))
+        if (!role.isString() || !roles.contains(role.toString())) {
+            const QString param = paramOf();
             return invalid(param + QStringLiteral(".role"),
                            QStringLiteral("'%1.role' must be one of %2, not %3.")
                                .arg(param, roles.join(QStringLiteral(", ")),
                                     role.isString()
                                         ? QLatin1Char('"') + role.toString() + QLatin1Char('"')
                                         : jsonTypeName(role)));
+        }
         const QJsonValue content = message.value(QStringLiteral("content"));
         if (!content.isUndefined() && !content.isNull() && !content.isString() &&
-            !content.isArray())
+            !content.isArray()) {
+            const QString param = paramOf();
             return invalid(param + QStringLiteral(".content"),
                            QStringLiteral("'%1.content' must be a string or an array of content "
                                           "parts, not %2.")
                                .arg(param, jsonTypeName(content)));
+        }
     }
     return std::nullopt;
 }

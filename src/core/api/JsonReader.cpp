@@ -1,5 +1,6 @@
 #include "JsonReader.h"
 
+#include "JsonOutline.h"
 #include "JsonStringScan.h"
 
 #include <QJsonArray>
@@ -16,33 +17,6 @@
 namespace {
 
 constexpr int kMaxDepth = 512; // Qt's parser allows 1024; deeper input goes to it
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/// The four hex digits at `p` (before `end`) as a number.
-bool hex4At(const char *p, const char *end, uint *out)
-{
-    if (end - p < 4)
-        return false;
-    uint v = 0;
-    for (int i = 0; i < 4; ++i) {
-        const int h = hexValue(p[i]);
-        if (h < 0)
-            return false;
-        v = (v << 4) | uint(h);
-    }
-    *out = v;
-    return true;
-}
 
 class Reader
 {
@@ -245,7 +219,7 @@ private:
 
     bool hex4(uint *out)
     {
-        if (!hex4At(m_p, m_end, out))
+        if (!JsonStringScan::hex4At(m_p, m_end, out))
             return false;
         m_p += 4;
         return true;
@@ -372,114 +346,6 @@ private:
     const char *m_end;
 };
 
-/// After a backslash at `p - 1`: one past the escape, if it is one JSON allows and a \u
-/// surrogate comes in a pair (as Reader::string() decides); else null.
-const char *escapeEnd(const char *p, const char *end)
-{
-    if (p >= end)
-        return nullptr;
-    switch (*p) {
-    case '"':
-    case '\\':
-    case '/':
-    case 'b':
-    case 'f':
-    case 'n':
-    case 'r':
-    case 't':
-        return p + 1;
-    case 'u':
-        break;
-    default:
-        return nullptr;
-    }
-    uint cp = 0;
-    if (!hex4At(p + 1, end, &cp) || (cp >= 0xDC00 && cp <= 0xDFFF))
-        return nullptr;
-    p += 5;
-    if (cp < 0xD800 || cp > 0xDBFF)
-        return p;
-    uint low = 0;
-    if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4At(p + 2, end, &low) || low < 0xDC00 ||
-        low > 0xDFFF)
-        return nullptr;
-    return p + 6;
-}
-
-/// The text of `[p, end)` (valid UTF-8) with every string value below the top level that
-/// is longer than JsonReader::kOutlineStringBytes as written cut to its first plain run, at
-/// most that long, on a character boundary (a run that is empty becomes "…"). Keys and
-/// everything outside strings stay as written, so the cut text is JSON exactly when the
-/// original is, with the same members; nullopt when a string is not JSON (a bad escape, a
-/// lone surrogate, a raw control character, no end) or nothing was long enough to cut.
-std::optional<QByteArray> outlineText(const char *begin, const char *end)
-{
-    QByteArray out;
-    std::vector<char> open; // '{' or '[' of each container the scan is in
-    bool keyNext = false;   // the next string is a key
-    const char *copied = begin;
-    for (const char *p = begin; p < end;) {
-        switch (*p) {
-        case '"': {
-            const char *run = p + 1;
-            const char *plainEnd = JsonStringScan::findSpecial(run, end);
-            const char *closing = plainEnd;
-            while (closing < end && *closing == '\\') {
-                const char *after = escapeEnd(closing + 1, end);
-                if (!after)
-                    return std::nullopt;
-                closing = JsonStringScan::findSpecial(after, end);
-            }
-            if (closing >= end || *closing != '"')
-                return std::nullopt;
-            if (!keyNext && open.size() >= 2 && closing - run > JsonReader::kOutlineStringBytes) {
-                if (out.isEmpty())
-                    out.reserve(qsizetype(end - begin) / 4);
-                out.append(copied, run - copied);
-                const char *cut = std::min(plainEnd, run + JsonReader::kOutlineStringBytes);
-                while (cut > run && (static_cast<unsigned char>(*cut) & 0xC0) == 0x80)
-                    --cut; // not inside a UTF-8 sequence
-                if (cut > run)
-                    out.append(run, cut - run);
-                else
-                    out.append("\xE2\x80\xA6"); // …
-                copied = closing;
-            }
-            keyNext = false;
-            p = closing + 1;
-            continue;
-        }
-        case '{':
-            open.push_back('{');
-            keyNext = true;
-            break;
-        case '[':
-            open.push_back('[');
-            keyNext = false;
-            break;
-        case '}':
-        case ']':
-            if (!open.empty())
-                open.pop_back();
-            keyNext = false;
-            break;
-        case ',':
-            keyNext = !open.empty() && open.back() == '{';
-            break;
-        case ':':
-            keyNext = false;
-            break;
-        default:
-            break;
-        }
-        ++p;
-    }
-    if (copied == begin)
-        return std::nullopt;
-    out.append(copied, end - copied);
-    return out;
-}
-
 } // namespace
 
 std::optional<QJsonObject> JsonReader::readObject(const QByteArray &json, Detail detail)
@@ -488,7 +354,7 @@ std::optional<QJsonObject> JsonReader::readObject(const QByteArray &json, Detail
         // Qt's parser builds its containers faster than insertions through QJsonObject's API
         // (which makes a QCborValue for every key and string), and once the long strings are
         // cut there are no escapes left for it to append one character at a time.
-        if (const auto text = outlineText(json.constData(), json.constData() + json.size())) {
+        if (const auto text = JsonOutline::text(json)) {
             QJsonParseError error;
             const QJsonDocument doc = QJsonDocument::fromJson(*text, &error);
             if (error.error != QJsonParseError::NoError || !doc.isObject())

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "JsonOutline.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 
@@ -18,17 +20,15 @@ public:
     enum class Detail
     {
         Whole,
-        /// Every string value nested below the top level that is longer than
-        /// kOutlineStringBytes (as written) is cut to its first plain run (up to its first
-        /// escape), at most that long and never empty. Checking a request's shape (types,
-        /// roles, block types, the top-level fields) and routing it need no more, and a
-        /// passthrough sends the client's own bytes: building Qt's containers for the history
-        /// and the tool schemas is most of the cost of a large request. Keys and the
-        /// structure are kept, and the cut strings are still checked (escapes, UTF-8), so an
-        /// outline is read exactly when the whole object would be.
+        /// What checking a request's shape (types, roles, block types, the top-level fields)
+        /// and routing it need, no more (see JsonOutline): long strings are cut, deep
+        /// containers emptied. A passthrough sends the client's own bytes, and building Qt's
+        /// containers for the history and the tool schemas is most of the cost of a large
+        /// request. The whole text is still checked, so an outline is read exactly when the
+        /// whole object would be.
         Outline,
     };
-    static constexpr qsizetype kOutlineStringBytes = 256;
+    static constexpr qsizetype kOutlineStringBytes = JsonOutline::kKeptStringBytes;
 
     static std::optional<QJsonObject> readObject(const QByteArray &json);
     static std::optional<QJsonObject> readObject(const QByteArray &json, Detail detail);

@@ -6,8 +6,9 @@
 #include <emmintrin.h>
 #endif
 
-/// Where a JSON string's plain run ends: shared by JsonReader (unescaping) and JsonWriter
-/// (escaping), which both copy the bytes between such points whole.
+/// Where a JSON string's plain run ends, and whether an escape is one JSON allows: shared by
+/// JsonReader (unescaping), JsonOutline (checking) and JsonWriter (escaping), which copy the
+/// bytes between such points whole.
 namespace JsonStringScan {
 
 /// The first '"', '\\' or control character (below 0x20) in [p, end), or end. Looks at 16
@@ -32,6 +33,67 @@ inline const char *findSpecial(const char *p, const char *end)
     while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20)
         ++p;
     return p;
+}
+
+inline int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/// The four hex digits at `p` (before `end`) as a number.
+inline bool hex4At(const char *p, const char *end, unsigned *out)
+{
+    if (end - p < 4)
+        return false;
+    unsigned v = 0;
+    for (int i = 0; i < 4; ++i) {
+        const int h = hexValue(p[i]);
+        if (h < 0)
+            return false;
+        v = (v << 4) | unsigned(h);
+    }
+    *out = v;
+    return true;
+}
+
+/// After a backslash at `p - 1`: one past the escape, if it is one JSON allows and a \u
+/// surrogate comes in a pair (as JsonReader decides); else null.
+inline const char *escapeEnd(const char *p, const char *end)
+{
+    if (p >= end)
+        return nullptr;
+    switch (*p) {
+    case '"':
+    case '\\':
+    case '/':
+    case 'b':
+    case 'f':
+    case 'n':
+    case 'r':
+    case 't':
+        return p + 1;
+    case 'u':
+        break;
+    default:
+        return nullptr;
+    }
+    unsigned cp = 0;
+    if (!hex4At(p + 1, end, &cp) || (cp >= 0xDC00 && cp <= 0xDFFF))
+        return nullptr;
+    p += 5;
+    if (cp < 0xD800 || cp > 0xDBFF)
+        return p;
+    unsigned low = 0;
+    if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4At(p + 2, end, &low) || low < 0xDC00 ||
+        low > 0xDFFF)
+        return nullptr;
+    return p + 6;
 }
 
 } // namespace JsonStringScan
