@@ -870,10 +870,17 @@ void TestAnthropicEndToEnd::largeBodiesReachUpstreamWhole()
     QString longText;
     for (int i = 0; i < 400; ++i)
         longText += QStringLiteral("line %1: \"quoted\" \\ tab\t \u4e2d\u6587 \U0001F642\n").arg(i);
+    // Nested deeper than the outline keeps (level 6 and below): emptied there, whole upstream.
+    const QJsonObject deepProperties{
+        {QStringLiteral("path"),
+         QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                     {QStringLiteral("description"), longText},
+                     {QStringLiteral("examples"), QJsonArray{1.5e-3, true, QJsonValue()}}}}};
     const QJsonObject tool{{QStringLiteral("name"), QStringLiteral("read_file")},
                            {QStringLiteral("description"), longText},
                            {QStringLiteral("input_schema"),
-                            QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}}};
+                            QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                                        {QStringLiteral("properties"), deepProperties}}}};
     const QJsonArray history{
         QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
                     {QStringLiteral("content"), longText}},

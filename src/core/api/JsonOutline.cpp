@@ -2,6 +2,9 @@
 
 #include "JsonStringScan.h"
 
+#include <QByteArrayView>
+#include <QList>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -46,7 +49,10 @@ private:
         if (m_p < m_end && *m_p == '}')
             return endContainer(emptied);
         for (;;) {
+            const char *keyBegin = m_p + 1;
             if (m_p >= m_end || *m_p != '"' || !string(depth, true))
+                return false;
+            if (depth == 1 && !newTopLevelKey(QByteArrayView(keyBegin, m_p - 1 - keyBegin)))
                 return false;
             skipSpace();
             if (m_p >= m_end || *m_p != ':')
@@ -218,6 +224,15 @@ private:
         return true;
     }
 
+    /// False when `key` holds an escape (it might spell another key) or came before.
+    bool newTopLevelKey(QByteArrayView key)
+    {
+        if (key.contains('\\') || m_topLevelKeys.contains(key))
+            return false;
+        m_topLevelKeys.append(key);
+        return true;
+    }
+
     void skipSpace()
     {
         while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
@@ -240,6 +255,7 @@ private:
     bool m_emptying = false; ///< inside a container that is left out
     bool m_leftOut = false;  ///< something was cut or emptied
     QByteArray m_out;
+    QList<QByteArrayView> m_topLevelKeys; // a request has a dozen: a list is quickest
 };
 
 } // namespace

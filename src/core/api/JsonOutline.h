@@ -16,7 +16,9 @@
 /// - the tail of every string value below the top level longer than kKeptStringBytes (as
 ///   written), which is cut to its first plain run (up to its first escape), at most that long
 ///   and never empty.
-/// Keys, types and the top level are kept whole.
+/// Keys, types and the top level are kept whole. The top-level keys of a text with an outline
+/// are unique and hold no escapes, so a splice can find a member by the first key that matches
+/// (JsonSplice::leadingMember).
 namespace JsonOutline {
 
 constexpr int kKeptDepth = 5;
@@ -26,7 +28,8 @@ constexpr qsizetype kKeptStringBytes = 64;
 
 /// The outline of `json` (valid UTF-8, which the caller checks); nullopt when `json` is not a
 /// JSON object, holds something JsonReader leaves to Qt's parser (a lone surrogate, a number
-/// out of range, nesting deeper than 512), or nothing was left out.
+/// out of range, nesting deeper than 512, a top-level key given twice or with an escape), or
+/// nothing was left out.
 std::optional<QByteArray> text(const QByteArray &json);
 
 } // namespace JsonOutline

@@ -127,7 +127,8 @@ std::optional<QList<JsonSplice::Member>> JsonSplice::members(const QByteArray &j
     }
 }
 
-std::optional<QByteArrayView> JsonSplice::leadingString(const QByteArray &json, QByteArrayView key)
+std::optional<JsonSplice::Member> JsonSplice::leadingMember(const QByteArray &json,
+                                                            QByteArrayView key)
 {
     const char *data = json.constData();
     const qsizetype size = json.size();
@@ -139,18 +140,25 @@ std::optional<QByteArrayView> JsonSplice::leadingString(const QByteArray &json, 
         Member member;
         if (!readMember(data, size, pos, &member))
             return std::nullopt; // malformed, or an escaped key that might spell `key`
-        if (member.key == key) {
-            const QByteArrayView value(data + member.valueBegin,
-                                       member.valueEnd - member.valueBegin);
-            if (value.size() < 2 || value.front() != '"' || value.contains('\\'))
-                return std::nullopt;
-            return value.sliced(1, value.size() - 2);
-        }
+        if (member.key == key)
+            return member;
         pos = skipSpace(data, size, member.valueEnd);
         if (pos >= size || data[pos] != ',')
             return std::nullopt;
         pos = skipSpace(data, size, pos + 1);
     }
+}
+
+std::optional<QByteArrayView> JsonSplice::leadingString(const QByteArray &json, QByteArrayView key)
+{
+    const auto member = leadingMember(json, key);
+    if (!member)
+        return std::nullopt;
+    const QByteArrayView value(json.constData() + member->valueBegin,
+                               member->valueEnd - member->valueBegin);
+    if (value.size() < 2 || value.front() != '"' || value.contains('\\'))
+        return std::nullopt;
+    return value.sliced(1, value.size() - 2);
 }
 
 QByteArray JsonSplice::quoted(const QString &text)

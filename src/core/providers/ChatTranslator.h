@@ -87,6 +87,9 @@ public:
 protected:
     /// See setClientBodyBytes(); empty when not given.
     const QByteArray &clientBodyBytes() const { return m_clientBodyBytes; }
+    /// Whether translateRequest() got the outline of clientBodyBytes(), whose top-level keys
+    /// are then unique (see JsonOutline).
+    bool requestIsOutline() const { return m_requestIsOutline; }
     /// `clientRequest` itself when it is whole; else the whole parse of the client's bytes.
     QJsonObject wholeRequest(const QJsonObject &clientRequest) const;
     void addNote(const QString &note) { m_notes.append(note); }
