@@ -6,6 +6,7 @@
 #include "RawHttpClient.h"
 #include "ResponsesGolden.h"
 #include "anthropic/FakeAnthropicUpstream.h"
+#include "api/ChatRequestValidator.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void anthropicStreamAndThinkingRoundTrip();
     void passthroughWhole();
     void passthroughStream();
+    void passthroughLargeBody();
     void storedStateRefusedWhenTranslated();
     void validationErrors();
     void upstreamErrorKeepsStatus();
@@ -410,6 +412,45 @@ void TestResponsesEndToEnd::passthroughStream()
     QCOMPARE(response.status, 200);
     QVERIFY2(response.chunks.size() >= events.size() / 2, "events must arrive as they come");
     QCOMPARE(response.body, events.join()); // every event, unchanged, nothing added
+}
+
+void TestResponsesEndToEnd::passthroughLargeBody()
+{
+    // Large bodies are checked and routed on an outline; what goes upstream is the client's
+    // own bytes, spacing and member order included, with only the model name replaced.
+    QString longText;
+    for (int i = 0; i < 600; ++i)
+        longText += QStringLiteral("line %1: \"quoted\" \\ \u4e2d\u6587 \U0001F642\n").arg(i);
+    const QByteArray longJson = QJsonDocument(QJsonArray{longText}).toJson(QJsonDocument::Compact);
+    const QByteArray longString = longJson.mid(1, longJson.size() - 2);
+    const QByteArray input =
+        "[ {\"role\": \"user\", \"content\": [{\"type\": \"input_text\", \"text\": " + longString +
+        "}]},\n  {\"type\": \"function_call_output\", \"call_id\": \"c1\", " +
+        "\"output\": [{\"type\": \"input_text\", \"text\": \"x\", \"deep\": [[{\"kept\": " +
+        longString + "}]]}]} ]";
+    const QByteArray body = "{ \"input\": " + input + ",\n  \"model\": \"gpt-5\", \"tools\": " +
+                            QJsonDocument(kTools).toJson(QJsonDocument::Compact) +
+                            ", \"max_output_tokens\": 1e3 }";
+    QVERIFY(body.size() > 2 * ChatRequestValidator::kLargeBodyBytes);
+    const QByteArray answer =
+        R"({"id":"resp_1","object":"response","status":"completed","model":"gpt-5","output":[],"usage":{"input_tokens":5,"output_tokens":2,"total_tokens":7}})";
+    m_openAi->queueReply(ScriptedReply::json(answer));
+    RawHttpResponse response =
+        RawHttpClient::fetch(m_gateway->baseUrl(), "POST", "/v1/responses", body);
+    QVERIFY2(response.status == 200, response.body.constData());
+    QCOMPARE(m_openAi->lastRequest().body, body);
+
+    // With a reasoning item the gateway made for another provider (its encrypted_content
+    // longer than the outline keeps): rebuilt from the whole request, without that item.
+    const QByteArray carrier = "{\"type\": \"reasoning\", \"summary\": [], " +
+                               QByteArray("\"encrypted_content\": \"llmgw.reasoning.v1.") +
+                               QByteArray(400, 'A') + "\"}, ";
+    QByteArray withCarrier = body;
+    withCarrier.insert(body.indexOf("[ {") + 2, carrier);
+    m_openAi->queueReply(ScriptedReply::json(answer));
+    response = RawHttpClient::fetch(m_gateway->baseUrl(), "POST", "/v1/responses", withCarrier);
+    QCOMPARE(response.status, 200);
+    QCOMPARE(m_openAi->lastRequest().json, QJsonDocument::fromJson(body).object());
 }
 
 void TestResponsesEndToEnd::storedStateRefusedWhenTranslated()

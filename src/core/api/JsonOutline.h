@@ -22,8 +22,8 @@
 namespace JsonOutline {
 
 constexpr int kKeptDepth = 5;
-/// Long enough for every value a check compares: roles, block types, the gateway's signature
-/// prefix on thinking blocks.
+/// Long enough for every value a check compares: roles, block and item types, the prefixes
+/// the gateway puts on thinking signatures and on reasoning items' encrypted_content.
 constexpr qsizetype kKeptStringBytes = 64;
 
 /// The outline of `json` (valid UTF-8, which the caller checks); nullopt when `json` is not a

@@ -1,6 +1,7 @@
 #include "ChatTranslator.h"
 
 #include "api/ChatRequestValidator.h"
+#include "api/JsonSplice.h"
 
 QJsonObject ChatTranslator::wholeRequest(const QJsonObject &clientRequest) const
 {
@@ -10,4 +11,23 @@ QJsonObject ChatTranslator::wholeRequest(const QJsonObject &clientRequest) const
     QJsonObject whole;
     ChatRequestValidator::parseBody(m_clientBodyBytes, &whole);
     return whole;
+}
+
+std::optional<QByteArray> ChatTranslator::clientBodyWithModel(const QString &upstreamModel) const
+{
+    std::optional<JsonSplice::Member> model;
+    if (m_requestIsOutline) {
+        // An outline promises unique top-level keys (JsonOutline): the search stops at the
+        // first "model", usually the first member, instead of walking a 100 KB history.
+        model = JsonSplice::leadingMember(m_clientBodyBytes, "model");
+    } else if (const auto members = JsonSplice::members(m_clientBodyBytes)) {
+        for (const JsonSplice::Member &m : *members) {
+            if (m.key == "model")
+                model = m;
+        }
+    }
+    if (!model)
+        return std::nullopt;
+    return JsonSplice::apply(m_clientBodyBytes, {{model->valueBegin, model->valueEnd,
+                                                  JsonSplice::quoted(upstreamModel)}});
 }

@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <optional>
+
 /// Carries one call between the client's API format and the upstream's: the request on
 /// the way out, the answer (whole or event by event) on the way back, and errors. Pure: no
 /// I/O, so golden tests drive it with bytes. One instance per call; streams keep state here.
@@ -40,7 +42,8 @@ public:
     }
 
     /// True when translateRequest() can be given an outline of a large request
-    /// (JsonReader::Detail::Outline: long nested strings cut) with the client's bytes, and
+    /// (JsonReader::Detail::Outline: long strings cut, deep containers emptied) with the
+    /// client's bytes, and
     /// asks wholeRequest() where it needs more. The others always get the whole request.
     virtual bool readsOutline() const { return false; }
 
@@ -87,9 +90,10 @@ public:
 protected:
     /// See setClientBodyBytes(); empty when not given.
     const QByteArray &clientBodyBytes() const { return m_clientBodyBytes; }
-    /// Whether translateRequest() got the outline of clientBodyBytes(), whose top-level keys
-    /// are then unique (see JsonOutline).
-    bool requestIsOutline() const { return m_requestIsOutline; }
+    /// clientBodyBytes() with the model name replaced by `upstreamModel`, the rest copied as
+    /// it came (the history and the tool schemas are not re-serialised); nullopt when the
+    /// bytes were not given or have no top-level "model" to replace.
+    std::optional<QByteArray> clientBodyWithModel(const QString &upstreamModel) const;
     /// `clientRequest` itself when it is whole; else the whole parse of the client's bytes.
     QJsonObject wholeRequest(const QJsonObject &clientRequest) const;
     void addNote(const QString &note) { m_notes.append(note); }

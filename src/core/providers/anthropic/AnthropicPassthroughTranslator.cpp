@@ -3,7 +3,6 @@
 #include "AnthropicErrorReader.h"
 #include "UsageConverter.h"
 
-#include "api/JsonSplice.h"
 #include "providers/ReasoningSigner.h"
 
 #include <QJsonArray>
@@ -65,22 +64,6 @@ int withoutGatewayThinking(QJsonArray &messages)
     return removed;
 }
 
-/// Where the client's model name lies in `body`. With an outline the keys are known to be
-/// unique, so the search stops at the first "model" (usually the first member) instead of
-/// walking a 100 KB history.
-std::optional<JsonSplice::Member> modelMember(const QByteArray &body, bool keysAreUnique)
-{
-    if (keysAreUnique)
-        return JsonSplice::leadingMember(body, "model");
-    if (const auto members = JsonSplice::members(body)) {
-        for (const JsonSplice::Member &m : *members) {
-            if (m.key == "model")
-                return m;
-        }
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 bool AnthropicPassthroughTranslator::translateRequest(const QJsonObject &clientRequest,
@@ -91,10 +74,8 @@ bool AnthropicPassthroughTranslator::translateRequest(const QJsonObject &clientR
     if (!hasGatewayThinking(messages)) {
         // The client's bytes with the model name replaced: the history and the tool schemas
         // are copied, not re-serialised (a 100 KB Claude Code request is mostly those).
-        if (const auto model = modelMember(clientBodyBytes(), requestIsOutline())) {
-            *upstreamBody = JsonSplice::apply(
-                clientBodyBytes(),
-                {{model->valueBegin, model->valueEnd, JsonSplice::quoted(upstreamModel)}});
+        if (auto spliced = clientBodyWithModel(upstreamModel)) {
+            *upstreamBody = std::move(*spliced);
             return true;
         }
     }

@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace {
 
 /// The event's type: its `event:` name, which OpenAI always sends, else the data's "type".
@@ -22,24 +24,44 @@ QByteArray eventType(const SseEvent &event)
         .toUtf8();
 }
 
+/// A reasoning item that carries the gateway's own thinking blocks from another provider
+/// (its encrypted_content starts with the carrier's prefix, which an outline keeps).
+bool isOtherReasoning(const QJsonValue &item)
+{
+    const QJsonObject o = item.toObject();
+    return o.value(QStringLiteral("type")).toString() == QLatin1String("reasoning") &&
+           ReasoningCarrier::isCarrier(o.value(QStringLiteral("encrypted_content")).toString());
+}
+
+bool carriesOtherReasoning(const QJsonObject &request)
+{
+    const QJsonArray input = request.value(QStringLiteral("input")).toArray();
+    return std::any_of(input.begin(), input.end(), isOtherReasoning);
+}
+
 } // namespace
 
 bool ResponsesPassthroughTranslator::translateRequest(const QJsonObject &clientRequest,
                                                       const QString &upstreamModel,
                                                       QByteArray *upstreamBody, GatewayError *)
 {
-    QJsonObject request = clientRequest;
-    request.insert(QStringLiteral("model"), upstreamModel);
     m_model = upstreamModel;
+    if (!carriesOtherReasoning(clientRequest)) {
+        // The client's bytes with the model name replaced: Codex's history and tool schemas
+        // are copied, not re-serialised.
+        if (auto spliced = clientBodyWithModel(upstreamModel)) {
+            *upstreamBody = std::move(*spliced);
+            return true;
+        }
+    }
+    QJsonObject request = wholeRequest(clientRequest);
+    request.insert(QStringLiteral("model"), upstreamModel);
     const QJsonValue input = request.value(QStringLiteral("input"));
     if (input.isArray()) {
         QJsonArray kept;
         int dropped = 0;
         for (const QJsonValue &item : input.toArray()) {
-            const QJsonObject o = item.toObject();
-            if (o.value(QStringLiteral("type")).toString() == QLatin1String("reasoning") &&
-                ReasoningCarrier::isCarrier(
-                    o.value(QStringLiteral("encrypted_content")).toString())) {
+            if (isOtherReasoning(item)) {
                 ++dropped;
                 continue;
             }
