@@ -7,13 +7,16 @@
 //   object QJsonDocument::fromJson gives; it never accepts what Qt refuses;
 // - JsonReader's outline is read only from text Qt reads as an object, and has Qt's members,
 //   types and values, except strings below the top level, which may be cut to a non-empty
-//   prefix of at most kOutlineStringBytes;
+//   prefix of at most kOutlineStringBytes, and containers below JsonOutline::kKeptDepth,
+//   which are empty; where there is an outline, JsonSplice::leadingMember finds the member
+//   JsonSplice::members finds;
 // - JsonSplice::leadingString never reads outside the text (it is called on every input);
 // - JsonWriter::compact writes byte for byte what QJsonDocument::toJson(Compact) writes;
 // - on text Qt accepts as an object, JsonSplice::members finds members whose value bytes parse
 //   to the values Qt read for those keys, and replacing one value by another yields an object
 //   Qt reads with only that member changed.
 #include "FuzzSupport.h"
+#include "api/JsonOutline.h"
 #include "api/JsonReader.h"
 #include "api/JsonSplice.h"
 #include "api/JsonWriter.h"
@@ -65,6 +68,10 @@ bool outlines(const QJsonValue &outline, const QJsonValue &whole, int depth)
 {
     if (outline.type() != whole.type())
         return false;
+    if (whole.isObject() && depth > JsonOutline::kKeptDepth)
+        return outline.toObject().isEmpty();
+    if (whole.isArray() && depth > JsonOutline::kKeptDepth)
+        return outline.toArray().isEmpty();
     if (whole.isObject()) {
         const QJsonObject o = outline.toObject(), w = whole.toObject();
         if (o.keys() != w.keys())
@@ -111,7 +118,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         JsonReader::readObject(input, JsonReader::Detail::Outline);
     if (outline) {
         check(qtObject, "JsonReader read an outline of what Qt's parser refuses", input);
-        check(outlines(*outline, doc.object(), 1), "the outline is not Qt's object cut", input);
+        // Where JsonOutline declines (nothing to leave out, an escaped top-level key), the
+        // outline is the whole object.
+        const bool cut = JsonOutline::text(input).has_value();
+        check(cut ? outlines(*outline, doc.object(), 1) : *outline == doc.object(),
+              "the outline is not Qt's object cut", input);
+    }
+    if (JsonOutline::text(input)) {
+        // The promise a passthrough relies on to stop at the first "model".
+        const auto members = JsonSplice::members(input);
+        check(members.has_value(), "text with an outline has keys the splice declines", input);
+        for (const JsonSplice::Member &member : *members) {
+            const auto leading = JsonSplice::leadingMember(input, member.key);
+            check(leading && leading->valueBegin == member.valueBegin &&
+                      leading->valueEnd == member.valueEnd,
+                  "leadingMember found another member than members()", input);
+        }
     }
     (void)JsonSplice::leadingString(input, "model");
     if (!qtObject)
