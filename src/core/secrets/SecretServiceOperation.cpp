@@ -138,11 +138,12 @@ void SecretServiceOperation::withSession(std::function<void()> next)
          });
 }
 
-void SecretServiceOperation::prompt(const QString &path,
+void SecretServiceOperation::prompt(const QString &path, KeychainMessages::Problem onDismissed,
                                     std::function<void(const QVariant &result)> onCompleted)
 {
     // Listen before asking: Completed may follow the Prompt call's reply at once.
     m_promptPath = path;
+    m_promptDismissed = onDismissed;
     m_promptDone = std::move(onCompleted);
     m_bus.connect(kService, path, kPromptInterface, QStringLiteral("Completed"), this,
                   SLOT(onPromptCompleted(bool, QDBusVariant)));
@@ -162,7 +163,7 @@ void SecretServiceOperation::onPromptCompleted(bool dismissed, const QDBusVarian
     m_promptPath.clear();
     const auto done = std::exchange(m_promptDone, {});
     if (dismissed) {
-        finish(unavailableResult(KeychainMessages::Problem::Denied));
+        finish(unavailableResult(m_promptDismissed));
         return;
     }
     done(result.variant());
@@ -177,7 +178,7 @@ void SecretServiceOperation::unlock(const QList<QDBusObjectPath> &objects, Paths
                  next(objectPaths(reply.arguments().value(0)));
                  return;
              }
-             prompt(promptPath.path(),
+             prompt(promptPath.path(), KeychainMessages::Problem::Denied,
                     [next](const QVariant &result) { next(objectPaths(result)); });
          });
 }
@@ -255,14 +256,17 @@ void SecretServiceOperation::createItem(const QString &collection, bool mayCreat
             if (isNoObject(promptPath))
                 finish(SecretResult{});
             else
-                prompt(promptPath.path(), [this](const QVariant &) { finish(SecretResult{}); });
+                prompt(promptPath.path(), KeychainMessages::Problem::Denied,
+                       [this](const QVariant &) { finish(SecretResult{}); });
         },
         [this, collection, mayCreateCollection, mayUnlock](const QDBusError &error) {
             const QString name = error.name();
             if (mayCreateCollection && (name == QLatin1String("org.freedesktop.Secret.Error."
                                                               "NoSuchObject") ||
                                         name == QLatin1String("org.freedesktop.DBus.Error."
-                                                              "UnknownObject"))) {
+                                                              "UnknownObject") ||
+                                        name == QLatin1String("org.freedesktop.DBus.Error."
+                                                              "UnknownMethod"))) {
                 // No default collection yet (a fresh account): create it, as libsecret does.
                 createDefaultCollection([this, mayUnlock](const QString &created) {
                     createItem(created, false, mayUnlock);
@@ -291,8 +295,10 @@ void SecretServiceOperation::createDefaultCollection(
                  next(collection.path());
                  return;
              }
+             // Dismissed also when no prompt can be shown (no display): gnome-keyring then
+             // has no keyring to keep anything in, which the Locked sentence says.
              prompt(objectPath(reply.arguments().value(1)).path(),
-                    [this, next](const QVariant &result) {
+                    KeychainMessages::Problem::Locked, [this, next](const QVariant &result) {
                         const QDBusObjectPath created = objectPath(result);
                         if (isNoObject(created))
                             finish(unavailableResult(KeychainMessages::Problem::Locked));
@@ -338,7 +344,8 @@ void SecretServiceOperation::deleteNext()
              if (isNoObject(promptPath))
                  deleteNext();
              else
-                 prompt(promptPath.path(), [this](const QVariant &) { deleteNext(); });
+                 prompt(promptPath.path(), KeychainMessages::Problem::Denied,
+                        [this](const QVariant &) { deleteNext(); });
          });
 }
 
@@ -354,7 +361,10 @@ void SecretServiceOperation::fail(const QDBusError &error)
                name == QLatin1String("org.freedesktop.DBus.Error.NoServer")) {
         problem = Problem::NoBus;
     } else if (name == QLatin1String("org.freedesktop.Secret.Error.IsLocked") ||
-               name == QLatin1String("org.freedesktop.Secret.Error.NoSuchObject")) {
+               name == QLatin1String("org.freedesktop.Secret.Error.NoSuchObject") ||
+               error.message().contains(QLatin1String("does not exist at path"))) {
+        // gnome-keyring answers UnknownMethod "Object does not exist at path" for an alias
+        // whose collection is gone.
         problem = Problem::Locked;
     } else if (name == QLatin1String("org.freedesktop.DBus.Error.AccessDenied")) {
         problem = Problem::Denied;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "KeychainMessages.h"
 #include "SecretSource.h"
 
 #include <QDBusConnection>
@@ -56,7 +57,9 @@ private:
     void call(const QString &path, const QString &interface, const QString &method,
               const QVariantList &arguments, ReplyHandler onReply, ErrorHandler onError = {});
     void withSession(std::function<void()> next);
-    void prompt(const QString &path, std::function<void(const QVariant &result)> onCompleted);
+    /// Shows the service's prompt at `path`; a dismissed prompt finishes with `onDismissed`.
+    void prompt(const QString &path, KeychainMessages::Problem onDismissed,
+                std::function<void(const QVariant &result)> onCompleted);
     void unlock(const QList<QDBusObjectPath> &objects, PathsHandler next);
 
     void search(const QString &type);
@@ -77,6 +80,7 @@ private:
     QDBusObjectPath m_session;
     QList<QDBusObjectPath> m_toDelete;
     QString m_promptPath;
+    KeychainMessages::Problem m_promptDismissed = KeychainMessages::Problem::Denied;
     std::function<void(const QVariant &result)> m_promptDone;
     bool m_finished = false;
 };
