@@ -33,16 +33,11 @@ QVariant askBus(const QDBusConnection &bus, const QString &method, const QVarian
     return reply.arguments().constFirst();
 }
 
-bool hasSecretService(const QDBusConnection &bus)
+/// The names on the bus that are owned now or that the bus can start on demand.
+QStringList namesOnBus(const QDBusConnection &bus)
 {
-    if (!bus.isConnected())
-        return false;
-    const QString name = SecretServiceApi::kService;
-    if (askBus(bus, QStringLiteral("NameHasOwner"), {name}).toBool())
-        return true;
-    // Not running yet, but the bus starts it on the first call (gnome-keyring's D-Bus
-    // activation on a desktop that has not touched it yet).
-    return askBus(bus, QStringLiteral("ListActivatableNames"), {}).toStringList().contains(name);
+    return askBus(bus, QStringLiteral("ListNames"), {}).toStringList() +
+           askBus(bus, QStringLiteral("ListActivatableNames"), {}).toStringList();
 }
 #endif
 
@@ -85,12 +80,26 @@ bool isKdeSession(const QProcessEnvironment &environment)
 Backend choose(const QProcessEnvironment &environment)
 {
 #ifdef LLMGW_HAVE_SECRET_SERVICE
-    if (!isKdeSession(environment) && hasSecretService(QDBusConnection::sessionBus()))
+    if (isKdeSession(environment))
+        return Backend::QtKeychain;
+    const QDBusConnection bus = QDBusConnection::sessionBus();
+    // No bus at all (a server, a container): neither store can reach anything, and this one
+    // says so without loading libsecret, GIO and GObject for nothing.
+    if (!bus.isConnected())
         return Backend::SecretService;
+    const QStringList names = namesOnBus(bus);
+    if (names.contains(SecretServiceApi::kService))
+        return Backend::SecretService;
+    // KWallet without its Secret Service interface: QtKeychain reaches it when libsecret is
+    // not installed. With neither there, both stores fail alike, this one at less cost.
+    if (names.contains(QLatin1String("org.kde.kwalletd6")) ||
+        names.contains(QLatin1String("org.kde.kwalletd5")))
+        return Backend::QtKeychain;
+    return Backend::SecretService;
 #else
     Q_UNUSED(environment);
-#endif
     return Backend::QtKeychain;
+#endif
 }
 
 SecretSource *create(QObject *parent)
