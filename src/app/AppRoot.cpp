@@ -10,15 +10,15 @@
 #include "providers/ReasoningKeyFile.h"
 #include "requestlog/RequestLogStore.h"
 #include "secrets/AccessTokenStore.h"
-#include "secrets/KeychainSecretStore.h"
 #include "secrets/ProviderKeyStore.h"
+#include "secrets/SystemKeychain.h"
 
 #include <QCoreApplication>
 #include <QTimer>
 
 AppRoot::AppRoot(StartupOptions options, DesktopFactory desktop, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_desktopFactory(desktop),
-      m_settings(new SettingsStore(this)), m_keychain(new KeychainSecretStore(this)),
+      m_settings(new SettingsStore(this)), m_keychain(SystemKeychain::create(this)),
       m_gateway(new GatewayController(this)), m_signals(new UnixSignalWatcher(this)),
       m_requestLog(std::make_shared<RequestLogStore>(RequestLogStore::defaultPath()))
 {

@@ -9,8 +9,8 @@
 class AccessTokenStore;
 class GatewayController;
 class GatewayRunner;
-class KeychainSecretStore;
 class ProviderKeyStore;
+class SecretSource;
 class RequestLogStore;
 class SettingsStore;
 class StartupReport;
@@ -45,7 +45,7 @@ private:
     StartupOptions m_options;
     DesktopFactory m_desktopFactory;
     SettingsStore *m_settings;
-    KeychainSecretStore *m_keychain;
+    SecretSource *m_keychain;
     GatewayController *m_gateway;
     UnixSignalWatcher *m_signals;
     /// Written by its own thread, fed straight from the gateway thread.

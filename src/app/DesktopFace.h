@@ -7,8 +7,8 @@
 class AccessTokenStore;
 class GatewayController;
 class GatewayRunner;
-class KeychainSecretStore;
 class ProviderKeyStore;
+class SecretSource;
 class RequestLogStore;
 class SettingsStore;
 
@@ -16,7 +16,7 @@ class SettingsStore;
 struct DesktopServices
 {
     SettingsStore &settings;
-    KeychainSecretStore &keychain;
+    SecretSource &keychain;
     ProviderKeyStore &keys;
     AccessTokenStore &token;
     GatewayController &gateway;

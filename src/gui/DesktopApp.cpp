@@ -8,7 +8,7 @@
 #include "gateway/GatewayRunner.h"
 #include "logs/LogsPage.h"
 #include "secrets/AccessTokenStore.h"
-#include "secrets/KeychainSecretStore.h"
+#include "secrets/SecretSource.h"
 #include "status/ProblemMonitor.h"
 #include "status/TodayCounter.h"
 #include "usage/UsagePage.h"

@@ -7,9 +7,13 @@
 #include "secrets/AccessTokenStore.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/ProviderKeyStore.h"
+#include "secrets/SecretServiceStore.h"
+#include "secrets/SystemKeychain.h"
 
+#include <QDBusConnection>
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -35,6 +39,63 @@ private:
     QTemporaryDir m_dir;
     QProcess m_bus;
     QProcess m_keyring;
+
+    /// Waits until org.freedesktop.secrets has an owner on the bus (`owned`) or has none.
+    static bool waitForSecretsOwner(bool owned)
+    {
+        return QTest::qWaitFor(
+            [&] {
+                QProcess busctl;
+                busctl.start(QStringLiteral("dbus-send"),
+                             {QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                              QStringLiteral("--dest=org.freedesktop.DBus"),
+                              QStringLiteral("/org/freedesktop/DBus"),
+                              QStringLiteral("org.freedesktop.DBus.NameHasOwner"),
+                              QStringLiteral("string:org.freedesktop.secrets")});
+                busctl.waitForFinished(5000);
+                return busctl.readAllStandardOutput().contains("boolean true") == owned;
+            },
+            10000);
+    }
+
+    /// gnome-keyring in the foreground under `home`; unlocked (and created) with `password`
+    /// if one is given.
+    bool startKeyring(const QString &home, const QByteArray &password)
+    {
+        QDir().mkpath(home + QStringLiteral("/run"));
+        QFile::setPermissions(home + QStringLiteral("/run"), QFileDevice::ReadOwner |
+                                                                 QFileDevice::WriteOwner |
+                                                                 QFileDevice::ExeOwner);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), home);
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home + QStringLiteral("/run"));
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        m_keyring.setProcessEnvironment(env);
+        QStringList arguments{QStringLiteral("--foreground"),
+                              QStringLiteral("--components=secrets")};
+        if (!password.isEmpty())
+            arguments << QStringLiteral("--unlock");
+        m_keyring.start(QStringLiteral("gnome-keyring-daemon"), arguments);
+        if (!m_keyring.waitForStarted())
+            return false;
+        if (!password.isEmpty())
+            m_keyring.write(password);
+        m_keyring.closeWriteChannel();
+        return waitForSecretsOwner(true);
+    }
+
+    void stopKeyring()
+    {
+        if (m_keyring.state() == QProcess::NotRunning)
+            return;
+        m_keyring.terminate();
+        if (!m_keyring.waitForFinished(5000))
+            m_keyring.kill();
+        m_keyring.waitForFinished(5000);
+        QVERIFY(waitForSecretsOwner(false));
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -95,6 +156,49 @@ private Q_SLOTS:
         });
         QCOMPARE(read.status, SecretResult::Status::Unavailable);
         QCOMPARE(read.message, probed.message);
+    }
+
+    void secretServiceStoreWithoutService()
+    {
+        // Nothing owns or can start org.freedesktop.secrets, and no KWallet either: QtKeychain
+        // could reach nothing, so the factory takes the store that costs less...
+        QCOMPARE(SystemKeychain::choose(QProcessEnvironment()),
+                 SystemKeychain::Backend::SecretService);
+        // ...but with KWallet's own service on the bus, QtKeychain (which can reach it).
+        QDBusConnection bus = QDBusConnection::sessionBus();
+        QVERIFY(bus.registerService(QStringLiteral("org.kde.kwalletd5")));
+        QCOMPARE(SystemKeychain::choose(QProcessEnvironment()),
+                 SystemKeychain::Backend::QtKeychain);
+        QVERIFY(bus.unregisterService(QStringLiteral("org.kde.kwalletd5")));
+        QCOMPARE(SystemKeychain::choose(QProcessEnvironment()),
+                 SystemKeychain::Backend::SecretService);
+        // The store says why at once (the bus answers ServiceUnknown), long before its 15 s
+        // timeout.
+        SecretServiceStore store;
+        QElapsedTimer clock;
+        clock.start();
+        const SecretResult probed = await([&](auto done) { store.probe(this, done); });
+        const qint64 elapsedMs = clock.elapsed();
+        qInfo("no Secret Service (SecretServiceStore, %lld ms): %s", elapsedMs,
+              qPrintable(probed.message));
+        QCOMPARE(probed.status, SecretResult::Status::Unavailable);
+        QVERIFY2(probed.message.startsWith(QLatin1String(
+                     "The system keychain is unavailable: no Secret Service (gnome-keyring")),
+                 qPrintable(probed.message));
+        QVERIFY2(elapsedMs < SecretServiceStore::kDefaultTimeoutMs / 2,
+                 qPrintable(QString::number(elapsedMs)));
+        QCOMPARE(store.availability(), SecretSource::Availability::Unavailable);
+        QCOMPARE(store.unavailableReason(), probed.message);
+        // Known to be unavailable, a read and a remove say so rather than "not found".
+        const SecretResult read = await([&](auto done) {
+            store.read(SecretSource::providerAccount(QStringLiteral("openai")), this, done);
+        });
+        QCOMPARE(read.status, SecretResult::Status::Unavailable);
+        QCOMPARE(read.message, probed.message);
+        const SecretResult removed = await([&](auto done) {
+            store.remove(SecretSource::providerAccount(QStringLiteral("openai")), this, done);
+        });
+        QCOMPARE(removed.status, SecretResult::Status::Unavailable);
     }
 
     void storesFallBackToEnvironment()
@@ -187,6 +291,56 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(token.state(), AccessTokenStore::State::Missing, 30000);
     }
 
+    void lockedKeyringSecretService()
+    {
+        // The same locked gnome-keyring (started by lockedKeyring()), through the new store.
+        QCOMPARE(m_keyring.state(), QProcess::Running);
+        QCOMPARE(SystemKeychain::choose(QProcessEnvironment()),
+                 SystemKeychain::Backend::SecretService);
+        SecretServiceStore store;
+        const SecretResult read = await([&](auto done) {
+            store.read(SecretSource::providerAccount(QStringLiteral("openai")), this, done);
+        });
+        QCOMPARE(read.status, SecretResult::Status::NotFound);
+        QElapsedTimer clock;
+        clock.start();
+        const SecretResult probed = await([&](auto done) { store.probe(this, done); });
+        qInfo("locked keyring (SecretServiceStore, %lld ms): %s", clock.elapsed(),
+              qPrintable(probed.message));
+        QCOMPARE(probed.status, SecretResult::Status::Unavailable);
+        QVERIFY2(probed.message.startsWith(QLatin1String("The system keychain is unavailable")) &&
+                     probed.message.contains(QLatin1String("no default collection")),
+                 qPrintable(probed.message));
+        QCOMPARE(store.availability(), SecretSource::Availability::Unavailable);
+    }
+
+    void lockedCollectionAsksToUnlock()
+    {
+        // A keyring that holds the key but is locked: the store asks the service to unlock,
+        // the service prompts, and with no display to show the prompt on it is dismissed.
+        stopKeyring();
+        const QString home = m_dir.filePath(QStringLiteral("home-locked"));
+        QVERIFY(startKeyring(home, "secret-password"));
+        const QString account = SecretSource::providerAccount(QStringLiteral("openai"));
+        {
+            SecretServiceStore store;
+            QCOMPARE(await([&](auto done) {
+                         store.write(account, QStringLiteral("sk-l"), this, done);
+                     }).status,
+                     SecretResult::Status::Ok);
+        }
+        stopKeyring();
+        QVERIFY(startKeyring(home, QByteArray())); // the same keyring, not unlocked this time
+        SecretServiceStore store;
+        const SecretResult read = await([&](auto done) { store.read(account, this, done); });
+        qInfo("locked collection: %s", qPrintable(read.message));
+        QCOMPARE(read.status, SecretResult::Status::Unavailable);
+        QVERIFY2(read.message.contains(QLatin1String("access was denied")),
+                 qPrintable(read.message));
+        QCOMPARE(store.availability(), SecretSource::Availability::Unavailable);
+        stopKeyring();
+    }
+
     void appRunsOnEnvironmentKeys()
     {
         // The binary with no reachable session bus at all.
@@ -213,7 +367,9 @@ private Q_SLOTS:
         QByteArray log;
         const QUrl base = KeychainTestSupport::waitUntilServing(gateway, &log, 30000);
         QVERIFY2(base.isValid(), log.constData());
-        QVERIFY2(log.contains("The system keychain is unavailable"), log.constData());
+        QVERIFY2(log.contains("The system keychain is unavailable: there is no desktop session "
+                              "bus (D-Bus)"),
+                 log.constData());
         QVERIFY(log.contains("keys from the environment"));
         QVERIFY(log.contains("key from the environment"));
         const RawHttpResponse ok =

@@ -1,5 +1,7 @@
 #include "KeychainSecretStore.h"
 
+#include "KeychainMessages.h"
+
 #include <qt6keychain/keychain.h>
 
 #include <QMetaObject>
@@ -47,37 +49,31 @@ KeychainSecretStore::~KeychainSecretStore()
 
 QString KeychainSecretStore::displayName() const
 {
-    return tr("system keychain");
+    return KeychainMessages::displayName();
 }
 
 QString KeychainSecretStore::describeError(int keychainError, const QString &detail)
 {
-    QString reason;
+    using KeychainMessages::Problem;
+    Problem problem = Problem::Other;
     if (detail.contains(QLatin1String("org.freedesktop.secrets")) ||
         detail.contains(QLatin1String("ServiceUnknown"))) {
-        reason = tr("no Secret Service (gnome-keyring, KWallet or KeePassXC) is running in this "
-                    "session");
+        problem = Problem::NoService;
     } else if (detail.contains(QLatin1String("D-Bus"), Qt::CaseInsensitive) ||
                detail.contains(QLatin1String("DBus"), Qt::CaseInsensitive) ||
                detail.contains(QLatin1String("connect"), Qt::CaseInsensitive)) {
-        reason = tr("there is no desktop session bus (D-Bus) to reach it");
+        problem = Problem::NoBus;
     } else if (detail.contains(QLatin1String("does not exist at path")) ||
                detail.contains(QLatin1String("locked"), Qt::CaseInsensitive)) {
-        reason = tr("the keyring is locked or has no default collection; unlock it (log in to "
-                    "the desktop, or open your keyring manager)");
+        problem = Problem::Locked;
     } else if (keychainError == QKeychain::AccessDeniedByUser ||
                keychainError == QKeychain::AccessDenied) {
-        reason = tr("access was denied (an unlock prompt was refused or cancelled)");
+        problem = Problem::Denied;
     } else if (keychainError == QKeychain::NoBackendAvailable ||
                keychainError == QKeychain::NotImplemented) {
-        reason = tr("this system has no keychain service QtKeychain can use");
-    } else {
-        reason = tr("it reported an error");
+        problem = Problem::NoBackend;
     }
-    QString message = tr("The system keychain is unavailable: %1.").arg(reason);
-    if (!detail.isEmpty())
-        message += QLatin1Char(' ') + tr("(Details: %1)").arg(detail.simplified().left(300));
-    return message;
+    return KeychainMessages::unavailable(problem, detail);
 }
 
 void KeychainSecretStore::read(const QString &account, QObject *context, Callback done)
@@ -186,7 +182,7 @@ void KeychainSecretStore::onJobFinished(QKeychain::Job *job)
             setAvailability(Availability::Available);
     } else if (error == QKeychain::EntryNotFound) {
         result.status = SecretResult::Status::NotFound;
-        result.message = tr("not stored in the system keychain");
+        result.message = KeychainMessages::notFound();
     } else {
         result = unavailable(describeError(error, job->errorString()));
         setAvailability(Availability::Unavailable, result.message);
@@ -201,9 +197,7 @@ void KeychainSecretStore::onTimeout()
     // The job may still answer one day; it deletes itself then (auto-delete), unheard.
     m_currentJob->disconnect(this);
     m_currentJob->setParent(nullptr);
-    const SecretResult result =
-        unavailable(tr("The system keychain is unavailable: it did not answer within %1 s.")
-                        .arg(m_timeoutMs / 1000.0));
+    const SecretResult result = unavailable(KeychainMessages::timedOut(m_timeoutMs));
     setAvailability(Availability::Unavailable, result.message);
     finishCurrent(result);
 }
