@@ -245,7 +245,7 @@ int main(int argc, char *argv[])
         file.write("{\n  \"version\": 1,\n  \"port\": 7352,\n  \"routes\": [\n    "
                    "{\"prefix\": \"qwen\", \"provider\": \"ollama\"},\n  ]\n}\n");
         file.close();
-        QTest::qWaitFor([&] { return !settings.fileError().isEmpty(); }, 5000);
+        (void)QTest::qWaitFor([&] { return !settings.fileError().isEmpty(); }, 5000);
         window->showPage(QStringLiteral("overview"));
         settle(800);
         save(window->grab(), out.filePath(QStringLiteral("overview-problems%1.png").arg(suffix)));
