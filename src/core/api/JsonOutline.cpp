@@ -49,8 +49,10 @@ private:
         if (m_p < m_end && *m_p == '}')
             return endContainer(emptied);
         for (;;) {
+            if (m_p >= m_end || *m_p != '"')
+                return false;
             const char *keyBegin = m_p + 1;
-            if (m_p >= m_end || *m_p != '"' || !string(depth, true))
+            if (!string(depth, true))
                 return false;
             if (depth == 1 && !newTopLevelKey(QByteArrayView(keyBegin, m_p - 1 - keyBegin)))
                 return false;
