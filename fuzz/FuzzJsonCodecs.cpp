@@ -14,11 +14,16 @@
 // - JsonWriter::compact writes byte for byte what QJsonDocument::toJson(Compact) writes;
 // - on text Qt accepts as an object, JsonSplice::members finds members whose value bytes parse
 //   to the values Qt read for those keys, and replacing one value by another yields an object
-//   Qt reads with only that member changed.
+//   Qt reads with only that member changed;
+// - on text JsonReader reads whole, JsonTree reads the same values (kinds, decoded strings,
+//   numbers, members found by key), and JsonTextBuilder's appendJsonAsText makes a string
+//   whose text Qt reads as the same object.
 #include "FuzzSupport.h"
 #include "api/JsonOutline.h"
 #include "api/JsonReader.h"
 #include "api/JsonSplice.h"
+#include "api/JsonTextBuilder.h"
+#include "api/JsonTree.h"
 #include "api/JsonWriter.h"
 
 #include <QJsonArray>
@@ -35,6 +40,71 @@ QJsonValue parseValue(QByteArrayView bytes)
     const QJsonDocument doc =
         QJsonDocument::fromJson(QByteArray("[") + bytes.toByteArray() + QByteArray("]"));
     return doc.isArray() && doc.array().size() == 1 ? doc.array().first() : QJsonValue();
+}
+
+/// Whether the JsonTree value holds what Qt read.
+bool sameValue(const JsonTree::Value &tree, const QJsonValue &qt)
+{
+    switch (tree.kind()) {
+    case JsonTree::Kind::Absent:
+        return false;
+    case JsonTree::Kind::Null:
+        return qt.isNull();
+    case JsonTree::Kind::False:
+        return qt == QJsonValue(false);
+    case JsonTree::Kind::True:
+        return qt == QJsonValue(true);
+    case JsonTree::Kind::Number:
+        return qt.isDouble() && parseValue(tree.bytes()) == qt;
+    case JsonTree::Kind::String:
+        return qt.isString() && tree.toString() == qt.toString() &&
+               (tree.hasEscapes() || tree.stringBytes() == qt.toString().toUtf8());
+    case JsonTree::Kind::Array: {
+        const QJsonArray array = qt.toArray();
+        qsizetype i = 0;
+        for (const JsonTree::Value element : tree) {
+            if (i >= array.size() || !sameValue(element, array.at(i)))
+                return false;
+            ++i;
+        }
+        return qt.isArray() && i == array.size();
+    }
+    case JsonTree::Kind::Object: {
+        const QJsonObject object = qt.toObject();
+        qsizetype n = 0;
+        for (const JsonTree::Value member : tree) {
+            const QString key = JsonTree::unescaped(member.key());
+            if (!object.contains(key) || !sameValue(member, object.value(key)))
+                return false;
+            // member() takes ASCII keys (the gateway looks up its own field names).
+            const QByteArray latin1 = key.toLatin1();
+            if (QString::fromLatin1(latin1) == key && key.toUtf8() == latin1 &&
+                tree.member(latin1).bytes().data() != member.bytes().data())
+                return false;
+            ++n;
+        }
+        return qt.isObject() && n == object.size();
+    }
+    }
+    return false;
+}
+
+void checkTree(const QByteArray &input, const QJsonObject &qt)
+{
+    const std::optional<JsonTree> tree = JsonTree::parse(input);
+    check(tree.has_value(), "JsonTree declined an object JsonReader reads", input);
+    check(sameValue(tree->root(), qt), "JsonTree read other values than Qt", input);
+    JsonTextBuilder builder(input.size() + 16);
+    builder.beginArray();
+    builder.beginString();
+    builder.appendJsonAsText(tree->root().bytes());
+    builder.endString();
+    builder.endArray();
+    const QByteArray asText = builder.take();
+    const QJsonValue text = parseValue(asText.mid(1, asText.size() - 2));
+    check(text.isString(), "appendJsonAsText wrote no JSON string", asText);
+    check(QJsonDocument::fromJson(text.toString().toUtf8()).object() == qt,
+          "appendJsonAsText's string holds another object", asText);
 }
 
 void checkSplice(const QByteArray &input, const QJsonObject &qt)
@@ -113,6 +183,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ours) {
         check(qtObject, "JsonReader accepted what Qt's parser refuses", input);
         check(*ours == doc.object(), "JsonReader read a different object than Qt", input);
+        checkTree(input, doc.object());
     }
     const std::optional<QJsonObject> outline =
         JsonReader::readObject(input, JsonReader::Detail::Outline);

@@ -31,6 +31,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ProviderRegistry::createTranslator(c.api, context, &error);
     check(translator != nullptr, "the registry has no translator for a served case", c.name);
     const bool stream = request.value(QStringLiteral("stream")).toBool();
+    // As GatewayCall: the client's bytes go with the request unless it was edited (count_tokens
+    // loses `stream`); translators that write from them (AnthropicToOpenAiTranslator) must
+    // write a JSON object from whatever a client may send.
+    if (c.api != ClientApi::CountTokens)
+        translator->setClientBodyBytes(body);
     QByteArray upstreamBody;
     if (!translator->translateRequest(request, TranslatorCases::upstreamModel(), &upstreamBody,
                                       &error)) {

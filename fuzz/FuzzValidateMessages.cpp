@@ -4,6 +4,7 @@
 // body is.
 #include "FuzzSupport.h"
 #include "api/ChatRequestValidator.h"
+#include "api/JsonTree.h"
 #include "providers/anthropic/TokenEstimator.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -26,10 +27,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FuzzSupport::checkError(*error, ApiFormat::Anthropic, 400, body);
         return 0;
     }
-    const QByteArray estimate = TokenEstimator::countTokensBody(request);
+    const QByteArray estimate = TokenEstimator::countTokensBody(body);
     FuzzSupport::check(FuzzSupport::isJsonObject(estimate), "count_tokens body is not JSON",
                        estimate);
-    FuzzSupport::check(TokenEstimator::estimateAnthropicRequest(request) >= 0,
-                       "a negative token estimate", body);
+    const auto tree = JsonTree::parse(body);
+    FuzzSupport::check(tree.has_value(), "a request the validator took has no JsonTree", body);
+    FuzzSupport::check(TokenEstimator::estimateAnthropicRequest(*tree) >= 1,
+                       "an estimate below one token", body);
     return 0;
 }

@@ -1,6 +1,7 @@
 // The small pieces of the Anthropic translation: stop reasons, usage, the billing line,
 // Claude Code's model names, token estimates, the pass-through translator and error shapes.
 #include "GoldenFiles.h"
+#include "api/JsonTree.h"
 #include "providers/anthropic/AnthropicPassthroughTranslator.h"
 #include "providers/anthropic/ClaudeModelNames.h"
 #include "providers/anthropic/ContentBlockConverter.h"
@@ -203,19 +204,15 @@ void TestAnthropicProtocolHelpers::tokenEstimates()
     QCOMPARE(TokenEstimator::estimateText(QString()), 0);
     QCOMPARE(TokenEstimator::estimateText(QStringLiteral("abcdefgh")), 2);
     QCOMPARE(TokenEstimator::estimateText(QStringLiteral("你好世界")), 4);
-    const QJsonObject small =
-        QJsonDocument::fromJson(
-            R"({"model":"x","messages":[{"role":"user","content":"Hello there"}]})")
-            .object();
-    const QJsonObject large =
-        QJsonDocument::fromJson(
-            R"({"model":"x","system":"You are a very careful assistant who reads every file twice.",
+    const QByteArray small =
+        R"({"model":"x","messages":[{"role":"user","content":"Hello there"}]})";
+    const QByteArray large =
+        R"({"model":"x","system":"You are a very careful assistant who reads every file twice.",
             "tools":[{"name":"read","input_schema":{"type":"object"}}],
             "messages":[{"role":"user","content":[{"type":"text","text":"Hello there"},
-              {"type":"image","source":{"type":"url","url":"https://e.com/a.png"}}]}]})")
-            .object();
-    const qint64 a = TokenEstimator::estimateAnthropicRequest(small);
-    const qint64 b = TokenEstimator::estimateAnthropicRequest(large);
+              {"type":"image","source":{"type":"url","url":"https://e.com/a.png"}}]}]})";
+    const qint64 a = TokenEstimator::estimateAnthropicRequest(*JsonTree::parse(small));
+    const qint64 b = TokenEstimator::estimateAnthropicRequest(*JsonTree::parse(large));
     QVERIFY(a > 0 && a < 20);
     QVERIFY(b > a + 1600);
     QCOMPARE(QJsonDocument::fromJson(TokenEstimator::countTokensBody(small))
@@ -223,6 +220,44 @@ void TestAnthropicProtocolHelpers::tokenEstimates()
                  .value(QStringLiteral("input_tokens"))
                  .toInteger(),
              a);
+
+    // The request is counted as written, without decoding it: each escape counts as the
+    // character it stands for, a character as QString counts it (a pair for U+1F600).
+    const QList<QByteArray> texts{
+        R"(plain words of Latin text)",
+        R"(line one\nline two\t\\ \"quoted\" \/)",
+        R"(\u4f60\u597d abcd \u00e9\u00e8)",
+        R"(你好世界 mixed with é and ü and 😀 and \ud83d\ude00)",
+        "\xe2\xba\x80\xe2\xb9\xbf edge of the wide range",
+    };
+    for (const QByteArray &written : texts) {
+        const QByteArray body = R"({"messages":[{"role":"user","content":")" + written + R"("}]})";
+        const QString decoded = QJsonDocument::fromJson(body)
+                                    .object()
+                                    .value(QStringLiteral("messages"))
+                                    .toArray()
+                                    .first()
+                                    .toObject()
+                                    .value(QStringLiteral("content"))
+                                    .toString();
+        QVERIFY2(!decoded.isEmpty(), body.constData());
+        QCOMPARE(TokenEstimator::estimateAnthropicRequest(*JsonTree::parse(body)),
+                 4 + TokenEstimator::estimateText(decoded));
+    }
+    // A tool input and a tool are counted as their compact JSON: the spacing of a
+    // pretty-printed body does not count.
+    const QByteArray compact =
+        R"({"messages":[{"role":"assistant","content":[{"type":"tool_use","name":"run","input":{"cmd":"ls -l","n":[1,2]}}]}],"tools":[{"name":"read","input_schema":{"type":"object"}}]})";
+    const QByteArray spaced =
+        "{ \"messages\": [ { \"role\": \"assistant\", \"content\": [ { \"type\": \"tool_use\",\n"
+        "  \"name\": \"run\", \"input\": {\n    \"cmd\": \"ls -l\",\n    \"n\": [ 1, 2 ]\n  } } ] "
+        "} ],\n"
+        " \"tools\": [ { \"name\": \"read\", \"input_schema\": { \"type\": \"object\" } } ] }";
+    QCOMPARE(TokenEstimator::estimateAnthropicRequest(*JsonTree::parse(spaced)),
+             TokenEstimator::estimateAnthropicRequest(*JsonTree::parse(compact)));
+    // 4 + run (1) + {"cmd":"ls -l","n":[1,2]} (25 characters: 7) + 10 +
+    // {"name":"read","input_schema":{"type":"object"}} (48: 12)
+    QCOMPARE(TokenEstimator::estimateAnthropicRequest(*JsonTree::parse(compact)), 34);
 }
 
 void TestAnthropicProtocolHelpers::passthroughRequest()

@@ -3,6 +3,7 @@
 #include "providers/anthropic/AnthropicToOpenAiTranslator.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 namespace {
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void requests();
     void toolChoices_data();
     void toolChoices();
+    void clientTextAsWritten();
     void responses_data();
     void responses();
     void garbageResponse();
@@ -94,6 +96,156 @@ void TestAnthropicToOpenAiTranslator::toolChoices()
     const QJsonObject out = kSuite.translatedRequest(translator, client);
     QCOMPARE(out.value(QStringLiteral("tool_choice")).toString(), openAi);
     QVERIFY(!out.contains(QStringLiteral("parallel_tool_calls")));
+}
+
+/// The gateway gives the client's own bytes, and the request is written from them: pieces are
+/// copied as the client wrote them (spacing, escapes, member order), so every shape must come
+/// out right from text no JSON writer of ours produced.
+void TestAnthropicToOpenAiTranslator::clientTextAsWritten()
+{
+    const QByteArray client = R"({
+  "model" : "claude-sonnet-4-5",
+  "max_tokens" : 8192.0,
+  "temperature" : 0.70,
+  "top_p" : 1e0,
+  "stop_sequences" : [ "\u0045ND", "</done>" ],
+  "metadata" : { "user_id" : "user-\u00e9-7" },
+  "stream" : true,
+  "system" : [
+    { "type" : "text", "text" : "x-anthropic-billing-header: cc_version=2.1.37;\n\nFirst \"rule\"" },
+    { "type" : "text", "text" : "  \n\t " },
+    { "type" : "text", "text" : "\u3000" },
+    { "cache_control" : { "type" : "ephemeral" }, "text" : "Second\\rule \u00e9 \ud83d\ude00", "type" : "text" }
+  ],
+  "messages" : [
+    { "role" : "user", "content" : [
+      { "type" : "text", "text" : "Read \"a.txt\"\n" },
+      { "type" : "document", "title" : "Spec \u00e9", "source" : { "type" : "base64", "media_type" : "application/pdf", "data" : "JVBERi0x" } },
+      { "type" : "document", "source" : { "type" : "text", "media_type" : "text/plain", "data" : "plain\tdoc" } },
+      { "type" : "image", "source" : { "type" : "url", "url" : "https://e.com/a.png" } }
+    ] },
+    { "role" : "assistant", "content" : [
+      { "type" : "thinking", "thinking" : "I should \"read\" it", "signature" : "" },
+      { "type" : "text", "text" : "" },
+      { "type" : "tool_use", "id" : "toolu_1", "name" : "Write", "input" : {
+          "path" : "C:\\dir\\a.txt",
+          "content" : "line\n\"quoted\" \u00e9 \/",
+          "n" : [ 1, 2.5, true, null ],
+          "nested" : { "deep" : { "deeper" : [ { "k" : "v" } ] } }
+      } },
+      { "type" : "tool_use", "id" : "toolu_2", "name" : "Ls", "input" : { } }
+    ] },
+    { "role" : "user", "content" : [
+      { "type" : "tool_result", "tool_use_id" : "toolu_1", "is_error" : true, "content" : [
+        { "type" : "text", "text" : "denied" },
+        { "type" : "text", "text" : "twice" },
+        { "type" : "image", "source" : { "type" : "base64", "media_type" : "image/png", "data" : "iVBOR" } }
+      ] },
+      { "type" : "tool_result", "tool_use_id" : "toolu_2", "content" : "a\nb" },
+      { "type" : "text", "text" : "Go on" }
+    ] },
+    { "role" : "system", "content" : "Mid \"system\"" },
+    { "role" : "user", "content" : [
+      { "type" : "text", "text" : "one" },
+      { "type" : "document", "source" : { "type" : "text", "data" : "two" } }
+    ] }
+  ],
+  "tools" : [
+    { "name" : "Write", "description" : "Writes \"files\"", "input_schema" : {
+        "$schema" : "http://json-schema.org/draft-07/schema#",
+        "type" : "object",
+        "properties" : { "path" : { "type" : "string", "description" : "A \"path\"" } },
+        "required" : [ "path" ] } },
+    { "name" : "Ls", "input_schema" : { "type" : "object" } },
+    { "type" : "web_search_20250305", "name" : "web_search" }
+  ],
+  "tool_choice" : { "type" : "any", "disable_parallel_tool_use" : true }
+})";
+    const QByteArray expected = R"({
+  "model": "deepseek-chat",
+  "max_tokens": 8192,
+  "temperature": 0.7,
+  "top_p": 1,
+  "stop": ["END", "</done>"],
+  "user": "user-\u00e9-7",
+  "stream": true,
+  "stream_options": {"include_usage": true},
+  "messages": [
+    {"role": "system", "content": "First \"rule\"\n\nSecond\\rule \u00e9 \ud83d\ude00"},
+    {"role": "user", "content": [
+      {"type": "text", "text": "Read \"a.txt\"\n"},
+      {"type": "file", "file": {"filename": "Spec \u00e9", "file_data": "data:application/pdf;base64,JVBERi0x"}},
+      {"type": "text", "text": "plain\tdoc"},
+      {"type": "image_url", "image_url": {"url": "https://e.com/a.png"}}
+    ]},
+    {"role": "assistant", "content": null, "reasoning_content": "I should \"read\" it",
+     "tool_calls": [
+      {"id": "toolu_1", "type": "function", "function": {"name": "Write", "arguments": "ARGS1"}},
+      {"id": "toolu_2", "type": "function", "function": {"name": "Ls", "arguments": "{}"}}
+    ]},
+    {"role": "tool", "tool_call_id": "toolu_1", "content": "Error: denied\ntwice"},
+    {"role": "tool", "tool_call_id": "toolu_2", "content": "a\nb"},
+    {"role": "user", "content": [
+      {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBOR"}},
+      {"type": "text", "text": "Go on"}
+    ]},
+    {"role": "system", "content": "Mid \"system\""},
+    {"role": "user", "content": "one\n\ntwo"}
+  ],
+  "tools": [
+    {"type": "function", "function": {"name": "Write", "description": "Writes \"files\"",
+      "parameters": {"type": "object", "properties": {"path": {"type": "string", "description": "A \"path\""}}, "required": ["path"]}}},
+    {"type": "function", "function": {"name": "Ls", "parameters": {"type": "object"}}}
+  ],
+  "tool_choice": "required",
+  "parallel_tool_calls": false
+})";
+    AnthropicToOpenAiTranslator translator;
+    translator.setClientBodyBytes(client, true);
+    QByteArray body;
+    GatewayError error;
+    QVERIFY(
+        translator.translateRequest(QJsonObject(), QStringLiteral("deepseek-chat"), &body, &error));
+    QJsonParseError parseError;
+    const QJsonObject actual = QJsonDocument::fromJson(body, &parseError).object();
+    QVERIFY2(parseError.error == QJsonParseError::NoError, body.constData());
+
+    // The arguments are the input as compact JSON, in the client's member order: compared
+    // as JSON, then as text.
+    const QJsonValue clientValue(QJsonDocument::fromJson(client).object());
+    const QJsonObject input = clientValue["messages"][1]["content"][2]["input"].toObject();
+    QVERIFY(!input.isEmpty());
+    const QString arguments =
+        QJsonValue(actual)["messages"][2]["tool_calls"][0]["function"]["arguments"].toString();
+    QCOMPARE(QJsonDocument::fromJson(arguments.toUtf8()).object(), input);
+    QCOMPARE(arguments,
+             QStringLiteral(R"({"path":"C:\\dir\\a.txt","content":"line\n\"quoted\" \u00e9 \/",)"
+                            R"("n":[1,2.5,true,null],"nested":{"deep":{"deeper":[{"k":"v"}]}}})"));
+    QJsonObject wanted = QJsonDocument::fromJson(expected, &parseError).object();
+    QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+    QJsonArray messages = wanted[QStringLiteral("messages")].toArray();
+    QJsonObject assistant = messages[2].toObject();
+    QJsonArray calls = assistant[QStringLiteral("tool_calls")].toArray();
+    QJsonObject call = calls[0].toObject();
+    QJsonObject function = call[QStringLiteral("function")].toObject();
+    function[QStringLiteral("arguments")] = arguments;
+    call[QStringLiteral("function")] = function;
+    calls[0] = call;
+    assistant[QStringLiteral("tool_calls")] = calls;
+    messages[2] = assistant;
+    wanted[QStringLiteral("messages")] = messages;
+    const QString diff = GoldenFiles::compareJson(actual, wanted);
+    QVERIFY2(diff.isEmpty(), qPrintable(diff + QStringLiteral("\n") + QString::fromUtf8(body)));
+
+    // The stream's first event estimates the input from the same text.
+    SseEvent chunk;
+    chunk.data = R"({"id":"c1","model":"deepseek-chat","choices":[]})";
+    const QByteArray first = translator.translateEvent(chunk);
+    const QJsonValue start(
+        QJsonDocument::fromJson(GoldenFiles::parseSse(first).first().data).object());
+    const qint64 estimate = start["message"]["usage"]["input_tokens"].toInteger();
+    // Five images and documents at 1,600 each, and the texts.
+    QVERIFY2(estimate > 8000 && estimate < 8500, first.constData());
 }
 
 void TestAnthropicToOpenAiTranslator::responses_data()

@@ -109,7 +109,7 @@ void ChatEndpoint::handle(RequestExchange &&exchange)
     const ProviderTypeEntry *type = ProviderRegistry::entry(provider->type);
     if (countTokens && !(type && type->serves(ClientApi::CountTokens))) {
         // Only Anthropic counts tokens; for the others Claude Code gets an estimate.
-        exchange.replyJson(200, TokenEstimator::countTokensBody(setup.clientBody));
+        exchange.replyJson(200, TokenEstimator::countTokensBody(body));
         return;
     }
     if (m_api == ClientApi::Responses && !ResponsesTranslatorFactory::passesThrough(*provider)) {

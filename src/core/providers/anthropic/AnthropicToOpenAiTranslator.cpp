@@ -1,6 +1,7 @@
 #include "AnthropicToOpenAiTranslator.h"
 
 #include "ContentBlockConverter.h"
+#include "MessagesToChatWriter.h"
 #include "StopReasonMap.h"
 #include "TokenEstimator.h"
 #include "UsageConverter.h"
@@ -22,134 +23,17 @@ QString compactJson(const QJsonObject &o)
     return QString::fromUtf8(JsonWriter::compact(o));
 }
 
-/// The system prompt as one string, without Claude Code's per-request billing line.
-QString systemText(const QJsonValue &system)
-{
-    if (system.isString())
-        return ContentBlockConverter::withoutBillingHeader(system.toString());
-    QStringList texts;
-    for (const QJsonValue &b : system.toArray()) {
-        const QJsonObject block = b.toObject();
-        if (str(block, "type") != QLatin1String("text"))
-            continue;
-        const QString text = texts.isEmpty()
-                                 ? ContentBlockConverter::withoutBillingHeader(str(block, "text"))
-                                 : str(block, "text");
-        if (!text.trimmed().isEmpty())
-            texts.append(text);
-    }
-    return texts.join(QStringLiteral("\n\n"));
-}
-
-/// A `system` entry inside `messages` (a mid-conversation system message) stays where it is,
-/// as an OpenAI system message: OpenAI-compatible APIs take system messages at any position.
-void appendSystemEntry(const QJsonValue &content, QJsonArray &messages)
-{
-    const QString text = systemText(content);
-    if (!text.isEmpty())
-        messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
-                                    {QStringLiteral("content"), text}});
-}
-
-/// One Anthropic user turn: its tool_result blocks become `tool` messages (first, since they
-/// answer the previous assistant turn), the rest one user message.
-void appendUserTurn(const QJsonValue &content, QJsonArray &messages)
-{
-    if (content.isString()) {
-        messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                    {QStringLiteral("content"), content}});
-        return;
-    }
-    QJsonArray parts;
-    QStringList texts;
-    bool onlyText = true;
-    for (const QJsonValue &b : content.toArray()) {
-        const QJsonObject block = b.toObject();
-        const QString type = str(block, "type");
-        if (type == QLatin1String("text")) {
-            parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                     {QStringLiteral("text"), str(block, "text")}});
-            texts.append(str(block, "text"));
-        } else if (type == QLatin1String("image")) {
-            parts.append(ContentBlockConverter::imagePartFromAnthropic(block));
-            onlyText = false;
-        } else if (type == QLatin1String("document")) {
-            const QJsonObject part = ContentBlockConverter::filePartFromAnthropic(block);
-            if (!part.isEmpty()) {
-                parts.append(part);
-                onlyText = onlyText && str(part, "type") == QLatin1String("text");
-                if (str(part, "type") == QLatin1String("text"))
-                    texts.append(str(part, "text"));
-            }
-        } else if (type == QLatin1String("tool_result")) {
-            const QJsonValue result = block.value(QStringLiteral("content"));
-            QString text = ContentBlockConverter::anthropicText(result, QStringLiteral("\n"));
-            // OpenAI tool messages hold text only: images of a result follow as user content.
-            for (const QJsonValue &r : result.toArray()) {
-                if (str(r.toObject(), "type") == QLatin1String("image")) {
-                    parts.append(ContentBlockConverter::imagePartFromAnthropic(r.toObject()));
-                    onlyText = false;
-                }
-            }
-            if (block.value(QStringLiteral("is_error")).toBool())
-                text = QStringLiteral("Error: ") + text;
-            messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("tool")},
-                                        {QStringLiteral("tool_call_id"), str(block, "tool_use_id")},
-                                        {QStringLiteral("content"), text}});
-        }
-    }
-    if (parts.isEmpty())
-        return;
-    // Plain strings suit every OpenAI-compatible server; parts only when there is an image.
-    messages.append(QJsonObject{
-        {QStringLiteral("role"), QStringLiteral("user")},
-        {QStringLiteral("content"),
-         onlyText ? QJsonValue(texts.join(QStringLiteral("\n\n"))) : QJsonValue(parts)}});
-}
-
 } // namespace
 
-void AnthropicToOpenAiTranslator::appendAssistantTurn(const QJsonValue &content,
-                                                      QJsonArray &messages) const
+bool AnthropicToOpenAiTranslator::isOwnReasoning(const JsonTree::Value &thinkingBlock) const
 {
-    if (content.isString()) {
-        messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
-                                    {QStringLiteral("content"), content}});
-        return;
-    }
-    QString text;
-    QString reasoning;
-    QJsonArray toolCalls;
-    for (const QJsonValue &b : content.toArray()) {
-        const QJsonObject block = b.toObject();
-        const QString type = str(block, "type");
-        if (type == QLatin1String("text"))
-            text += str(block, "text");
-        else if (type == QLatin1String("thinking") && isOwnReasoning(block))
-            reasoning += str(block, "thinking");
-        else if (type == QLatin1String("tool_use"))
-            toolCalls.append(ContentBlockConverter::toolCallFromAnthropic(block));
-        // redacted_thinking is encrypted for Anthropic alone: nothing else can read it.
-    }
-    QJsonObject message{{QStringLiteral("role"), QStringLiteral("assistant")},
-                        {QStringLiteral("content"),
-                         text.isEmpty() && !toolCalls.isEmpty() ? QJsonValue() : QJsonValue(text)}};
-    // DeepSeek requires the reasoning of tool-call turns back; others ignore the field.
-    if (!reasoning.isEmpty())
-        message.insert(QStringLiteral("reasoning_content"), reasoning);
-    if (!toolCalls.isEmpty())
-        message.insert(QStringLiteral("tool_calls"), toolCalls);
-    messages.append(message);
-}
-
-bool AnthropicToOpenAiTranslator::isOwnReasoning(const QJsonObject &thinkingBlock) const
-{
-    const QString signature = str(thinkingBlock, "signature");
+    const QString signature = thinkingBlock.member("signature").toString();
     // Unsigned reasoning can only have come from a non-Anthropic model (Anthropic refuses it),
     // through an older gateway or a client that dropped the signature.
     if (signature.isEmpty())
         return true;
-    return m_signer && m_signer->verifies(signature, m_scope, str(thinkingBlock, "thinking"));
+    return m_signer &&
+           m_signer->verifies(signature, m_scope, thinkingBlock.member("thinking").toString());
 }
 
 QString AnthropicToOpenAiTranslator::signature(const QString &thinking) const
@@ -167,99 +51,39 @@ void AnthropicToOpenAiTranslator::setReasoningSigner(std::shared_ptr<const Reaso
 
 bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
                                                    const QString &upstreamModel,
-                                                   QByteArray *upstreamBody, GatewayError *)
+                                                   QByteArray *upstreamBody, GatewayError *error)
 {
     m_upstreamModel = upstreamModel;
+    // The gateway gives the client's bytes (and `client` is then only their outline); a test
+    // that gives an object alone has it written out.
+    const QByteArray text =
+        clientBodyBytes().isEmpty() ? JsonWriter::compact(client) : clientBodyBytes();
+    const std::optional<JsonTree> tree = JsonTree::parse(text);
+    if (!tree) { // cannot happen: the body was checked as a JSON object before
+        *error = GatewayError::make(GatewayErrorCode::InvalidRequest,
+                                    QStringLiteral("The request body is not a JSON object."));
+        return false;
+    }
+    const JsonTree::Value root = tree->root();
     // A stream's message_start carries the estimate before the real count comes: made now,
     // while nothing waits for it. A whole answer needs it only if the upstream reports no
-    // usage, which is rare: made then (about a quarter of this translation's work on an
-    // agent's 100 KB request).
+    // usage, which is rare: made then.
     m_estimatedInputTokens = -1;
-    m_estimateSource = QJsonObject();
-    if (client.value(QStringLiteral("stream")).toBool())
-        m_estimatedInputTokens = TokenEstimator::estimateAnthropicRequest(client);
+    m_estimateSource.clear();
+    if (root.member("stream").isTrue())
+        m_estimatedInputTokens = TokenEstimator::estimateAnthropicRequest(*tree);
     else
-        m_estimateSource = client;
-    QJsonObject out{{QStringLiteral("model"), upstreamModel}};
+        m_estimateSource = text;
 
-    QJsonArray messages;
-    const QString system = systemText(client.value(QStringLiteral("system")));
-    if (!system.isEmpty())
-        messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
-                                    {QStringLiteral("content"), system}});
-    for (const QJsonValue &m : client.value(QStringLiteral("messages")).toArray()) {
-        const QJsonObject message = m.toObject();
-        const QString role = str(message, "role");
-        if (role == QLatin1String("assistant"))
-            appendAssistantTurn(message.value(QStringLiteral("content")), messages);
-        else if (role == QLatin1String("system"))
-            appendSystemEntry(message.value(QStringLiteral("content")), messages);
-        else
-            appendUserTurn(message.value(QStringLiteral("content")), messages);
-    }
-    out.insert(QStringLiteral("messages"), messages);
-    out.insert(m_outputTokensField,
-               cappedOutputTokens(client.value(QStringLiteral("max_tokens")).toInteger(),
-                                  QStringLiteral("max_tokens"), upstreamModel));
-    for (const char *key : {"temperature", "top_p"}) {
-        if (client.value(QLatin1String(key)).isDouble())
-            out.insert(QLatin1String(key), client.value(QLatin1String(key)));
-    }
-    const QJsonArray stops = client.value(QStringLiteral("stop_sequences")).toArray();
-    if (!stops.isEmpty())
-        out.insert(QStringLiteral("stop"), stops);
-    // An end-user id goes on as OpenAI's `user`; Claude Code's is a JSON blob of device and
-    // session ids, telemetry for Anthropic that other providers have no use for.
-    const QString userId = str(client.value(QStringLiteral("metadata")).toObject(), "user_id");
-    if (!userId.isEmpty() && userId.size() <= 64 && !userId.startsWith(QLatin1Char('{')))
-        out.insert(QStringLiteral("user"), userId);
-
-    QJsonArray tools;
-    for (const QJsonValue &t : client.value(QStringLiteral("tools")).toArray()) {
-        const QJsonObject tool = t.toObject();
-        // Server tools (web_search, bash, text_editor...) run at Anthropic: no schema here.
-        if (!tool.value(QStringLiteral("input_schema")).isObject())
-            continue;
-        // Claude Code's schemas declare their JSON Schema dialect ("$schema"); a declaration
-        // means nothing to a function's parameters, and strict servers (Gemini's
-        // OpenAI-compatible API) refuse the unknown key.
-        QJsonObject parameters = tool.value(QStringLiteral("input_schema")).toObject();
-        parameters.remove(QStringLiteral("$schema"));
-        QJsonObject function{{QStringLiteral("name"), str(tool, "name")},
-                             {QStringLiteral("parameters"), parameters}};
-        if (!str(tool, "description").isEmpty())
-            function.insert(QStringLiteral("description"), str(tool, "description"));
-        tools.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
-                                 {QStringLiteral("function"), function}});
-    }
-    if (!tools.isEmpty()) {
-        out.insert(QStringLiteral("tools"), tools);
-        const QJsonObject choice = client.value(QStringLiteral("tool_choice")).toObject();
-        const QString type = str(choice, "type");
-        if (type == QLatin1String("auto"))
-            out.insert(QStringLiteral("tool_choice"), QStringLiteral("auto"));
-        else if (type == QLatin1String("any"))
-            out.insert(QStringLiteral("tool_choice"), QStringLiteral("required"));
-        else if (type == QLatin1String("none"))
-            out.insert(QStringLiteral("tool_choice"), QStringLiteral("none"));
-        else if (type == QLatin1String("tool"))
-            out.insert(QStringLiteral("tool_choice"),
-                       QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
-                                   {QStringLiteral("function"),
-                                    QJsonObject{{QStringLiteral("name"), str(choice, "name")}}}});
-        if (choice.value(QStringLiteral("disable_parallel_tool_use")).toBool())
-            out.insert(QStringLiteral("parallel_tool_calls"), false);
-    }
-    if (client.value(QStringLiteral("stream")).toBool()) {
-        out.insert(QStringLiteral("stream"), true);
-        // Usage is needed for message_delta, whatever the client asked.
-        out.insert(QStringLiteral("stream_options"),
-                   QJsonObject{{QStringLiteral("include_usage"), true}});
-    }
-    // The same bytes as QJsonDocument::toJson(Compact), in a third less time on a long
-    // history; about as large as the client's body.
-    *upstreamBody =
-        JsonWriter::compact(out, clientBodyBytes().size() + clientBodyBytes().size() / 8 + 4096);
+    MessagesToChatWriter::Settings settings;
+    settings.upstreamModel = upstreamModel;
+    settings.outputTokensField = m_outputTokensField.toLatin1();
+    settings.outputTokens = cappedOutputTokens(root.member("max_tokens").toWhole().value_or(0),
+                                               QStringLiteral("max_tokens"), upstreamModel);
+    settings.isOwnReasoning = [this](const JsonTree::Value &block) {
+        return isOwnReasoning(block);
+    };
+    *upstreamBody = MessagesToChatWriter::write(*tree, settings);
     return true;
 }
 
@@ -336,8 +160,10 @@ bool AnthropicToOpenAiTranslator::translateResponse(const QByteArray &upstreamBo
 
 qint64 AnthropicToOpenAiTranslator::estimatedInputTokens() const
 {
-    if (m_estimatedInputTokens < 0)
-        m_estimatedInputTokens = TokenEstimator::estimateAnthropicRequest(m_estimateSource);
+    if (m_estimatedInputTokens < 0) {
+        const std::optional<JsonTree> tree = JsonTree::parse(m_estimateSource);
+        m_estimatedInputTokens = tree ? TokenEstimator::estimateAnthropicRequest(*tree) : 1;
+    }
     return m_estimatedInputTokens;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AnthropicStreamBuilder.h"
+#include "api/JsonTree.h"
 #include "providers/ChatTranslator.h"
 #include "providers/ReasoningSigner.h"
 
@@ -51,6 +52,9 @@ public:
                                 const QByteArray &retryAfter) const override;
     TokenUsage usage() const override { return m_usage; }
     bool appliesOutputTokenCap() const override { return true; }
+    /// The request is written from the client's bytes (JsonTree): the outline is enough for
+    /// checking it.
+    bool readsOutline() const override { return true; }
 
 private:
     QByteArray ensureStarted(const QJsonObject &chunk);
@@ -58,17 +62,16 @@ private:
     /// The client request's input tokens as estimated (made on first use for whole answers).
     qint64 estimatedInputTokens() const;
     QString signature(const QString &thinking) const;
-    void appendAssistantTurn(const QJsonValue &content, QJsonArray &messages) const;
     /// True when a thinking block that came back holds reasoning of a non-Anthropic model
     /// (signed by this gateway, or unsigned).
-    bool isOwnReasoning(const QJsonObject &thinkingBlock) const;
+    bool isOwnReasoning(const JsonTree::Value &thinkingBlock) const;
 
     std::shared_ptr<const ReasoningSigner> m_signer;
     QString m_scope; ///< the upstream provider's id
     QString m_outputTokensField = QStringLiteral("max_tokens");
     QString m_upstreamModel;
     mutable qint64 m_estimatedInputTokens = 0; ///< -1: not made yet (from m_estimateSource)
-    QJsonObject m_estimateSource;
+    QByteArray m_estimateSource;               ///< the client's request, as JSON text
     TokenUsage m_usage;
 
     // Stream state.

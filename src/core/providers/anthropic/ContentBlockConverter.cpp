@@ -71,43 +71,6 @@ QJsonObject documentBlockFromOpenAi(const QJsonObject &part, QString *error)
     return {};
 }
 
-QJsonObject imagePartFromAnthropic(const QJsonObject &block)
-{
-    const QJsonObject source = block.value(QStringLiteral("source")).toObject();
-    QString url;
-    if (source.value(QStringLiteral("type")).toString() == QLatin1String("base64"))
-        url = QStringLiteral("data:%1;base64,%2")
-                  .arg(source.value(QStringLiteral("media_type")).toString(),
-                       source.value(QStringLiteral("data")).toString());
-    else
-        url = source.value(QStringLiteral("url")).toString();
-    return QJsonObject{{QStringLiteral("type"), QStringLiteral("image_url")},
-                       {QStringLiteral("image_url"), QJsonObject{{QStringLiteral("url"), url}}}};
-}
-
-QJsonObject filePartFromAnthropic(const QJsonObject &block)
-{
-    const QJsonObject source = block.value(QStringLiteral("source")).toObject();
-    const QString type = source.value(QStringLiteral("type")).toString();
-    if (type == QLatin1String("base64")) {
-        return QJsonObject{
-            {QStringLiteral("type"), QStringLiteral("file")},
-            {QStringLiteral("file"),
-             QJsonObject{
-                 {QStringLiteral("filename"),
-                  block.value(QStringLiteral("title")).toString(QStringLiteral("document.pdf"))},
-                 {QStringLiteral("file_data"),
-                  QStringLiteral("data:%1;base64,%2")
-                      .arg(source.value(QStringLiteral("media_type")).toString(),
-                           source.value(QStringLiteral("data")).toString())}}}};
-    }
-    if (type == QLatin1String("text"))
-        return QJsonObject{
-            {QStringLiteral("type"), QStringLiteral("text")},
-            {QStringLiteral("text"), source.value(QStringLiteral("data")).toString()}};
-    return {};
-}
-
 QString openAiText(const QJsonValue &content)
 {
     if (content.isString())
@@ -122,19 +85,6 @@ QString openAiText(const QJsonValue &content)
             texts.append(p.value(QStringLiteral("refusal")).toString());
     }
     return texts.join(QStringLiteral("\n\n"));
-}
-
-QString anthropicText(const QJsonValue &content, const QString &separator)
-{
-    if (content.isString())
-        return content.toString();
-    QStringList texts;
-    for (const QJsonValue &block : content.toArray()) {
-        const QJsonObject b = block.toObject();
-        if (b.value(QStringLiteral("type")).toString() == QLatin1String("text"))
-            texts.append(b.value(QStringLiteral("text")).toString());
-    }
-    return texts.join(separator);
 }
 
 QString withoutBillingHeader(const QString &text)

@@ -1,40 +1,149 @@
 #include "TokenEstimator.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
+#include "api/JsonStringScan.h"
 
 namespace {
 constexpr qint64 kImageTokens = 1600;  // Anthropic's cost of a ~1.15 megapixel image
 constexpr qint64 kMessageOverhead = 4; // role and block framing
 constexpr qint64 kToolOverhead = 10;
+constexpr unsigned kFirstWide = 0x2E80; // the CJK blocks: a token per character from here
 
-qint64 estimateValue(const QJsonValue &value)
+/// `p` moved on by `n` bytes, but not past `end` (the text was checked as UTF-8 and JSON;
+/// this only keeps a broken one in bounds).
+const char *step(const char *p, const char *end, qsizetype n)
+{
+    return end - p < n ? end : p + n;
+}
+
+/// Counts characters as narrow (Latin and the like, four to a token) or wide (one each).
+struct CharCount
+{
+    qint64 narrow = 0;
+    qint64 wide = 0;
+
+    void add(unsigned codePoint)
+    {
+        if (codePoint < kFirstWide)
+            ++narrow;
+        else if (codePoint < 0x10000)
+            ++wide;
+        else
+            wide += 2; // a surrogate pair in UTF-16
+    }
+    qint64 tokens() const { return (narrow + 3) / 4 + wide; }
+
+    /// UTF-8 text from `p`, up to `end` or the first '"' or '\\' (returned).
+    const char *addUtf8Run(const char *p, const char *end)
+    {
+        while (p < end) {
+            const auto c = static_cast<unsigned char>(*p);
+            if (c < 0x80) {
+                if (c == '"' || c == '\\')
+                    return p;
+                ++narrow;
+                ++p;
+            } else if (c < 0xE0) { // two bytes: below U+0800
+                ++narrow;
+                p = step(p, end, 2);
+            } else if (c < 0xF0) {
+                const unsigned cp =
+                    (unsigned(c & 0x0F) << 12) | (end - p > 1 ? unsigned(p[1] & 0x3F) << 6 : 0);
+                add(cp);
+                p = step(p, end, 3);
+            } else {
+                wide += 2;
+                p = step(p, end, 4);
+            }
+        }
+        return end;
+    }
+};
+
+/// The characters of a string's text as written between its quotes, each escape counted as
+/// the character it stands for.
+qint64 stringTokens(QByteArrayView written)
+{
+    CharCount count;
+    const char *p = written.data();
+    const char *end = p + written.size();
+    while (p < end) {
+        p = count.addUtf8Run(p, end);
+        if (p >= end)
+            break;
+        // A backslash (a string's text holds no bare quote).
+        if (end - p >= 6 && p[1] == 'u') {
+            unsigned unit = 0;
+            JsonStringScan::hex4At(p + 2, end, &unit);
+            if (unit < kFirstWide)
+                ++count.narrow;
+            else
+                ++count.wide; // each half of a pair counts, as QString counts them
+            p += 6;
+        } else {
+            ++count.narrow;
+            p = step(p, end, 2);
+        }
+    }
+    return count.tokens();
+}
+
+/// The characters of a JSON value's compact text (its spacing left out), as a string.
+qint64 compactJsonTokens(QByteArrayView json)
+{
+    CharCount count;
+    const char *p = json.data();
+    const char *end = p + json.size();
+    bool inString = false;
+    while (p < end) {
+        if (inString) {
+            p = count.addUtf8Run(p, end);
+            if (p >= end)
+                break;
+            if (*p == '"') {
+                inString = false;
+                ++count.narrow;
+                ++p;
+            } else { // an escape, counted as written
+                count.narrow += 2;
+                p = step(p, end, 2);
+            }
+            continue;
+        }
+        const char c = *p++;
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
+            continue;
+        inString = c == '"';
+        ++count.narrow;
+    }
+    return count.tokens();
+}
+
+qint64 estimateValue(const JsonTree::Value &value)
 {
     if (value.isString())
-        return TokenEstimator::estimateText(value.toString());
+        return stringTokens(value.stringBytes());
     if (value.isArray()) {
         qint64 total = 0;
-        for (const QJsonValue &v : value.toArray())
+        for (const JsonTree::Value v : value)
             total += estimateValue(v);
         return total;
     }
     if (!value.isObject())
         return 0;
-    const QJsonObject block = value.toObject();
-    const QString type = block.value(QStringLiteral("type")).toString();
-    if (type == QLatin1String("image") || type == QLatin1String("document"))
+    const JsonTree::Value type = value.member("type");
+    if (type.equals("image") || type.equals("document"))
         return kImageTokens;
-    if (type == QLatin1String("text"))
-        return TokenEstimator::estimateText(block.value(QStringLiteral("text")).toString());
-    if (type == QLatin1String("thinking"))
-        return TokenEstimator::estimateText(block.value(QStringLiteral("thinking")).toString());
-    if (type == QLatin1String("tool_use"))
-        return TokenEstimator::estimateText(block.value(QStringLiteral("name")).toString()) +
-               TokenEstimator::estimateText(
-                   QString::fromUtf8(QJsonDocument(block.value(QStringLiteral("input")).toObject())
-                                         .toJson(QJsonDocument::Compact)));
-    if (type == QLatin1String("tool_result"))
-        return kMessageOverhead + estimateValue(block.value(QStringLiteral("content")));
+    if (type.equals("text"))
+        return stringTokens(value.member("text").stringBytes());
+    if (type.equals("thinking"))
+        return stringTokens(value.member("thinking").stringBytes());
+    if (type.equals("tool_use")) {
+        const JsonTree::Value input = value.member("input");
+        return stringTokens(value.member("name").stringBytes()) +
+               (input.isObject() ? compactJsonTokens(input.bytes()) : 1); // "{}"
+    }
+    if (type.equals("tool_result"))
+        return kMessageOverhead + estimateValue(value.member("content"));
     return 0;
 }
 } // namespace
@@ -43,35 +152,34 @@ namespace TokenEstimator {
 
 qint64 estimateText(const QString &text)
 {
-    qint64 narrow = 0;
-    qint64 wide = 0;
-    for (const QChar c : text) {
-        if (c.unicode() < 0x2E80) // below the CJK blocks: letters share tokens
-            ++narrow;
-        else
-            ++wide;
-    }
-    return (narrow + 3) / 4 + wide;
+    CharCount count;
+    for (const QChar c : text)
+        c.unicode() < kFirstWide ? ++count.narrow : ++count.wide;
+    return count.tokens();
 }
 
-qint64 estimateAnthropicRequest(const QJsonObject &request)
+qint64 estimateAnthropicRequest(const JsonTree &request)
 {
-    qint64 total = estimateValue(request.value(QStringLiteral("system")));
-    for (const QJsonValue &message : request.value(QStringLiteral("messages")).toArray())
-        total +=
-            kMessageOverhead + estimateValue(message.toObject().value(QStringLiteral("content")));
-    for (const QJsonValue &tool : request.value(QStringLiteral("tools")).toArray())
-        total +=
-            kToolOverhead + estimateText(QString::fromUtf8(
-                                QJsonDocument(tool.toObject()).toJson(QJsonDocument::Compact)));
+    const JsonTree::Value root = request.root();
+    qint64 total = estimateValue(root.member("system"));
+    const JsonTree::Value messages = root.member("messages");
+    if (messages.isArray()) {
+        for (const JsonTree::Value message : messages)
+            total += kMessageOverhead + estimateValue(message.member("content"));
+    }
+    const JsonTree::Value tools = root.member("tools");
+    if (tools.isArray()) {
+        for (const JsonTree::Value tool : tools)
+            total += kToolOverhead + (tool.isObject() ? compactJsonTokens(tool.bytes()) : 1);
+    }
     return qMax<qint64>(1, total);
 }
 
-QByteArray countTokensBody(const QJsonObject &request)
+QByteArray countTokensBody(const QByteArray &json)
 {
-    return QJsonDocument(
-               QJsonObject{{QStringLiteral("input_tokens"), estimateAnthropicRequest(request)}})
-        .toJson(QJsonDocument::Compact);
+    const auto tree = JsonTree::parse(json);
+    const qint64 tokens = tree ? estimateAnthropicRequest(*tree) : 1;
+    return QByteArrayLiteral("{\"input_tokens\":") + QByteArray::number(tokens) + '}';
 }
 
 } // namespace TokenEstimator
