@@ -122,8 +122,10 @@ struct Number
 
 /// The JSON number that starts at `p` (before `end`):
 /// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, not followed by a digit (01). Its end is
-/// null when the grammar is broken there (-, 1., .5, +1, 1e, 1e+, 01).
-inline Number numberAt(const char *p, const char *end)
+/// null when the grammar is broken there (-, 1., .5, +1, 1e, 1e+, 01). Always inlined: GCC
+/// otherwise calls it from the scanners' value() and the call and the returned struct cost
+/// JsonOutline about 5% more instructions on a body full of numbers.
+[[gnu::always_inline]] inline Number numberAt(const char *p, const char *end)
 {
     const char *start = p;
     if (p < end && *p == '-')
