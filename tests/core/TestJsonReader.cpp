@@ -21,6 +21,8 @@ private Q_SLOTS:
     void outlineKeepsShapeOnEveryFixture();
     void outlineCutsLongNestedStrings();
     void outlineDeclinesWhatWholeDeclines();
+    void numbers_data();
+    void numbers();
 };
 
 namespace {
@@ -311,6 +313,86 @@ void TestJsonReader::outlineDeclinesWhatWholeDeclines()
           QByteArray("{\"model\":\"x\",\"m\\u006fdel\":\"y\",\"a\":[\"" + pad + "\"]}")}) {
         QVERIFY(!JsonOutline::text(topTwice).has_value());
         QVERIFY(!JsonReader::readObject(topTwice, JsonReader::Detail::Outline).has_value());
+    }
+}
+
+void TestJsonReader::numbers_data()
+{
+    // JsonReader and JsonOutline share one number grammar (JsonStringScan::numberAt). A number
+    // they do not take is left to Qt's parser, which refuses some of these and reads others
+    // its own way (1. and .5 as numbers, 1e400 as an error).
+    QTest::addColumn<QByteArray>("number");
+    QTest::addColumn<bool>("taken");
+    const QByteArray longInteger(400, '7'); // beyond a double's range, with no exponent
+    const QByteArray longFraction = "0." + QByteArray(310, '0') + "1"; // 1e-311, subnormal
+    const QByteArray longOne = "1." + QByteArray(310, '0');            // over 300 characters
+    const struct
+    {
+        const char *name;
+        QByteArray number;
+        bool taken;
+    } rows[] = {
+        {"0", "0", true},
+        {"-0", "-0", true},
+        {"-0.0", "-0.0", true},
+        {"0e0", "0e0", true},
+        {"1E5", "1E5", true},
+        {"1.0E+2", "1.0E+2", true},
+        {"1.5e-3", "1.5e-3", true},
+        {"5e-324 (smallest subnormal)", "5e-324", true},
+        {"30 digits", "123456789012345678901234567890", true},
+        {"qint64 min", "-9223372036854775808", true},
+        {"below qint64 min", "-9223372036854775809", true},
+        {"qint64 max + 1", "9223372036854775808", true},
+        {"long fraction", longFraction, true},
+        {"long whole fraction", longOne, true},
+        {"01", "01", false},
+        {"-01", "-01", false},
+        {"00", "00", false},
+        {"1.", "1.", false},
+        {"1.e3", "1.e3", false},
+        {".5", ".5", false},
+        {"-", "-", false},
+        {"+1", "+1", false},
+        {"1e", "1e", false},
+        {"1e+", "1e+", false},
+        {"1e-", "1e-", false},
+        {"1.5.3", "1.5.3", false},
+        {"0x1", "0x1", false},
+        {"1e400 (out of range)", "1e400", false},
+        {"-1e400", "-1e400", false},
+        {"1e-400 (below the smallest double)", "1e-400", false},
+        {"400 digits (out of range)", longInteger, false},
+    };
+    for (const auto &row : rows)
+        QTest::newRow(row.name) << row.number << row.taken;
+}
+
+void TestJsonReader::numbers()
+{
+    QFETCH(QByteArray, number);
+    QFETCH(bool, taken);
+    // At the top level, next to a container deep enough to be emptied (so that the outline is
+    // cut and JsonOutline checks the number), and inside that emptied container (level 6),
+    // which JsonOutline checks but does not copy.
+    const QByteArray top = "{\"n\":" + number + ",\"deep\":[[[[[1]]]]]}";
+    const QByteArray deep = "{\"deep\":[[[[[" + number + ",1]]]]]}";
+    for (const QByteArray &json : {top, deep}) {
+        const auto whole = JsonReader::readObject(json);
+        const auto outline = JsonReader::readObject(json, JsonReader::Detail::Outline);
+        QCOMPARE(whole.has_value(), taken);
+        QCOMPARE(outline.has_value(), taken);
+        QCOMPARE(JsonOutline::text(json).has_value(), taken);
+        if (!taken)
+            continue;
+        const QJsonObject qt = QJsonDocument::fromJson(json).object();
+        QCOMPARE(*whole, qt);
+        QCOMPARE(QJsonDocument(*whole).toJson(QJsonDocument::Compact),
+                 QJsonDocument(qt).toJson(QJsonDocument::Compact));
+        QCOMPARE(outline->value("deep"), QJsonValue(QJsonDocument::fromJson("[[[[[]]]]]").array()));
+        // The same value and kind (an integer stays one) as Qt's.
+        QCOMPARE(QJsonDocument(QJsonArray{outline->value("n")}).toJson(QJsonDocument::Compact),
+                 QJsonDocument(QJsonArray{qt.value("n")}).toJson(QJsonDocument::Compact));
     }
 }
 

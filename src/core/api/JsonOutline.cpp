@@ -14,11 +14,6 @@ namespace {
 
 constexpr int kMaxDepth = 512; // as JsonReader: deeper input is left to Qt's parser
 
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 /// One pass over the text: checks it, and copies it to the outline with the left-out parts
 /// removed. Copying is lazy: runs of kept bytes are appended only when a cut ends them.
 class OutlineScanner
@@ -183,46 +178,17 @@ private:
 
     bool number()
     {
-        // JSON's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-        const char *start = m_p;
-        const char *p = m_p;
-        if (p < m_end && *p == '-')
-            ++p;
-        if (p >= m_end || !isDigit(*p))
+        const JsonStringScan::Number n = JsonStringScan::numberAt(m_p, m_end);
+        if (!n.end)
             return false;
-        if (*p == '0') {
-            ++p;
-        } else {
-            while (p < m_end && isDigit(*p))
-                ++p;
-        }
-        if (p < m_end && *p == '.') {
-            ++p;
-            if (p >= m_end || !isDigit(*p))
-                return false;
-            while (p < m_end && isDigit(*p))
-                ++p;
-        }
-        bool exponent = false;
-        if (p < m_end && (*p == 'e' || *p == 'E')) {
-            exponent = true;
-            ++p;
-            if (p < m_end && (*p == '+' || *p == '-'))
-                ++p;
-            if (p >= m_end || !isDigit(*p))
-                return false;
-            while (p < m_end && isDigit(*p))
-                ++p;
-        }
-        m_p = p;
-        // Only a number written with an exponent or many digits can be out of a double's
-        // range, which JsonReader leaves to Qt's parser.
-        if (exponent || p - start > 300) {
+        // A number out of a double's range is left to Qt's parser by JsonReader.
+        if (n.mayBeOutOfRange) {
             double d = 0;
-            const auto [stop, error] = std::from_chars(start, p, d);
-            if (error != std::errc() || stop != p || !std::isfinite(d))
+            const auto [stop, error] = std::from_chars(m_p, n.end, d);
+            if (error != std::errc() || stop != n.end || !std::isfinite(d))
                 return false;
         }
+        m_p = n.end;
         return true;
     }
 

@@ -157,44 +157,15 @@ private:
         return true;
     }
 
-    static bool isDigit(char c) { return c >= '0' && c <= '9'; }
-
     bool number(QJsonValue *out)
     {
-        // JSON's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-        const char *start = m_p;
-        const char *p = m_p;
-        if (p < m_end && *p == '-')
-            ++p;
-        if (p >= m_end || !isDigit(*p))
+        const JsonStringScan::Number scan = JsonStringScan::numberAt(m_p, m_end);
+        if (!scan.end)
             return false;
-        if (*p == '0') {
-            ++p;
-        } else {
-            while (p < m_end && isDigit(*p))
-                ++p;
-        }
-        bool integer = true;
-        if (p < m_end && *p == '.') {
-            integer = false;
-            ++p;
-            if (p >= m_end || !isDigit(*p))
-                return false;
-            while (p < m_end && isDigit(*p))
-                ++p;
-        }
-        if (p < m_end && (*p == 'e' || *p == 'E')) {
-            integer = false;
-            ++p;
-            if (p < m_end && (*p == '+' || *p == '-'))
-                ++p;
-            if (p >= m_end || !isDigit(*p))
-                return false;
-            while (p < m_end && isDigit(*p))
-                ++p;
-        }
+        const char *start = m_p;
+        const char *p = scan.end;
         m_p = p;
-        if (integer) {
+        if (scan.integer) {
             // As Qt's parser: an integer that fits in 64 bits stays an integer.
             qint64 n = 0;
             const auto [end, ec] = std::from_chars(start, p, n);
