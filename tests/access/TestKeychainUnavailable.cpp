@@ -1,6 +1,7 @@
 // No usable keychain: a session bus without any Secret Service, a locked keyring (where a read
-// says "not found" and only a write tells the truth), and no bus at all. The store and the app
-// say so plainly and go on with the environment's keys; nothing falls back to a plain file.
+// says "not found" and only a write tells the truth), a service that never answers, and no bus
+// at all. The store and the app say so plainly and go on with the environment's keys; nothing
+// falls back to a plain file.
 #include "FakeUpstream.h"
 #include "KeychainTestSupport.h"
 #include "RawHttpClient.h"
@@ -8,13 +9,18 @@
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/ProviderKeyStore.h"
 #include "secrets/SecretServiceStore.h"
+#include "secrets/SecretServiceTypes.h"
 #include "secrets/SystemKeychain.h"
 
 #include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusObjectPath>
+#include <QDBusVirtualObject>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -29,6 +35,40 @@ SecretResult await(const std::function<void(SecretSource::Callback)> &operation)
 }
 
 const QByteArray kBody = R"({"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]})";
+
+/// A Secret Service that takes every call and answers none, as a hung service does. With
+/// `offersPrompt` it answers a read just far enough to show an unlock prompt that never
+/// completes.
+class SilentSecretService : public QDBusVirtualObject
+{
+public:
+    QStringList calls; ///< the methods this process's QtDBus connection called, in order
+    bool offersPrompt = false;
+
+    QString introspect(const QString &) const override { return QString(); }
+    bool handleMessage(const QDBusMessage &message, const QDBusConnection &connection) override
+    {
+        // Not libsecret's calls (QtKeychain's GDBus connection refreshes its proxy of the
+        // service when the name gets a new owner).
+        if (message.service() == QDBusConnection::sessionBus().baseService())
+            calls << message.member();
+        const QString base = SecretServiceApi::kServicePath;
+        const auto paths = [](const QList<QDBusObjectPath> &list) {
+            return QVariant::fromValue(list);
+        };
+        if (offersPrompt && message.member() == QLatin1String("SearchItems")) {
+            const QDBusObjectPath lockedItem(base + QStringLiteral("/collection/login/1"));
+            connection.send(message.createReply(QVariantList{paths({}), paths({lockedItem})}));
+        } else if (offersPrompt && message.member() == QLatin1String("Unlock")) {
+            const QDBusObjectPath prompt(base + QStringLiteral("/prompt/u1"));
+            connection.send(
+                message.createReply(QVariantList{paths({}), QVariant::fromValue(prompt)}));
+        } else if (message.member() == QLatin1String("Prompt")) {
+            connection.send(message.createReply()); // shown; Completed never follows
+        }
+        return true; // handled: QtDBus sends no error for what stays unanswered
+    }
+};
 } // namespace
 
 class TestKeychainUnavailable : public QObject
@@ -402,6 +442,82 @@ private Q_SLOTS:
         const QByteArray why = show.readAllStandardError();
         QVERIFY2(why.contains("keychain is unavailable") && why.contains("LLM_GATEWAY_TOKEN"),
                  why.constData());
+    }
+
+    void serviceThatNeverAnswers()
+    {
+        // An operation the service never answers ends at the store's timeout, with the
+        // sentence that says so, and the operations queued behind it run after it, one at a
+        // time, in the order asked. Last here: the silent service owns the name meanwhile.
+        const QString connectionName = QStringLiteral("silent-secret-service");
+        QDBusConnection silent =
+            QDBusConnection::connectToBus(QDBusConnection::SessionBus, connectionName);
+        QVERIFY(silent.isConnected());
+        SilentSecretService service;
+        QVERIFY(silent.registerVirtualObject(SecretServiceApi::kServicePath, &service,
+                                             QDBusConnection::SubPath));
+        QVERIFY(silent.registerService(SecretServiceApi::kService));
+        const auto leave = qScopeGuard([&] {
+            silent.unregisterService(SecretServiceApi::kService);
+            silent.unregisterObject(SecretServiceApi::kServicePath,
+                                    QDBusConnection::UnregisterTree);
+            QDBusConnection::disconnectFromBus(connectionName);
+        });
+        const QString account = SecretSource::providerAccount(QStringLiteral("openai"));
+        const auto timedOut = [](const char *seconds) {
+            return QStringLiteral("The system keychain is unavailable: it did not answer within "
+                                  "%1 s.")
+                .arg(QLatin1String(seconds));
+        };
+
+        SecretServiceStore store;
+        store.setTimeout(300);
+        QStringList answers;
+        qsizetype callsAtFirstAnswer = -1;
+        store.write(account, QStringLiteral("sk-never-stored"), this, [&](const SecretResult &r) {
+            callsAtFirstAnswer = service.calls.size();
+            answers << QStringLiteral("write: ") + r.message;
+        });
+        store.read(account, this,
+                   [&](const SecretResult &r) { answers << QStringLiteral("read: ") + r.message; });
+        QTRY_COMPARE_WITH_TIMEOUT(answers.size(), 2, 20000);
+        QCOMPARE(answers, (QStringList{QStringLiteral("write: ") + timedOut("0.3"),
+                                       QStringLiteral("read: ") + timedOut("0.3")}));
+        // The read was not sent before the write had timed out.
+        QVERIFY2(callsAtFirstAnswer <= 1, qPrintable(service.calls.join(QLatin1Char(' '))));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            service.calls,
+            (QStringList{QStringLiteral("OpenSession"), QStringLiteral("SearchItems")}), 10000);
+        QCOMPARE(store.availability(), SecretSource::Availability::Unavailable);
+        QCOMPARE(store.unavailableReason(), timedOut("0.3"));
+
+        // Once the service shows a prompt the operation gets the prompt's (longer) timeout,
+        // and the sentence says how long that was; the prompt nobody answered is taken away.
+        service.calls.clear();
+        service.offersPrompt = true;
+        SecretServiceStore prompted;
+        prompted.setTimeout(20000);
+        prompted.setPromptTimeout(500);
+        const SecretResult unanswered =
+            await([&](auto done) { prompted.read(account, this, done); });
+        QCOMPARE(unanswered.status, SecretResult::Status::Unavailable);
+        QCOMPARE(unanswered.message, timedOut("0.5"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            service.calls,
+            (QStringList{QStringLiteral("SearchItems"), QStringLiteral("Unlock"),
+                         QStringLiteral("Prompt"), QStringLiteral("Dismiss")}),
+            10000);
+
+        // QtKeychain's job is let go of at its timeout just the same (it ends unheard once
+        // the silent service leaves the bus).
+        service.offersPrompt = false;
+        KeychainSecretStore keychain;
+        keychain.setTimeout(300);
+        const SecretResult viaQtKeychain =
+            await([&](auto done) { keychain.read(account, this, done); });
+        QCOMPARE(viaQtKeychain.status, SecretResult::Status::Unavailable);
+        QCOMPARE(viaQtKeychain.message, timedOut("0.3"));
+        QCOMPARE(keychain.availability(), SecretSource::Availability::Unavailable);
     }
 };
 
