@@ -943,6 +943,16 @@ void TestAnthropicEndToEnd::largeBodiesReachUpstreamWhole()
                  .value(QStringLiteral("description"))
                  .toString(),
              longText);
+    // The schema, levels below the outline included, copied from the client's bytes.
+    QCOMPARE(upstream.value(QStringLiteral("tools"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("function"))
+                 .toObject()
+                 .value(QStringLiteral("parameters"))
+                 .toObject(),
+             tool.value(QStringLiteral("input_schema")).toObject());
 
     // A mistake deep in a large body is still reported with the field named.
     QJsonArray wrongRole = history;

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void toolChoices_data();
     void toolChoices();
     void clientTextAsWritten();
+    void rawControlCharacters();
     void responses_data();
     void responses();
     void garbageResponse();
@@ -246,6 +247,28 @@ void TestAnthropicToOpenAiTranslator::clientTextAsWritten()
     const qint64 estimate = start["message"]["usage"]["input_tokens"].toInteger();
     // Five images and documents at 1,600 each, and the texts.
     QVERIFY2(estimate > 8000 && estimate < 8500, first.constData());
+}
+
+/// Qt's parser takes raw control characters inside strings (JSON does not allow them); the
+/// upstream must still get valid JSON, with them escaped.
+void TestAnthropicToOpenAiTranslator::rawControlCharacters()
+{
+    const QByteArray client = "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\","
+                              "\"content\":\"a\tb\x01"
+                              "c\"}]}";
+    const QJsonObject parsed = QJsonDocument::fromJson(client).object();
+    QVERIFY(!parsed.isEmpty());
+    AnthropicToOpenAiTranslator translator;
+    translator.setClientBodyBytes(client);
+    QByteArray body;
+    GatewayError error;
+    QVERIFY(translator.translateRequest(parsed, QStringLiteral("deepseek-chat"), &body, &error));
+    QJsonParseError parseError;
+    const QJsonObject upstream = QJsonDocument::fromJson(body, &parseError).object();
+    QCOMPARE(parseError.error, QJsonParseError::NoError);
+    QVERIFY2(!body.contains('\t') && !body.contains('\x01'), body.constData());
+    QCOMPARE(QJsonValue(upstream)["messages"][0]["content"].toString(), QStringLiteral("a\tb\x01"
+                                                                                       "c"));
 }
 
 void TestAnthropicToOpenAiTranslator::responses_data()

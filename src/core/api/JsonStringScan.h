@@ -36,6 +36,29 @@ inline const char *findSpecial(const char *p, const char *end)
     return p;
 }
 
+/// The first '"', '\\' or byte of a multi-byte UTF-8 character (0x80 and above) in [p, end),
+/// or end: where a count of ASCII characters must look closer (TokenEstimator).
+inline const char *findSpecialOrNonAscii(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        // The sign bit marks the bytes from 0x80 up.
+        const int mask = _mm_movemask_epi8(
+                             _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))) |
+                         _mm_movemask_epi8(v);
+        if (mask != 0)
+            return p + __builtin_ctz(static_cast<unsigned>(mask));
+        p += 16;
+    }
+#endif
+    while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) < 0x80)
+        ++p;
+    return p;
+}
+
 inline int hexValue(char c)
 {
     if (c >= '0' && c <= '9')

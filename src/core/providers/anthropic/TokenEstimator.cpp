@@ -2,6 +2,8 @@
 
 #include "api/JsonStringScan.h"
 
+#include <QJsonDocument>
+
 namespace {
 constexpr qint64 kImageTokens = 1600;  // Anthropic's cost of a ~1.15 megapixel image
 constexpr qint64 kMessageOverhead = 4; // role and block framing
@@ -36,12 +38,15 @@ struct CharCount
     const char *addUtf8Run(const char *p, const char *end)
     {
         while (p < end) {
+            // Mostly ASCII: counted a run at a time.
+            const char *run = JsonStringScan::findSpecialOrNonAscii(p, end);
+            narrow += run - p;
+            p = run;
+            if (p >= end)
+                break;
             const auto c = static_cast<unsigned char>(*p);
             if (c < 0x80) {
-                if (c == '"' || c == '\\')
-                    return p;
-                ++narrow;
-                ++p;
+                return p;          // '"' or '\\'
             } else if (c < 0xE0) { // two bytes: below U+0800
                 ++narrow;
                 p = step(p, end, 2);
@@ -177,7 +182,9 @@ qint64 estimateAnthropicRequest(const JsonTree &request)
 
 QByteArray countTokensBody(const QByteArray &json)
 {
-    const auto tree = JsonTree::parse(json);
+    auto tree = JsonTree::parse(json);
+    if (!tree) // raw control characters in strings, which Qt's parser takes and its writing escapes
+        tree = JsonTree::parse(QJsonDocument::fromJson(json).toJson(QJsonDocument::Compact));
     const qint64 tokens = tree ? estimateAnthropicRequest(*tree) : 1;
     return QByteArrayLiteral("{\"input_tokens\":") + QByteArray::number(tokens) + '}';
 }
