@@ -1,14 +1,27 @@
 #include "AnthropicStreamBuilder.h"
 
+#include "api/JsonWriter.h"
+
 #include <QJsonArray>
-#include <QJsonDocument>
 
 namespace {
 
+/// One SSE event whose data is `json`, in one allocation.
+QByteArray event(QByteArrayView name, QByteArrayView json)
+{
+    QByteArray out;
+    out.reserve(name.size() + json.size() + 16);
+    out += "event: ";
+    out += name;
+    out += "\ndata: ";
+    out += json;
+    out += "\n\n";
+    return out;
+}
+
 QByteArray event(const char *name, const QJsonObject &data)
 {
-    return QByteArray("event: ") + name +
-           "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n";
+    return event(name, JsonWriter::compact(data, 256));
 }
 
 QJsonObject thinkingBlock()
@@ -153,12 +166,22 @@ QByteArray AnthropicStreamBuilder::closeBlock()
 QByteArray AnthropicStreamBuilder::delta(const char *type, const char *field,
                                          const QString &value) const
 {
-    return event("content_block_delta",
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
-                             {QStringLiteral("index"), m_blockIndex},
-                             {QStringLiteral("delta"),
-                              QJsonObject{{QStringLiteral("type"), QLatin1String(type)},
-                                          {QLatin1String(field), value}}}});
+    // One of these per chunk of every translated stream: written by hand rather than through
+    // a QJsonObject, in the bytes Qt's writer gives (keys sorted; every delta field sorts
+    // before "type").
+    const QByteArray quoted = JsonWriter::quoted(value);
+    QByteArray json;
+    json.reserve(quoted.size() + 96);
+    json += "{\"delta\":{\"";
+    json += field;
+    json += "\":";
+    json += quoted;
+    json += ",\"type\":\"";
+    json += type;
+    json += "\"},\"index\":";
+    json += QByteArray::number(m_blockIndex);
+    json += ",\"type\":\"content_block_delta\"}";
+    return event("content_block_delta", json);
 }
 
 QByteArray AnthropicStreamBuilder::flush()
