@@ -7,8 +7,6 @@
 #include "api/JsonTree.h"
 #include "providers/anthropic/TokenEstimator.h"
 
-#include <QJsonDocument>
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray body = FuzzSupport::bytes(data, size);
@@ -32,11 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray estimate = TokenEstimator::countTokensBody(body);
     FuzzSupport::check(FuzzSupport::isJsonObject(estimate), "count_tokens body is not JSON",
                        estimate);
-    // JsonTree declines raw control characters in strings, which Qt's parser takes: the
-    // estimate and the translation then read Qt's writing of the request.
-    auto tree = JsonTree::parse(body);
-    if (!tree)
-        tree = JsonTree::parse(QJsonDocument(request).toJson(QJsonDocument::Compact));
+    const auto tree = JsonTree::parseAsQtReads(body);
     FuzzSupport::check(tree.has_value(), "a request the validator took has no JsonTree", body);
     FuzzSupport::check(TokenEstimator::estimateAnthropicRequest(*tree) >= 1,
                        "an estimate below one token", body);

@@ -934,24 +934,15 @@ void TestAnthropicEndToEnd::largeBodiesReachUpstreamWhole()
     const QJsonArray sent = upstream.value(QStringLiteral("messages")).toArray();
     QCOMPARE(sent.at(0).toObject().value(QStringLiteral("content")).toString(), longText);
     QCOMPARE(sent.at(1).toObject().value(QStringLiteral("content")).toString(), longText);
-    QCOMPARE(upstream.value(QStringLiteral("tools"))
-                 .toArray()
-                 .at(0)
-                 .toObject()
-                 .value(QStringLiteral("function"))
-                 .toObject()
-                 .value(QStringLiteral("description"))
-                 .toString(),
-             longText);
+    const QJsonObject function = upstream.value(QStringLiteral("tools"))
+                                     .toArray()
+                                     .at(0)
+                                     .toObject()
+                                     .value(QStringLiteral("function"))
+                                     .toObject();
+    QCOMPARE(function.value(QStringLiteral("description")).toString(), longText);
     // The schema, levels below the outline included, copied from the client's bytes.
-    QCOMPARE(upstream.value(QStringLiteral("tools"))
-                 .toArray()
-                 .at(0)
-                 .toObject()
-                 .value(QStringLiteral("function"))
-                 .toObject()
-                 .value(QStringLiteral("parameters"))
-                 .toObject(),
+    QCOMPARE(function.value(QStringLiteral("parameters")).toObject(),
              tool.value(QStringLiteral("input_schema")).toObject());
 
     // A mistake deep in a large body is still reported with the field named.

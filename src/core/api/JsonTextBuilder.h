@@ -17,16 +17,15 @@ public:
     void beginArray() { open('['); }
     void endArray() { close(']'); }
 
-    /// The key of the next member (ASCII, without anything to escape).
-    void key(QByteArrayView ascii)
+    /// The key of the next member, as written between its quotes (escapes kept; the
+    /// gateway's own keys are plain ASCII).
+    void key(QByteArrayView written)
     {
         separate();
         m_out += '"';
-        m_out += ascii;
+        m_out += written;
         m_out += "\":";
     }
-    /// A key as written in a JSON text, between its quotes (escapes kept).
-    void writtenKey(QByteArrayView written) { key(written); }
 
     /// A value as JSON text (a JsonTree value's bytes, a literal).
     void json(QByteArrayView text)

@@ -2,6 +2,9 @@
 
 #include "JsonNumber.h"
 #include "JsonStringScan.h"
+#include "JsonWriter.h"
+
+#include <QJsonDocument>
 
 #include <cstring>
 #include <limits>
@@ -218,6 +221,16 @@ std::optional<JsonTree> JsonTree::parse(const QByteArray &json)
     if (!parser.run())
         return std::nullopt;
     return tree;
+}
+
+std::optional<JsonTree> JsonTree::parseAsQtReads(const QByteArray &json)
+{
+    if (auto tree = parse(json))
+        return tree;
+    const QJsonDocument qt = QJsonDocument::fromJson(json);
+    if (!qt.isObject())
+        return std::nullopt;
+    return parse(JsonWriter::compact(qt.object(), json.size() + 64));
 }
 
 QString JsonTree::unescaped(QByteArrayView written)

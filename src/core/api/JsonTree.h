@@ -94,6 +94,11 @@ public:
     /// The tree of `json`, which must be an object; nullopt when it is not one, its structure
     /// is broken, it nests deeper than 512 levels or is larger than 4 GB.
     static std::optional<JsonTree> parse(const QByteArray &json);
+    /// The tree of what Qt's parser reads from `json`: `json` itself, or, where its strings
+    /// hold raw control characters (invalid JSON that Qt's parser takes and parse()
+    /// declines, since copied as written they would make invalid JSON), Qt's writing of it,
+    /// which escapes them. nullopt when Qt reads no object either.
+    static std::optional<JsonTree> parseAsQtReads(const QByteArray &json);
 
     Value root() const { return Value(this, 0); }
     const QByteArray &text() const { return m_text; }

@@ -56,16 +56,9 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
     m_upstreamModel = upstreamModel;
     // The gateway gives the client's bytes (and `client` is then only their outline); a test
     // that gives an object alone has it written out.
-    QByteArray text = clientBodyBytes().isEmpty() ? JsonWriter::compact(client) : clientBodyBytes();
-    std::optional<JsonTree> tree = JsonTree::parse(text);
-    if (!tree) {
-        // Qt's parser takes raw control characters inside strings, which JsonTree declines
-        // (copied as they are, they would make the upstream body invalid): Qt's own writing
-        // of the request escapes them.
-        text = JsonWriter::compact(wholeRequest(client));
-        tree = JsonTree::parse(text);
-    }
-    if (!tree) { // cannot happen: Qt's writing is JSON
+    const std::optional<JsonTree> tree = JsonTree::parseAsQtReads(
+        clientBodyBytes().isEmpty() ? JsonWriter::compact(client) : clientBodyBytes());
+    if (!tree) { // cannot happen: the body was checked as a JSON object before
         *error = GatewayError::make(GatewayErrorCode::InvalidRequest,
                                     QStringLiteral("The request body is not a JSON object."));
         return false;
@@ -79,7 +72,7 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
     if (root.member("stream").isTrue())
         m_estimatedInputTokens = TokenEstimator::estimateAnthropicRequest(*tree);
     else
-        m_estimateSource = text;
+        m_estimateSource = tree->text();
 
     MessagesToChatWriter::Settings settings;
     settings.upstreamModel = upstreamModel;

@@ -307,18 +307,25 @@ void writeUserTurn(JsonTextBuilder &out, const Value &content)
     out.endObject();
 }
 
+/// `"type":"function","function":{"name":NAME` of a tool, a tool call or a tool choice; the
+/// function object stays open for the caller's members.
+void beginFunction(JsonTextBuilder &out, const Value &name)
+{
+    out.key("type");
+    out.json("\"function\"");
+    out.key("function");
+    out.beginObject();
+    out.key("name");
+    writeStringOrEmpty(out, name);
+}
+
 /// A tool_use block as an OpenAI tool call, its input as a JSON string.
 void writeToolCall(JsonTextBuilder &out, const Value &block)
 {
     out.beginObject();
     out.key("id");
     writeStringOrEmpty(out, block.member("id"));
-    out.key("type");
-    out.json("\"function\"");
-    out.key("function");
-    out.beginObject();
-    out.key("name");
-    writeStringOrEmpty(out, block.member("name"));
+    beginFunction(out, block.member("name"));
     out.key("arguments");
     const Value input = block.member("input");
     out.beginString();
@@ -400,12 +407,7 @@ bool writeTools(JsonTextBuilder &out, const Value &tools)
             any = true;
         }
         out.beginObject();
-        out.key("type");
-        out.json("\"function\"");
-        out.key("function");
-        out.beginObject();
-        out.key("name");
-        writeStringOrEmpty(out, tool.member("name"));
+        beginFunction(out, tool.member("name"));
         const Value description = tool.member("description");
         if (!description.stringBytes().isEmpty()) {
             out.key("description");
@@ -419,7 +421,7 @@ bool writeTools(JsonTextBuilder &out, const Value &tools)
         for (const Value member : schema) {
             if (member.keyEquals("$schema"))
                 continue;
-            out.writtenKey(member.key());
+            out.key(member.key());
             out.json(member.bytes());
         }
         out.endObject();
@@ -443,12 +445,7 @@ void writeToolChoice(JsonTextBuilder &out, const Value &choice)
     } else if (type.equals("tool")) {
         out.key("tool_choice");
         out.beginObject();
-        out.key("type");
-        out.json("\"function\"");
-        out.key("function");
-        out.beginObject();
-        out.key("name");
-        writeStringOrEmpty(out, choice.member("name"));
+        beginFunction(out, choice.member("name"));
         out.endObject();
         out.endObject();
     }

@@ -2,8 +2,6 @@
 
 #include "api/JsonStringScan.h"
 
-#include <QJsonDocument>
-
 namespace {
 constexpr qint64 kImageTokens = 1600;  // Anthropic's cost of a ~1.15 megapixel image
 constexpr qint64 kMessageOverhead = 4; // role and block framing
@@ -182,9 +180,7 @@ qint64 estimateAnthropicRequest(const JsonTree &request)
 
 QByteArray countTokensBody(const QByteArray &json)
 {
-    auto tree = JsonTree::parse(json);
-    if (!tree) // raw control characters in strings, which Qt's parser takes and its writing escapes
-        tree = JsonTree::parse(QJsonDocument::fromJson(json).toJson(QJsonDocument::Compact));
+    const auto tree = JsonTree::parseAsQtReads(json);
     const qint64 tokens = tree ? estimateAnthropicRequest(*tree) : 1;
     return QByteArrayLiteral("{\"input_tokens\":") + QByteArray::number(tokens) + '}';
 }
