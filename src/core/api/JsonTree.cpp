@@ -5,7 +5,11 @@
 #include "JsonWriter.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
 
+#include <charconv>
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -39,9 +43,11 @@ void appendUtf8(QByteArray &out, unsigned cp)
 class JsonTreeParser
 {
 public:
-    explicit JsonTreeParser(JsonTree &tree)
+    /// `checked`: every byte is checked as JsonReader would (escapes, numbers' grammar and
+    /// range), and the top-level keys must be unique and without escapes.
+    JsonTreeParser(JsonTree &tree, bool checked)
         : m_nodes(tree.m_nodes), m_base(tree.m_text.constData()), m_p(m_base),
-          m_end(m_base + tree.m_text.size())
+          m_end(m_base + tree.m_text.size()), m_checked(checked)
     {}
 
     bool run()
@@ -74,8 +80,42 @@ private:
             if (*p != '\\' || m_end - p < 2)
                 return nullptr; // a raw control character, or a backslash at the end
             *escaped = true;
-            p += 2;
+            if (!m_checked) {
+                p += 2;
+            } else if (!(p = JsonStringScan::escapeEnd(p + 1, m_end))) {
+                return nullptr;
+            }
         }
+    }
+
+    /// At a number's first byte: one past its end, or null.
+    const char *numberEnd(const char *p) const
+    {
+        if (!m_checked) {
+            const char *start = p;
+            while (p < m_end && ((*p >= '0' && *p <= '9') || *p == '-' || *p == '+' || *p == '.' ||
+                                 *p == 'e' || *p == 'E'))
+                ++p;
+            return p == start ? nullptr : p;
+        }
+        const JsonStringScan::Number n = JsonStringScan::numberAt(p, m_end);
+        if (n.end && n.mayBeOutOfRange) {
+            double d = 0;
+            const auto [stop, error] = std::from_chars(p, n.end, d);
+            if (error != std::errc() || stop != n.end || !std::isfinite(d))
+                return nullptr; // out of a double's range: Qt's parser decides
+        }
+        return n.end;
+    }
+
+    /// False when a checked text's top-level `key` holds an escape (it might spell another
+    /// key) or came before: JsonSplice finds a top-level member by its first match.
+    bool newTopLevelKey(QByteArrayView key, bool escaped)
+    {
+        if (escaped || m_topLevelKeys.contains(key))
+            return false;
+        m_topLevelKeys.append(key);
+        return true;
     }
 
     bool value(int depth)
@@ -121,12 +161,10 @@ private:
                 return false;
             break;
         default: {
-            const char *start = m_p;
-            while (m_p < m_end && ((*m_p >= '0' && *m_p <= '9') || *m_p == '-' || *m_p == '+' ||
-                                   *m_p == '.' || *m_p == 'e' || *m_p == 'E'))
-                ++m_p;
-            if (m_p == start)
+            const char *end = numberEnd(m_p);
+            if (!end)
                 return false;
+            m_p = end;
             kind = JsonTree::Kind::Number;
         }
         }
@@ -169,6 +207,9 @@ private:
                 if (!afterKey)
                     return false;
                 keyEnd = afterKey - 1;
+                if (m_checked && depth == 1 &&
+                    !newTopLevelKey(QByteArrayView(keyStart, keyEnd), keyEscaped))
+                    return false;
                 m_p = afterKey;
                 skipSpace();
                 if (m_p >= m_end || *m_p != ':')
@@ -207,9 +248,11 @@ private:
     const char *m_base;
     const char *m_p;
     const char *m_end;
+    const bool m_checked;
+    QList<QByteArrayView> m_topLevelKeys; // a request has a dozen: a list is quickest
 };
 
-std::optional<JsonTree> JsonTree::parse(const QByteArray &json)
+std::optional<JsonTree> JsonTree::read(const QByteArray &json, bool checked)
 {
     if (quint64(json.size()) >= std::numeric_limits<quint32>::max())
         return std::nullopt;
@@ -217,10 +260,22 @@ std::optional<JsonTree> JsonTree::parse(const QByteArray &json)
     tree.m_text = json;
     // About one value per 25 bytes in an agent's request: one allocation for most.
     tree.m_nodes.reserve(size_t(json.size() / 24) + 16);
-    JsonTreeParser parser(tree);
+    JsonTreeParser parser(tree, checked);
     if (!parser.run())
         return std::nullopt;
     return tree;
+}
+
+std::optional<JsonTree> JsonTree::parse(const QByteArray &json)
+{
+    return read(json, false);
+}
+
+std::optional<JsonTree> JsonTree::parseChecked(const QByteArray &json)
+{
+    if (!json.isValidUtf8())
+        return std::nullopt;
+    return read(json, true);
 }
 
 std::optional<JsonTree> JsonTree::parseAsQtReads(const QByteArray &json)
@@ -231,6 +286,44 @@ std::optional<JsonTree> JsonTree::parseAsQtReads(const QByteArray &json)
     if (!qt.isObject())
         return std::nullopt;
     return parse(JsonWriter::compact(qt.object(), json.size() + 64));
+}
+
+QJsonObject JsonTree::scalarMembers() const
+{
+    QJsonObject scalars;
+    for (const Value member : root()) {
+        QJsonValue value;
+        switch (member.kind()) {
+        case Kind::Null:
+            value = QJsonValue(QJsonValue::Null);
+            break;
+        case Kind::False:
+        case Kind::True:
+            value = member.isTrue();
+            break;
+        case Kind::String:
+            value = member.toString();
+            break;
+        case Kind::Number: {
+            // As Qt's parser: a whole number a qint64 holds stays an integer.
+            const QByteArrayView written = member.bytes();
+            bool whole = false;
+            qint64 integer = 0;
+            if (!written.contains('.') && !written.contains('e') && !written.contains('E'))
+                integer = written.toLongLong(&whole);
+            value = whole ? QJsonValue(integer)
+                          : QJsonValue(
+                                QByteArray::fromRawData(written.data(), written.size()).toDouble());
+            break;
+        }
+        case Kind::Absent:
+        case Kind::Array:
+        case Kind::Object:
+            continue;
+        }
+        scalars.insert(member.keyText(), value);
+    }
+    return scalars;
 }
 
 QString JsonTree::unescaped(QByteArrayView written)
@@ -387,4 +480,11 @@ bool JsonTree::Value::keyEquals(QByteArrayView ascii) const
     if (!node().keyEscaped)
         return key() == ascii;
     return unescaped(key()) == QLatin1StringView(ascii.data(), ascii.size());
+}
+
+QString JsonTree::Value::keyText() const
+{
+    if (!m_tree)
+        return QString();
+    return node().keyEscaped ? unescaped(key()) : QString::fromUtf8(key());
 }

@@ -4,6 +4,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+class QJsonObject;
+
 #include <optional>
 #include <vector>
 
@@ -78,6 +80,8 @@ public:
         /// The member's key as written between its quotes.
         QByteArrayView key() const;
         bool keyEquals(QByteArrayView ascii) const;
+        /// The member's key, unescaped.
+        QString keyText() const;
 
         /// Iteration over an array's elements or an object's members.
         class Iterator;
@@ -94,6 +98,12 @@ public:
     /// The tree of `json`, which must be an object; nullopt when it is not one, its structure
     /// is broken, it nests deeper than 512 levels or is larger than 4 GB.
     static std::optional<JsonTree> parse(const QByteArray &json);
+    /// The tree of `json` when it is a JSON object that JsonReader reads on its own, every
+    /// byte checked (UTF-8, escapes, numbers' grammar and range), with unique top-level keys
+    /// that hold no escapes (as JsonOutline promises); nullopt for anything else, which is
+    /// left to Qt's parser and its error message. The tree of a request the gateway checks
+    /// and routes without reading it into Qt's containers.
+    static std::optional<JsonTree> parseChecked(const QByteArray &json);
     /// The tree of what Qt's parser reads from `json`: `json` itself, or, where its strings
     /// hold raw control characters (invalid JSON that Qt's parser takes and parse()
     /// declines, since copied as written they would make invalid JSON), Qt's writing of it,
@@ -101,6 +111,9 @@ public:
     static std::optional<JsonTree> parseAsQtReads(const QByteArray &json);
 
     Value root() const { return Value(this, 0); }
+    /// The root's members that are not arrays or objects, as Qt's parser reads them: what
+    /// routing and logging read of a request that is not built into Qt's containers.
+    QJsonObject scalarMembers() const;
     const QByteArray &text() const { return m_text; }
 
     /// A string's text as written (escapes kept), unescaped.
@@ -108,6 +121,8 @@ public:
 
 private:
     friend class JsonTreeParser;
+
+    static std::optional<JsonTree> read(const QByteArray &json, bool checked);
 
     QByteArray m_text;
     std::vector<Node> m_nodes;
