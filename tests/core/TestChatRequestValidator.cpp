@@ -1,4 +1,5 @@
 #include "api/ChatRequestValidator.h"
+#include "api/JsonReader.h"
 #include "api/JsonTree.h"
 
 #include <QJsonDocument>
@@ -471,6 +472,29 @@ void TestChatRequestValidator::checkedTreeReadsWhatJsonReaderReads()
          }) {
         QVERIFY2(!JsonTree::parseChecked(declined), declined.constData());
     }
+    // UTF-8 is checked in the strings, where JsonReader checks it with isValidUtf8: every
+    // lead byte with every second byte and six endings, in a value and in a key.
+    int compared = 0;
+    for (int lead = 0x80; lead <= 0xFF; ++lead) {
+        for (int second = 0; second <= 0xFF; ++second) {
+            for (const QByteArray &tail : {QByteArray(), QByteArray("\x80"), QByteArray("\xBF"),
+                                           QByteArray("\x80\x80"), QByteArray("\xBF\xBF"),
+                                           QByteArray("A")}) {
+                const QByteArray text = QByteArray(1, char(lead)) + char(second) + tail;
+                for (const QByteArray &json :
+                     {"{\"a\":\"" + text + "\"}", "{\"a\":{\"" + text + "\":1}}"}) {
+                    const bool byReader = JsonReader::readObject(json).has_value();
+                    if (JsonTree::parseChecked(json).has_value() != byReader)
+                        QFAIL(qPrintable(QStringLiteral("%1: the reader says %2")
+                                             .arg(QString::fromLatin1(json.toHex(' ')))
+                                             .arg(byReader)));
+                    ++compared;
+                }
+            }
+        }
+    }
+    QCOMPARE(compared, 128 * 256 * 6 * 2);
+
     // Below the top level a key may repeat, as Qt reads it: the last one counts.
     const auto tree = JsonTree::parseChecked(openAi(R"("o":{"k":1,"k":2})"));
     QVERIFY(tree);

@@ -72,11 +72,19 @@ private:
     const char *stringEnd(const char *p, bool *escaped) const
     {
         for (;;) {
-            p = JsonStringScan::findSpecial(p, m_end);
+            // A checked text's UTF-8 is checked here, in its strings: outside them a byte from
+            // 0x80 up breaks the structure anyway.
+            p = m_checked ? JsonStringScan::findSpecialOrMultibyte(p, m_end)
+                          : JsonStringScan::findSpecial(p, m_end);
             if (p >= m_end)
                 return nullptr;
             if (*p == '"')
                 return p + 1;
+            if (static_cast<unsigned char>(*p) >= 0x80) {
+                if (!(p = JsonStringScan::utf8CharacterEnd(p, m_end)))
+                    return nullptr;
+                continue;
+            }
             if (*p != '\\' || m_end - p < 2)
                 return nullptr; // a raw control character, or a backslash at the end
             *escaped = true;
@@ -273,8 +281,6 @@ std::optional<JsonTree> JsonTree::parse(const QByteArray &json)
 
 std::optional<JsonTree> JsonTree::parseChecked(const QByteArray &json)
 {
-    if (!json.isValidUtf8())
-        return std::nullopt;
     return read(json, true);
 }
 
