@@ -5,10 +5,10 @@
 // Checked besides crashes, leaks and undefined behaviour:
 // - JsonReader::readObject either declines (the caller then asks Qt) or gives exactly the
 //   object QJsonDocument::fromJson gives; it never accepts what Qt refuses;
-// - JsonReader's outline is read only from text Qt reads as an object, and has Qt's members,
-//   types and values, except strings below the top level, which may be cut to a non-empty
-//   prefix of at most kOutlineStringBytes, and containers below JsonOutline::kKeptDepth,
-//   which are empty; where there is an outline, JsonSplice::leadingMember finds the member
+// - JsonTree::parseChecked accepts what JsonReader reads whole, less the texts whose
+//   top-level keys repeat or hold an escape, and besides those only texts with a key given
+//   twice below the top level, which Qt reads (keeping the last); never what Qt refuses, and
+//   its values are Qt's; where it accepts, JsonSplice::leadingMember finds the member
 //   JsonSplice::members finds;
 // - JsonSplice::leadingString never reads outside the text (it is called on every input);
 // - JsonWriter::compact writes byte for byte what QJsonDocument::toJson(Compact) writes;
@@ -19,13 +19,13 @@
 //   numbers, members found by key), and JsonTextBuilder's appendJsonAsText makes a string
 //   whose text Qt reads as the same object.
 #include "FuzzSupport.h"
-#include "api/JsonOutline.h"
 #include "api/JsonReader.h"
 #include "api/JsonSplice.h"
 #include "api/JsonTextBuilder.h"
 #include "api/JsonTree.h"
 #include "api/JsonWriter.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -70,20 +70,21 @@ bool sameValue(const JsonTree::Value &tree, const QJsonValue &qt)
         return qt.isArray() && i == array.size();
     }
     case JsonTree::Kind::Object: {
+        // A key given twice counts once, with its last value, as Qt's parser keeps it.
+        QHash<QString, JsonTree::Value> last;
+        for (const JsonTree::Value member : tree)
+            last.insert(JsonTree::unescaped(member.key()), member);
         const QJsonObject object = qt.toObject();
-        qsizetype n = 0;
-        for (const JsonTree::Value member : tree) {
-            const QString key = JsonTree::unescaped(member.key());
-            if (!object.contains(key) || !sameValue(member, object.value(key)))
+        for (auto it = last.cbegin(); it != last.cend(); ++it) {
+            if (!object.contains(it.key()) || !sameValue(it.value(), object.value(it.key())))
                 return false;
             // member() takes ASCII keys (the gateway looks up its own field names).
-            const QByteArray latin1 = key.toLatin1();
-            if (QString::fromLatin1(latin1) == key && key.toUtf8() == latin1 &&
-                tree.member(latin1).bytes().data() != member.bytes().data())
+            const QByteArray latin1 = it.key().toLatin1();
+            if (QString::fromLatin1(latin1) == it.key() && it.key().toUtf8() == latin1 &&
+                tree.member(latin1).bytes().data() != it.value().bytes().data())
                 return false;
-            ++n;
         }
-        return qt.isObject() && n == object.size();
+        return qt.isObject() && last.size() == object.size();
     }
     }
     return false;
@@ -92,7 +93,7 @@ bool sameValue(const JsonTree::Value &tree, const QJsonValue &qt)
 void checkTree(const QByteArray &input, const QJsonObject &qt)
 {
     const std::optional<JsonTree> tree = JsonTree::parse(input);
-    check(tree.has_value(), "JsonTree declined an object JsonReader reads", input);
+    check(tree.has_value(), "JsonTree declined an object Qt reads", input);
     check(sameValue(tree->root(), qt), "JsonTree read other values than Qt", input);
     JsonTextBuilder builder(input.size() + 16);
     builder.beginArray();
@@ -133,43 +134,6 @@ void checkSplice(const QByteArray &input, const QJsonObject &qt)
           "replacing a member's value changed more than that member", input);
 }
 
-/// Whether `outline` is a faithful outline of `whole` (see JsonReader::Detail::Outline).
-bool outlines(const QJsonValue &outline, const QJsonValue &whole, int depth)
-{
-    if (outline.type() != whole.type())
-        return false;
-    if (whole.isObject() && depth > JsonOutline::kKeptDepth)
-        return outline.toObject().isEmpty();
-    if (whole.isArray() && depth > JsonOutline::kKeptDepth)
-        return outline.toArray().isEmpty();
-    if (whole.isObject()) {
-        const QJsonObject o = outline.toObject(), w = whole.toObject();
-        if (o.keys() != w.keys())
-            return false;
-        for (auto it = w.begin(); it != w.end(); ++it) {
-            if (!outlines(o.value(it.key()), it.value(), depth + 1))
-                return false;
-        }
-        return true;
-    }
-    if (whole.isArray()) {
-        const QJsonArray o = outline.toArray(), w = whole.toArray();
-        if (o.size() != w.size())
-            return false;
-        for (qsizetype i = 0; i < w.size(); ++i) {
-            if (!outlines(o.at(i), w.at(i), depth + 1))
-                return false;
-        }
-        return true;
-    }
-    if (outline == whole)
-        return true;
-    const QString cut = outline.toString();
-    return whole.isString() && depth >= 2 && !cut.isEmpty() &&
-           cut.toUtf8().size() <= JsonReader::kOutlineStringBytes &&
-           (whole.toString().startsWith(cut) || cut == QStringLiteral("\u2026"));
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -185,20 +149,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(*ours == doc.object(), "JsonReader read a different object than Qt", input);
         checkTree(input, doc.object());
     }
-    const std::optional<QJsonObject> outline =
-        JsonReader::readObject(input, JsonReader::Detail::Outline);
-    if (outline) {
-        check(qtObject, "JsonReader read an outline of what Qt's parser refuses", input);
-        // Where JsonOutline declines (nothing to leave out, an escaped top-level key), the
-        // outline is the whole object.
-        const bool cut = JsonOutline::text(input).has_value();
-        check(cut ? outlines(*outline, doc.object(), 1) : *outline == doc.object(),
-              "the outline is not Qt's object cut", input);
+    const bool checked = JsonTree::parseChecked(input).has_value();
+    if (checked) {
+        // It may take more than JsonReader (a key given twice below the top level), never
+        // what Qt refuses, and it reads what Qt reads.
+        check(qtObject, "JsonTree::parseChecked accepted what Qt's parser refuses", input);
+        if (qtObject && !ours)
+            checkTree(input, doc.object());
     }
-    if (JsonOutline::text(input)) {
+    // Only a top-level key given twice or with an escape (which JsonSplice::members
+    // declines) may keep a text JsonReader reads from the tree.
+    if (ours && !checked)
+        check(!JsonSplice::members(input), "JsonTree::parseChecked declined what JsonReader reads",
+              input);
+    if (checked) {
         // The promise a passthrough relies on to stop at the first "model".
         const auto members = JsonSplice::members(input);
-        check(members.has_value(), "text with an outline has keys the splice declines", input);
+        check(members.has_value(), "a checked tree's text has keys the splice declines", input);
         for (const JsonSplice::Member &member : *members) {
             const auto leading = JsonSplice::leadingMember(input, member.key);
             check(leading && leading->valueBegin == member.valueBegin &&

@@ -1,6 +1,6 @@
 #include "FuzzSupport.h"
 
-#include "api/JsonReader.h"
+#include "api/JsonTree.h"
 #include "sse/SseParser.h"
 
 #include <QJsonDocument>
@@ -95,20 +95,21 @@ void checkError(const GatewayError &error, ApiFormat format, int minStatus, cons
     checkClientStream(ErrorRenderer::streamEvent(error, format), true);
 }
 
-void checkOutlineValidatesAlike(const QByteArray &body, const QJsonObject &whole,
-                                std::optional<GatewayError> (*validate)(const QJsonObject &request))
+void checkTreeValidatesAlike(
+    const QByteArray &body, const QJsonObject &whole,
+    const std::function<std::optional<GatewayError>(const QJsonObject &)> &validateWhole,
+    const std::function<std::optional<GatewayError>(const JsonTree &)> &validateTree)
 {
-    const std::optional<QJsonObject> outline =
-        JsonReader::readObject(body, JsonReader::Detail::Outline);
-    if (!outline)
-        return; // ChatEndpoint then reads the whole body
-    const std::optional<GatewayError> onWhole = validate(whole);
-    const std::optional<GatewayError> onOutline = validate(*outline);
-    check(onWhole.has_value() == onOutline.has_value(),
-          "the outline is judged differently from the whole request", body);
+    const std::optional<JsonTree> tree = JsonTree::parseChecked(body);
+    if (!tree)
+        return; // ChatEndpoint then reads the body with Qt
+    const std::optional<GatewayError> onWhole = validateWhole(whole);
+    const std::optional<GatewayError> onTree = validateTree(*tree);
+    check(onWhole.has_value() == onTree.has_value(),
+          "the tree is judged differently from Qt's parse", body);
     if (onWhole)
-        check(onWhole->param == onOutline->param,
-              "the outline is refused for another field than the whole request", body);
+        check(onWhole->param == onTree->param && onWhole->message == onTree->message,
+              "the tree is refused with another field or message than Qt's parse", body);
 }
 
 } // namespace FuzzSupport

@@ -8,8 +8,11 @@
 
 #include <QJsonObject>
 
+class JsonTree;
+
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 /// Helpers shared by the libFuzzer harnesses: how they cut their input into pieces, and the
@@ -44,11 +47,12 @@ QList<SseEvent> checkClientStream(const QByteArray &wire, bool jsonData);
 void checkError(const GatewayError &error, ApiFormat format, int minStatus,
                 const QByteArray &input);
 
-/// Checks that `validate` decides the outline of `body` (JsonReader::Detail::Outline, as
-/// ChatEndpoint reads large passthrough bodies) as it decides `whole`, its whole parse: both
-/// valid, or both refused for the same field.
-void checkOutlineValidatesAlike(
+/// Checks that a chat validator decides the checked tree of `body` (JsonTree::parseChecked, as
+/// ChatEndpoint reads large bodies) as it decides `whole`, Qt's parse of it: both valid, or
+/// both refused for the same field with the same message.
+void checkTreeValidatesAlike(
     const QByteArray &body, const QJsonObject &whole,
-    std::optional<GatewayError> (*validate)(const QJsonObject &request));
+    const std::function<std::optional<GatewayError>(const QJsonObject &)> &validateWhole,
+    const std::function<std::optional<GatewayError>(const JsonTree &)> &validateTree);
 
 } // namespace FuzzSupport

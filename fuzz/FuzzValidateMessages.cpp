@@ -1,7 +1,7 @@
 // libFuzzer harness: a client's body on POST /v1/messages and /v1/messages/count_tokens, read
 // and checked as ChatEndpoint does; count_tokens answers from the gateway's own estimate when
-// the provider cannot count, so that runs too. A large body's outline is judged as the whole
-// body is.
+// the provider cannot count, so that runs too. The checked tree that a large body is
+// validated on is judged as Qt's parse is.
 #include "FuzzSupport.h"
 #include "api/ChatRequestValidator.h"
 #include "api/JsonTree.h"
@@ -17,8 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (auto error = ChatRequestValidator::validateAnthropic(request))
         FuzzSupport::checkError(*error, ApiFormat::Anthropic, 400, body);
-    FuzzSupport::checkOutlineValidatesAlike(body, request,
-                                            &ChatRequestValidator::validateAnthropic);
+    FuzzSupport::checkTreeValidatesAlike(
+        body, request,
+        [](const QJsonObject &whole) { return ChatRequestValidator::validateAnthropic(whole); },
+        [](const JsonTree &tree) { return ChatRequestValidator::validateAnthropic(tree); });
     // count_tokens: the same request without max_tokens.
     QJsonObject counted = request;
     if (!counted.contains(QStringLiteral("max_tokens")))

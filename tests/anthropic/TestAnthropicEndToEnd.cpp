@@ -6,6 +6,7 @@
 #include "GatewayHarness.h"
 #include "GoldenFiles.h"
 #include "RawHttpClient.h"
+#include "api/ChatRequestValidator.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -65,6 +66,8 @@ private Q_SLOTS:
     void claudeCodeFixtures();
     void outputCaps();
     void largeBodiesReachUpstreamWhole();
+    void largeBodiesAreCheckedAsSmallOnes_data();
+    void largeBodiesAreCheckedAsSmallOnes();
 
 private:
     void startGateway(bool withAnthropicKey);
@@ -707,6 +710,23 @@ void TestAnthropicEndToEnd::deepSeekReasoningRoundTrip()
     QVERIFY(!m_anthropic->lastRequest().body.contains("llmgw1."));
     QVERIFY(!m_anthropic->lastRequest().body.contains("Think harder."));
     QVERIFY(m_anthropic->lastRequest().body.contains("call_a"));
+
+    // The same in a large body, which is checked and routed on its tree: the thinking is
+    // found there, and the request rebuilt without it.
+    QJsonObject opening = messages.at(0).toObject();
+    opening.insert(QStringLiteral("content"),
+                   QStringLiteral("Read a.txt\n") + QString(40000, QLatin1Char('x')));
+    messages.replace(0, opening);
+    request.insert(QStringLiteral("messages"), messages);
+    QVERIFY(compact(request).size() > 2 * ChatRequestValidator::kLargeBodyBytes);
+    m_anthropic->queueReply(ScriptedReply::json(
+        R"({"id":"msg_3","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"ok"}],
+        "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":40,"output_tokens":2}})"));
+    QCOMPARE(post("/v1/messages", request, kAnthropicClient).status, 200);
+    QVERIFY(!m_anthropic->lastRequest().body.contains("llmgw1."));
+    QVERIFY(!m_anthropic->lastRequest().body.contains("Think harder."));
+    QVERIFY(m_anthropic->lastRequest().body.contains("call_a"));
+    QVERIFY(m_anthropic->lastRequest().body.contains(QByteArray(40000, 'x')));
 }
 
 void TestAnthropicEndToEnd::outputCaps_data()
@@ -863,14 +883,79 @@ void TestAnthropicEndToEnd::claudeCodeFixtures()
     QCOMPARE(response.body, upstreamSse); // byte for byte
 }
 
+void TestAnthropicEndToEnd::largeBodiesAreCheckedAsSmallOnes_data()
+{
+    // Each body has "PAD" in its first message's text: a large body is the same with 40 KB
+    // there, which the gateway checks on its tree instead of Qt's parse. `model` is a
+    // passthrough or a translated route.
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    const QByteArray head = R"({"model":"MODEL","max_tokens":1024,"messages":[)"
+                            R"({"role":"user","content":"PAD"},)";
+    for (const char *model : {"claude-sonnet-4-5", "deepseek-chat"}) {
+        const auto row = [model](const char *name) -> QTestData & {
+            return QTest::newRow(qPrintable(QStringLiteral("%1, %2").arg(name, model)));
+        };
+        const auto with = [model](QByteArray body) { return body.replace("MODEL", model); };
+        row("a role that does not exist")
+            << with(head + R"({"role":"assistant","content":"a"},{"role":"robot","content":"b"}]})")
+            << 400;
+        row("an image in a system entry")
+            << with(head + R"({"role":"system","content":[{"type":"text","text":"t"},)"
+                           R"({"type":"image","source":{}}]}]})")
+            << 400;
+        row("content that is a number") << with(head + R"({"role":"user","content":5}]})") << 400;
+        row("max_tokens with a fraction") << with(QByteArray(head).replace("1024", "0.5") +
+                                                  R"({"role":"assistant","content":"a"}]})")
+                                          << 400;
+        row("stream that is a string")
+            << with(head + R"({"role":"assistant","content":"a"}],"stream":"yes"})") << 400;
+        row("system that is a number")
+            << with(head + R"({"role":"assistant","content":"a"}],"system":7})") << 400;
+        row("model given twice, the last one counts (Qt's parse)")
+            << with(head + R"({"role":"assistant","content":"a"}],"model":"mystery"})") << 404;
+        row("a model name with an escape")
+            << QByteArray(with(head + R"({"role":"assistant","content":"a"}]})"))
+                   .replace("-4-5", "\u002d4-5")
+                   .replace("-chat", "\u002dchat")
+            << 200;
+    }
+}
+
+void TestAnthropicEndToEnd::largeBodiesAreCheckedAsSmallOnes()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    const QByteArray okAnthropic =
+        R"({"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":4,"output_tokens":1}})";
+    const QByteArray okOpenAi =
+        R"({"id":"c1","object":"chat.completion","created":1,"model":"deepseek-chat","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":4,"completion_tokens":1,"total_tokens":5}})";
+    QByteArray answers[2];
+    for (int i = 0; i < 2; ++i) {
+        const bool large = i == 1;
+        QByteArray sent = body;
+        sent.replace("PAD", large ? QByteArray(40000, 'p') : QByteArray("hi"));
+        if (status == 200) {
+            m_anthropic->queueReply(ScriptedReply::json(okAnthropic));
+            m_deepSeek->queueReply(ScriptedReply::json(okOpenAi));
+        }
+        const RawHttpResponse response = RawHttpClient::fetch(
+            m_gateway->baseUrl(), "POST", "/v1/messages", sent, kAnthropicClient);
+        QVERIFY2(response.status == status, response.body.constData());
+        answers[i] = compact(response.json());
+        QVERIFY2(!answers[i].isEmpty() && answers[i] != "{}", response.body.constData());
+    }
+    QCOMPARE(answers[1], answers[0]); // the same answer, or the same error in the same words
+}
+
 void TestAnthropicEndToEnd::largeBodiesReachUpstreamWhole()
 {
-    // Large bodies are checked and routed on an outline with their long strings cut; what
-    // goes upstream must still be every byte of them, on each path.
+    // Large bodies are checked and routed on their tree, never built into Qt's containers;
+    // what goes upstream must still be every byte of them, on each path.
     QString longText;
     for (int i = 0; i < 400; ++i)
         longText += QStringLiteral("line %1: \"quoted\" \\ tab\t \u4e2d\u6587 \U0001F642\n").arg(i);
-    // Nested deeper than the outline keeps (level 6 and below): emptied there, whole upstream.
+    // Nested deep (level 6 and below), whole upstream.
     const QJsonObject deepProperties{
         {QStringLiteral("path"),
          QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
@@ -941,7 +1026,7 @@ void TestAnthropicEndToEnd::largeBodiesReachUpstreamWhole()
                                      .value(QStringLiteral("function"))
                                      .toObject();
     QCOMPARE(function.value(QStringLiteral("description")).toString(), longText);
-    // The schema, levels below the outline included, copied from the client's bytes.
+    // The schema, its deepest levels included, copied from the client's bytes.
     QCOMPARE(function.value(QStringLiteral("parameters")).toObject(),
              tool.value(QStringLiteral("input_schema")).toObject());
 

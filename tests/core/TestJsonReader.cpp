@@ -1,4 +1,5 @@
 #include "api/JsonReader.h"
+#include "api/JsonTree.h"
 #include "support/TestData.h"
 
 #include <QDirIterator>
@@ -18,9 +19,8 @@ private Q_SLOTS:
     void sameAsQtOnEveryFixture();
     void declines_data();
     void declines();
-    void outlineKeepsShapeOnEveryFixture();
-    void outlineCutsLongNestedStrings();
-    void outlineDeclinesWhatWholeDeclines();
+    void checkedTreeOnEveryFixture();
+    void checkedTreeDeclinesWhatWholeDeclines();
     void numbers_data();
     void numbers();
 };
@@ -45,53 +45,6 @@ QJsonValue lengthened(const QJsonValue &v, int depth)
     if (v.isString() && depth >= 2)
         return v.toString() + QStringLiteral(" \u00e9\"\n") + QString(300, QLatin1Char('x'));
     return v;
-}
-
-/// The outline has the same members, types and other values as the whole object down to
-/// JsonOutline::kKeptDepth, and empty containers below; its strings below the top level are
-/// the whole ones, or (when the whole one is longer than the cut as written) a non-empty
-/// prefix of at most kOutlineStringBytes bytes.
-QString outlineProblem(const QJsonValue &outline, const QJsonValue &whole, int depth,
-                       const QString &at)
-{
-    if (outline.type() != whole.type())
-        return at + QStringLiteral(": type differs");
-    if ((whole.isObject() || whole.isArray()) && depth > JsonOutline::kKeptDepth) {
-        const bool empty =
-            whole.isObject() ? outline.toObject().isEmpty() : outline.toArray().isEmpty();
-        return empty ? QString() : at + QStringLiteral(": not emptied");
-    }
-    if (whole.isObject()) {
-        const QJsonObject o = outline.toObject(), w = whole.toObject();
-        if (o.keys() != w.keys())
-            return at + QStringLiteral(": keys differ");
-        for (const QString &key : w.keys()) {
-            const QString p =
-                outlineProblem(o.value(key), w.value(key), depth + 1, at + QLatin1Char('.') + key);
-            if (!p.isEmpty())
-                return p;
-        }
-        return {};
-    }
-    if (whole.isArray()) {
-        const QJsonArray o = outline.toArray(), w = whole.toArray();
-        if (o.size() != w.size())
-            return at + QStringLiteral(": sizes differ");
-        for (qsizetype i = 0; i < w.size(); ++i) {
-            const QString p =
-                outlineProblem(o.at(i), w.at(i), depth + 1, at + QStringLiteral("[%1]").arg(i));
-            if (!p.isEmpty())
-                return p;
-        }
-        return {};
-    }
-    if (whole.isString() && depth >= 2 && outline != whole) {
-        const QString o = outline.toString();
-        const bool ok = !o.isEmpty() && o.toUtf8().size() <= JsonReader::kOutlineStringBytes &&
-                        (whole.toString().startsWith(o) || o == QStringLiteral("\u2026"));
-        return ok ? QString() : at + QStringLiteral(": '%1' is not a cut of it").arg(o);
-    }
-    return outline == whole ? QString() : at + QStringLiteral(": value differs");
 }
 
 } // namespace
@@ -187,11 +140,13 @@ void TestJsonReader::declines()
 {
     QFETCH(QByteArray, json);
     QVERIFY(!JsonReader::readObject(json).has_value());
-    QVERIFY(!JsonReader::readObject(json, JsonReader::Detail::Outline).has_value());
+    QVERIFY(!JsonTree::parseChecked(json).has_value());
 }
 
-void TestJsonReader::outlineKeepsShapeOnEveryFixture()
+void TestJsonReader::checkedTreeOnEveryFixture()
 {
+    // Every fixture, pretty-printed, and again with longer strings full of escapes: the
+    // checked tree reads it (as ChatEndpoint reads a large body), with Qt's top-level scalars.
     int compared = 0;
     QDirIterator it(TestData::path(QString()), {QStringLiteral("*.json")}, QDir::Files,
                     QDirIterator::Subdirectories);
@@ -204,77 +159,38 @@ void TestJsonReader::outlineKeepsShapeOnEveryFixture()
             const QJsonObject whole =
                 longer ? lengthened(fixture.object(), 1).toObject() : fixture.object();
             const QByteArray json = QJsonDocument(whole).toJson(QJsonDocument::Indented);
-            const auto outline = JsonReader::readObject(json, JsonReader::Detail::Outline);
-            QVERIFY2(outline.has_value(), qPrintable(file));
-            const QString problem = outlineProblem(*outline, whole, 1, QStringLiteral("$"));
-            QVERIFY2(problem.isEmpty(), qPrintable(file + QLatin1String(": ") + problem));
-            if (longer && *outline != whole)
-                ++compared;
+            const auto tree = JsonTree::parseChecked(json);
+            QVERIFY2(tree.has_value(), qPrintable(file));
+            QJsonObject scalars = whole;
+            for (const QString &key : whole.keys()) {
+                if (whole.value(key).isArray() || whole.value(key).isObject())
+                    scalars.remove(key);
+            }
+            QCOMPARE(tree->scalarMembers(), scalars);
+            ++compared;
         }
     }
-    QVERIFY2(compared >= 20, qPrintable(QString::number(compared)));
+    QVERIFY2(compared >= 40, qPrintable(QString::number(compared)));
 }
 
-void TestJsonReader::outlineCutsLongNestedStrings()
+void TestJsonReader::checkedTreeDeclinesWhatWholeDeclines()
 {
-    const QByteArray plain(400, 'a');
-    const QByteArray chinese = QByteArray("\xe4\xb8\xad").repeated(150); // 中, 3 bytes each
-    const QByteArray json = "{\"model\":\"" + plain + "\",\"system\":\"" + plain +
-                            "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + plain +
-                            "\"},{\"role\":\"user\",\"content\":\"ab\\n" + plain +
-                            "\"},{\"role\":\"user\",\"content\":\"\\n" + plain +
-                            "\"},{\"role\":\"user\",\"content\":\"x" + chinese +
-                            "\"},{\"role\":\"" + plain + "\",\"" + plain + "\":1}]}";
-    const auto outline = JsonReader::readObject(json, JsonReader::Detail::Outline);
-    QVERIFY(outline.has_value());
-    // The top level is whole: the model routes the request, `system` may be sent on.
-    QCOMPARE(outline->value(QStringLiteral("model")).toString().size(), 400);
-    QCOMPARE(outline->value(QStringLiteral("system")).toString().size(), 400);
-    const QJsonArray messages = outline->value(QStringLiteral("messages")).toArray();
-    QCOMPARE(messages.size(), 5);
-    const auto content = [&](int i) {
-        return messages.at(i).toObject().value(QStringLiteral("content")).toString();
-    };
-    constexpr qsizetype kept = JsonReader::kOutlineStringBytes;
-    QCOMPARE(content(0), QString(kept, QLatin1Char('a'))); // cut at the limit
-    QCOMPARE(content(1), QStringLiteral("ab"));            // at the first escape
-    QCOMPARE(content(2), QStringLiteral("\u2026"));        // never empty
-    QCOMPARE(content(3), QStringLiteral("x") + QString((kept - 1) / 3, QChar(0x4e2d))); // whole
-    // Short strings and keys stay whole, however long the key.
-    const QJsonObject last = messages.at(4).toObject();
-    QCOMPARE(last.value(QStringLiteral("role")).toString().size(), kept);
-    QVERIFY(last.contains(QString::fromLatin1(plain)));
-    QCOMPARE(messages.at(0).toObject().value(QStringLiteral("role")).toString(),
-             QStringLiteral("user"));
-
-    // Nothing to cut: the whole object.
-    const QByteArray small = R"({"messages":[{"role":"user","content":"hi\n"}]})";
-    QCOMPARE(*JsonReader::readObject(small, JsonReader::Detail::Outline),
-             QJsonDocument::fromJson(small).object());
-}
-
-void TestJsonReader::outlineDeclinesWhatWholeDeclines()
-{
-    // The declines_data() texts, and the same faults inside a string long enough to be cut.
+    // The declines_data() faults inside a long string, and below the top levels.
     const QByteArray pad(300, 'p');
     const QList<QByteArray> faults{"\\x",     "\\ud83d", "\\ude00",  "\\ud83d\\u0041",
                                    "\\u12G4", "\n",      "\xc3\x28", "\\"};
     for (const QByteArray &fault : faults) {
         const QByteArray json = "{\"a\":[\"" + pad + fault + pad + "\"]}";
-        QVERIFY2(!JsonReader::readObject(json, JsonReader::Detail::Outline).has_value(),
-                 json.left(320).right(20).constData());
+        QVERIFY2(!JsonTree::parseChecked(json).has_value(), json.left(320).right(20).constData());
         QVERIFY(!JsonReader::readObject(json).has_value());
     }
     const QList<QByteArray> structural{"{\"a\":[\"" + pad + "\",]}", "{\"a\":[\"" + pad + "\"}",
                                        "{\"a\":[\"" + pad + "\"]} x", "[\"" + pad + "\"]",
                                        "{\"a\":[\"" + pad + "\"]"};
     for (const QByteArray &json : structural)
-        QVERIFY2(!JsonReader::readObject(json, JsonReader::Detail::Outline).has_value(),
-                 json.right(20).constData());
-    // The same faults, and faults outside strings, inside a container deep enough to be
-    // emptied: its contents are left out of the outline but still checked.
+        QVERIFY2(!JsonTree::parseChecked(json).has_value(), json.right(20).constData());
     const QByteArray deepOpen = "{\"a\":[\"" + pad + "\"],\"b\":[[[{\"c\":[";
-    const QByteArray deepClose = "]}]]]}"; // "c" holds a level-6 array
+    const QByteArray deepClose = "]}]]]}";
     QList<QByteArray> deepFaults;
     for (const QByteArray &fault : faults)
         deepFaults.append("\"" + fault + "\"");
@@ -291,34 +207,32 @@ void TestJsonReader::outlineDeclinesWhatWholeDeclines()
                << "'x'";
     for (const QByteArray &fault : deepFaults) {
         const QByteArray json = deepOpen + fault + deepClose;
-        QVERIFY2(!JsonReader::readObject(json, JsonReader::Detail::Outline).has_value(),
-                 fault.constData());
+        QVERIFY2(!JsonTree::parseChecked(json).has_value(), fault.constData());
+        QVERIFY2(!JsonReader::readObject(json).has_value(), fault.constData());
     }
     const QByteArray deepFine =
         deepOpen + "[\"" + pad + "\\n\",-0.5e-3,true,null,{}],{\"d\":[]}" + deepClose;
-    const auto fine = JsonReader::readObject(deepFine, JsonReader::Detail::Outline);
-    QVERIFY(fine.has_value());
-    QCOMPARE(fine->value("b").toArray().at(0).toArray().at(0).toArray().at(0),
-             QJsonValue(QJsonObject{{"c", QJsonArray()}}));
+    QVERIFY(JsonTree::parseChecked(deepFine).has_value());
 
-    // A key given twice below the top level is decided as Qt's parser decides it, as for the
-    // whole object.
+    // A key given twice below the top level is decided as Qt's parser decides it: the last.
     const QByteArray twice = "{\"b\":{\"a\":[\"" + pad + "\"],\"a\":1}}";
-    QCOMPARE(JsonReader::readObject(twice, JsonReader::Detail::Outline)->value("b"),
-             QJsonDocument::fromJson(twice).object().value("b"));
-    // At the top level, or spelt with an escape there, it is left to Qt's parser: an outline
-    // promises unique top-level keys (a passthrough edits the first "model" it finds).
+    const auto tree = JsonTree::parseChecked(twice);
+    QVERIFY(tree.has_value());
+    QCOMPARE(tree->root().member("b").member("a").toWhole().value_or(0), qint64(1));
+    // At the top level, or spelt with an escape there, it is left to Qt's parser: a checked
+    // tree promises unique top-level keys (a passthrough edits the first "model" it finds).
     for (const QByteArray &topTwice :
          {QByteArray("{\"a\":[\"" + pad + "\"],\"a\":1}"),
           QByteArray("{\"model\":\"x\",\"m\\u006fdel\":\"y\",\"a\":[\"" + pad + "\"]}")}) {
-        QVERIFY(!JsonOutline::text(topTwice).has_value());
-        QVERIFY(!JsonReader::readObject(topTwice, JsonReader::Detail::Outline).has_value());
+        QVERIFY(!JsonTree::parseChecked(topTwice).has_value());
+        QVERIFY(JsonReader::readObject(topTwice).has_value() ||
+                !QJsonDocument::fromJson(topTwice).isNull());
     }
 }
 
 void TestJsonReader::numbers_data()
 {
-    // JsonReader and JsonOutline share one number grammar (JsonStringScan::numberAt). A number
+    // JsonReader and the checked tree share one number grammar (JsonStringScan::numberAt). A number
     // they do not take is left to Qt's parser, which refuses some of these and reads others
     // its own way (1. and .5 as numbers, 1e400 as an error).
     QTest::addColumn<QByteArray>("number");
@@ -372,26 +286,24 @@ void TestJsonReader::numbers()
 {
     QFETCH(QByteArray, number);
     QFETCH(bool, taken);
-    // At the top level, next to a container deep enough to be emptied (so that the outline is
-    // cut and JsonOutline checks the number), and inside that emptied container (level 6),
-    // which JsonOutline checks but does not copy.
+    // At the top level, and deep inside: the whole reader, and the checked tree, which takes
+    // exactly the numbers the reader takes.
     const QByteArray top = "{\"n\":" + number + ",\"deep\":[[[[[1]]]]]}";
     const QByteArray deep = "{\"deep\":[[[[[" + number + ",1]]]]]}";
     for (const QByteArray &json : {top, deep}) {
         const auto whole = JsonReader::readObject(json);
-        const auto outline = JsonReader::readObject(json, JsonReader::Detail::Outline);
+        const auto tree = JsonTree::parseChecked(json);
         QCOMPARE(whole.has_value(), taken);
-        QCOMPARE(outline.has_value(), taken);
-        QCOMPARE(JsonOutline::text(json).has_value(), taken);
+        QCOMPARE(tree.has_value(), taken);
         if (!taken)
             continue;
         const QJsonObject qt = QJsonDocument::fromJson(json).object();
         QCOMPARE(*whole, qt);
         QCOMPARE(QJsonDocument(*whole).toJson(QJsonDocument::Compact),
                  QJsonDocument(qt).toJson(QJsonDocument::Compact));
-        QCOMPARE(outline->value("deep"), QJsonValue(QJsonDocument::fromJson("[[[[[]]]]]").array()));
         // The same value and kind (an integer stays one) as Qt's.
-        QCOMPARE(QJsonDocument(QJsonArray{outline->value("n")}).toJson(QJsonDocument::Compact),
+        QCOMPARE(QJsonDocument(QJsonArray{tree->scalarMembers().value("n")})
+                     .toJson(QJsonDocument::Compact),
                  QJsonDocument(QJsonArray{qt.value("n")}).toJson(QJsonDocument::Compact));
     }
 }

@@ -580,8 +580,8 @@ void TestChatEndToEnd::keepAliveConnectionServesSeveralCalls()
 
 void TestChatEndToEnd::largeBodyPassesThroughWhole()
 {
-    // A large body is checked and routed on an outline with its long strings cut; upstream
-    // it is the client's bytes with the model name changed and usage asked for, whole.
+    // A large body is checked and routed on its tree, never built into Qt's containers;
+    // upstream it is the client's bytes with the model name changed and usage asked for, whole.
     QString longText;
     for (int i = 0; i < 500; ++i)
         longText += QStringLiteral("line %1: \"quoted\" \\ \u4e2d\u6587\n").arg(i);

@@ -416,7 +416,7 @@ void TestResponsesEndToEnd::passthroughStream()
 
 void TestResponsesEndToEnd::passthroughLargeBody()
 {
-    // Large bodies are checked and routed on an outline; what goes upstream is the client's
+    // A large body: what goes upstream is the client's
     // own bytes, spacing and member order included, with only the model name replaced.
     QString longText;
     for (int i = 0; i < 600; ++i)
@@ -440,8 +440,8 @@ void TestResponsesEndToEnd::passthroughLargeBody()
     QVERIFY2(response.status == 200, response.body.constData());
     QCOMPARE(m_openAi->lastRequest().body, body);
 
-    // With a reasoning item the gateway made for another provider (its encrypted_content
-    // longer than the outline keeps): rebuilt from the whole request, without that item.
+    // With a reasoning item the gateway made for another provider: rebuilt from the whole
+    // request, without that item.
     const QByteArray carrier = "{\"type\": \"reasoning\", \"summary\": [], " +
                                QByteArray("\"encrypted_content\": \"llmgw.reasoning.v1.") +
                                QByteArray(400, 'A') + "\"}, ";

@@ -367,20 +367,6 @@ template <class Json> std::optional<GatewayError> checkAnthropic(const Json &req
 
 namespace ChatRequestValidator {
 
-std::optional<GatewayError> parseBodyOutline(const QByteArray &body, QJsonObject *object,
-                                             bool *isOutline)
-{
-    *isOutline = false;
-    if (body.size() >= kLargeBodyBytes) {
-        if (auto outline = JsonReader::readObject(body, JsonReader::Detail::Outline)) {
-            *object = std::move(*outline);
-            *isOutline = true;
-            return std::nullopt;
-        }
-    }
-    return parseBody(body, object);
-}
-
 std::optional<GatewayError> parseBody(const QByteArray &body, QJsonObject *object)
 {
     if (body.trimmed().isEmpty())

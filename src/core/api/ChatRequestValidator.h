@@ -14,15 +14,9 @@ namespace ChatRequestValidator {
 /// Parses the raw body; a JSON syntax error or a non-object names what to send instead.
 std::optional<GatewayError> parseBody(const QByteArray &body, QJsonObject *object);
 
-/// From this size on a body is read by JsonReader (Qt's parser is faster below), and may be
-/// read as an outline.
+/// From this size on a body is read by JsonReader (Qt's parser is faster below), or, when
+/// its translator reads the client's tree, by JsonTree::parseChecked (ChatEndpoint).
 inline constexpr qsizetype kLargeBodyBytes = 16 * 1024;
-
-/// As parseBody(), but a large body may be read as an outline (JsonReader::Detail::Outline:
-/// long nested strings cut), which is all validation and routing need. `*isOutline` says
-/// whether it was; the whole object is then parseBody()'s when something needs it.
-std::optional<GatewayError> parseBodyOutline(const QByteArray &body, QJsonObject *object,
-                                             bool *isOutline);
 
 /// OpenAI Chat Completions: model, messages (roles, content types), stream, stream_options,
 /// sampling numbers, max_tokens, stop, tools.

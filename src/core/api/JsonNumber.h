@@ -2,6 +2,7 @@
 
 #include <QJsonValue>
 
+#include <charconv>
 #include <cmath>
 #include <optional>
 
@@ -21,6 +22,27 @@ inline std::optional<qint64> whole(const QJsonValue &value)
     if (!(d >= -kTwoTo63 && d < kTwoTo63) || d != std::trunc(d))
         return std::nullopt;
     return qint64(d);
+}
+
+/// The number written in [begin, end) (JSON's grammar, checked by the caller) as Qt's parser
+/// stores it: an integer that fits in 64 bits stays one, and so does a whole number within
+/// qint64's range however it was written (1e3, 1.0, 1444444444444444444.4), which Qt then
+/// writes as an integer. nullopt when it is out of a double's range (Qt's parser decides).
+inline std::optional<QJsonValue> asQtReads(const char *begin, const char *end, bool integer)
+{
+    if (integer) {
+        qint64 n = 0;
+        const auto [stop, error] = std::from_chars(begin, end, n);
+        if (error == std::errc() && stop == end)
+            return QJsonValue(n);
+    }
+    double d = 0;
+    const auto [stop, error] = std::from_chars(begin, end, d);
+    if (error != std::errc() || stop != end || !std::isfinite(d))
+        return std::nullopt;
+    if (std::trunc(d) == d && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+        return QJsonValue(qint64(d));
+    return QJsonValue(d);
 }
 
 } // namespace JsonNumber

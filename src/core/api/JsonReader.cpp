@@ -1,6 +1,6 @@
 #include "JsonReader.h"
 
-#include "JsonOutline.h"
+#include "JsonNumber.h"
 #include "JsonStringScan.h"
 
 #include <QJsonArray>
@@ -162,29 +162,11 @@ private:
         const JsonStringScan::Number scan = JsonStringScan::numberAt(m_p, m_end);
         if (!scan.end)
             return false;
-        const char *start = m_p;
-        const char *p = scan.end;
-        m_p = p;
-        if (scan.integer) {
-            // As Qt's parser: an integer that fits in 64 bits stays an integer.
-            qint64 n = 0;
-            const auto [end, ec] = std::from_chars(start, p, n);
-            if (ec == std::errc() && end == p) {
-                *out = QJsonValue(n);
-                return true;
-            }
-        }
-        double d = 0;
-        const auto [end, ec] = std::from_chars(start, p, d);
-        if (ec != std::errc() || end != p || !qIsFinite(d))
+        const std::optional<QJsonValue> value = JsonNumber::asQtReads(m_p, scan.end, scan.integer);
+        if (!value)
             return false; // out of range: left to Qt's parser
-        // As Qt's parser stores it: a whole number within qint64's range is an integer however
-        // it was written (1e3, 1.0, 1444444444444444444.4), which Qt then writes as one.
-        if (std::trunc(d) == d && d >= -9223372036854775808.0 && d < 9223372036854775808.0) {
-            *out = QJsonValue(qint64(d));
-            return true;
-        }
-        *out = QJsonValue(d);
+        m_p = scan.end;
+        *out = *value;
         return true;
     }
 
@@ -318,23 +300,6 @@ private:
 };
 
 } // namespace
-
-std::optional<QJsonObject> JsonReader::readObject(const QByteArray &json, Detail detail)
-{
-    if (detail == Detail::Outline && json.isValidUtf8()) {
-        // Qt's parser builds its containers faster than insertions through QJsonObject's API
-        // (which makes a QCborValue for every key and string), and once the long strings are
-        // cut there are no escapes left for it to append one character at a time.
-        if (const auto text = JsonOutline::text(json)) {
-            QJsonParseError error;
-            const QJsonDocument doc = QJsonDocument::fromJson(*text, &error);
-            if (error.error != QJsonParseError::NoError || !doc.isObject())
-                return std::nullopt;
-            return doc.object();
-        }
-    }
-    return readObject(json);
-}
 
 std::optional<QJsonObject> JsonReader::readObject(const QByteArray &json)
 {

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "JsonOutline.h"
-
 #include <QByteArray>
 #include <QJsonObject>
 
@@ -17,19 +15,5 @@
 class JsonReader
 {
 public:
-    enum class Detail
-    {
-        Whole,
-        /// What checking a request's shape (types, roles, block types, the top-level fields)
-        /// and routing it need, no more (see JsonOutline): long strings are cut, deep
-        /// containers emptied. A passthrough sends the client's own bytes, and building Qt's
-        /// containers for the history and the tool schemas is most of the cost of a large
-        /// request. The whole text is still checked, so an outline is read exactly when the
-        /// whole object would be.
-        Outline,
-    };
-    static constexpr qsizetype kOutlineStringBytes = JsonOutline::kKeptStringBytes;
-
     static std::optional<QJsonObject> readObject(const QByteArray &json);
-    static std::optional<QJsonObject> readObject(const QByteArray &json, Detail detail);
 };

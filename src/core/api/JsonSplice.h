@@ -28,8 +28,8 @@ public:
 
     /// The first top-level member `key`, looked for only as far as that member (the rest of
     /// `json` is not checked, so a later member with the same key is not seen: for text whose
-    /// top-level keys are known to be unique, such as one with a JsonOutline). nullopt when
-    /// there is none, or a key before it holds an escape.
+    /// top-level keys are known to be unique, such as one JsonTree::parseChecked read). nullopt
+    /// when there is none, or a key before it holds an escape.
     static std::optional<Member> leadingMember(const QByteArray &json, QByteArrayView key);
 
     /// The text of the top-level member `key` when it is a string without escapes, looked

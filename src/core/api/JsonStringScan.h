@@ -7,9 +7,9 @@
 #endif
 
 /// Where a JSON string's plain run ends, and whether an escape is one JSON allows: shared by
-/// JsonReader (unescaping), JsonOutline (checking) and JsonWriter (escaping), which copy the
-/// bytes between such points whole. Also where a number ends, so that JsonReader and
-/// JsonOutline take exactly the same numbers.
+/// JsonReader (unescaping), JsonTree::parseChecked (checking) and JsonWriter (escaping), which
+/// copy the bytes between such points whole. Also where a number ends, so that JsonReader and
+/// the checked tree take exactly the same numbers.
 namespace JsonStringScan {
 
 /// The first '"', '\\' or control character (below 0x20) in [p, end), or end. Looks at 16
@@ -211,7 +211,8 @@ struct Number
 /// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, not followed by a digit (01). Its end is
 /// null when the grammar is broken there (-, 1., .5, +1, 1e, 1e+, 01). Always inlined: GCC
 /// otherwise calls it from the scanners' value() and the call and the returned struct cost
-/// JsonOutline about 5% more instructions on a body full of numbers.
+/// the scanner that checked large bodies then about 5% more instructions on a body full of
+/// numbers.
 [[gnu::always_inline]] inline Number numberAt(const char *p, const char *end)
 {
     const char *start = p;

@@ -311,15 +311,11 @@ QJsonObject JsonTree::scalarMembers() const
             value = member.toString();
             break;
         case Kind::Number: {
-            // As Qt's parser: a whole number a qint64 holds stays an integer.
             const QByteArrayView written = member.bytes();
-            bool whole = false;
-            qint64 integer = 0;
-            if (!written.contains('.') && !written.contains('e') && !written.contains('E'))
-                integer = written.toLongLong(&whole);
-            value = whole ? QJsonValue(integer)
-                          : QJsonValue(
-                                QByteArray::fromRawData(written.data(), written.size()).toDouble());
+            const bool integer =
+                !written.contains('.') && !written.contains('e') && !written.contains('E');
+            value = JsonNumber::asQtReads(written.data(), written.data() + written.size(), integer)
+                        .value_or(QJsonValue());
             break;
         }
         case Kind::Absent:

@@ -100,7 +100,8 @@ public:
     static std::optional<JsonTree> parse(const QByteArray &json);
     /// The tree of `json` when it is a JSON object that JsonReader reads on its own, every
     /// byte checked (UTF-8, escapes, numbers' grammar and range), with unique top-level keys
-    /// that hold no escapes (as JsonOutline promises); nullopt for anything else, which is
+    /// that hold no escapes (JsonSplice::leadingMember may then stop at the first match);
+    /// nullopt for anything else, which is
     /// left to Qt's parser and its error message. The tree of a request the gateway checks
     /// and routes without reading it into Qt's containers.
     static std::optional<JsonTree> parseChecked(const QByteArray &json);
