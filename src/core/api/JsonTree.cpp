@@ -39,9 +39,9 @@ void appendUtf8(QByteArray &out, unsigned cp)
 class JsonTreeParser
 {
 public:
-    explicit JsonTreeParser(JsonTree &tree)
+    JsonTreeParser(JsonTree &tree, bool checked)
         : m_nodes(tree.m_nodes), m_base(tree.m_text.constData()), m_p(m_base),
-          m_end(m_base + tree.m_text.size())
+          m_end(m_base + tree.m_text.size()), m_checked(checked)
     {}
 
     bool run()
@@ -74,7 +74,11 @@ private:
             if (*p != '\\' || m_end - p < 2)
                 return nullptr; // a raw control character, or a backslash at the end
             *escaped = true;
-            p += 2;
+            if (!m_checked) {
+                p += 2;
+            } else if (!(p = JsonStringScan::escapeEnd(p + 1, m_end))) {
+                return nullptr; // Qt reads \x as x, and keeps a lone surrogate
+            }
         }
     }
 
@@ -121,6 +125,14 @@ private:
                 return false;
             break;
         default: {
+            if (m_checked) {
+                const JsonStringScan::Number number = JsonStringScan::numberAt(m_p, m_end);
+                if (!number.end || number.mayBeOutOfRange)
+                    return false;
+                m_p = number.end;
+                kind = JsonTree::Kind::Number;
+                break;
+            }
             const char *start = m_p;
             while (m_p < m_end && ((*m_p >= '0' && *m_p <= '9') || *m_p == '-' || *m_p == '+' ||
                                    *m_p == '.' || *m_p == 'e' || *m_p == 'E'))
@@ -207,9 +219,15 @@ private:
     const char *m_base;
     const char *m_p;
     const char *m_end;
+    const bool m_checked; ///< escapes and numbers checked as well
 };
 
 std::optional<JsonTree> JsonTree::parse(const QByteArray &json)
+{
+    return parse(json, false);
+}
+
+std::optional<JsonTree> JsonTree::parse(const QByteArray &json, bool checked)
 {
     if (quint64(json.size()) >= std::numeric_limits<quint32>::max())
         return std::nullopt;
@@ -217,20 +235,34 @@ std::optional<JsonTree> JsonTree::parse(const QByteArray &json)
     tree.m_text = json;
     // About one value per 25 bytes in an agent's request: one allocation for most.
     tree.m_nodes.reserve(size_t(json.size() / 24) + 16);
-    JsonTreeParser parser(tree);
+    JsonTreeParser parser(tree, checked);
     if (!parser.run())
         return std::nullopt;
     return tree;
+}
+
+std::optional<JsonTree> JsonTree::parseQtWriting(const QByteArray &json)
+{
+    const QJsonDocument qt = QJsonDocument::fromJson(json);
+    if (!qt.isObject())
+        return std::nullopt;
+    return parse(JsonWriter::compact(qt.object(), json.size() + 64));
 }
 
 std::optional<JsonTree> JsonTree::parseAsQtReads(const QByteArray &json)
 {
     if (auto tree = parse(json))
         return tree;
-    const QJsonDocument qt = QJsonDocument::fromJson(json);
-    if (!qt.isObject())
-        return std::nullopt;
-    return parse(JsonWriter::compact(qt.object(), json.size() + 64));
+    return parseQtWriting(json);
+}
+
+std::optional<JsonTree> JsonTree::parseCheckedAsQtReads(const QByteArray &json)
+{
+    if (json.isValidUtf8()) {
+        if (auto tree = parse(json, true))
+            return tree;
+    }
+    return parseQtWriting(json);
 }
 
 QString JsonTree::unescaped(QByteArrayView written)
@@ -239,6 +271,7 @@ QString JsonTree::unescaped(QByteArrayView written)
     const char *end = p + written.size();
     QByteArray utf8;
     utf8.reserve(written.size());
+    QString loneSurrogates; ///< the text up to the last lone surrogate, when there is one
     while (p < end) {
         const char *slash = static_cast<const char *>(std::memchr(p, '\\', size_t(end - p)));
         if (!slash) {
@@ -281,7 +314,12 @@ QString JsonTree::unescaped(QByteArrayView written)
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                 p += 6;
             } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-                cp = 0xFFFD; // a lone surrogate: no character to write
+                // A lone surrogate, which UTF-8 cannot hold: kept as the one UTF-16 unit it
+                // is, as Qt's parser keeps it (rare; the text so far is decoded first).
+                loneSurrogates += QString::fromUtf8(utf8);
+                loneSurrogates += QChar(char16_t(cp));
+                utf8.clear();
+                break;
             }
             appendUtf8(utf8, cp);
             break;
@@ -290,6 +328,8 @@ QString JsonTree::unescaped(QByteArrayView written)
             utf8 += c;
         }
     }
+    if (!loneSurrogates.isEmpty())
+        return loneSurrogates + QString::fromUtf8(utf8);
     return QString::fromUtf8(utf8);
 }
 

@@ -99,6 +99,12 @@ public:
     /// declines, since copied as written they would make invalid JSON), Qt's writing of it,
     /// which escapes them. nullopt when Qt reads no object either.
     static std::optional<JsonTree> parseAsQtReads(const QByteArray &json);
+    /// For text no parser has checked yet (an upstream's stream chunk): the tree of `json`
+    /// when every byte of it is JSON that Qt's parser reads exactly as this tree does (valid
+    /// UTF-8, escapes JSON allows with \u surrogates in pairs, numbers in JSON's grammar and
+    /// a double's range); otherwise the tree of Qt's writing of what Qt's parser reads, as
+    /// parseAsQtReads gives it. nullopt when Qt reads no object either.
+    static std::optional<JsonTree> parseCheckedAsQtReads(const QByteArray &json);
 
     Value root() const { return Value(this, 0); }
     const QByteArray &text() const { return m_text; }
@@ -108,6 +114,12 @@ public:
 
 private:
     friend class JsonTreeParser;
+
+    /// `json`'s tree; with `checked`, declining escapes and numbers as parseCheckedAsQtReads
+    /// says (the caller checks the UTF-8).
+    static std::optional<JsonTree> parse(const QByteArray &json, bool checked);
+    /// The tree of Qt's writing of what Qt's parser reads from `json`.
+    static std::optional<JsonTree> parseQtWriting(const QByteArray &json);
 
     QByteArray m_text;
     std::vector<Node> m_nodes;
