@@ -40,22 +40,26 @@ QJsonObject textBlock()
 } // namespace
 
 QByteArray AnthropicStreamBuilder::start(const QString &id, const QString &model,
-                                         const QJsonObject &usage)
+                                         qint64 inputTokens)
 {
     if (m_started)
         return {};
     m_started = true;
-    const QJsonObject message{{QStringLiteral("id"), id},
-                              {QStringLiteral("type"), QStringLiteral("message")},
-                              {QStringLiteral("role"), QStringLiteral("assistant")},
-                              {QStringLiteral("model"), model},
-                              {QStringLiteral("content"), QJsonArray()},
-                              {QStringLiteral("stop_reason"), QJsonValue()},
-                              {QStringLiteral("stop_sequence"), QJsonValue()},
-                              {QStringLiteral("usage"), usage}};
-    return event("message_start",
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")},
-                             {QStringLiteral("message"), message}});
+    // Written by hand, as delta() is, in the bytes Qt's writer gives (keys sorted).
+    const QByteArray quotedId = JsonWriter::quoted(id);
+    const QByteArray quotedModel = JsonWriter::quoted(model);
+    QByteArray json;
+    json.reserve(quotedId.size() + quotedModel.size() + 288);
+    json += "{\"message\":{\"content\":[],\"id\":";
+    json += quotedId;
+    json += ",\"model\":";
+    json += quotedModel;
+    json += ",\"role\":\"assistant\",\"stop_reason\":null,\"stop_sequence\":null,"
+            "\"type\":\"message\",\"usage\":{\"cache_creation_input_tokens\":0,"
+            "\"cache_read_input_tokens\":0,\"input_tokens\":";
+    json += QByteArray::number(inputTokens);
+    json += ",\"output_tokens\":1}},\"type\":\"message_start\"}";
+    return event("message_start", json);
 }
 
 void AnthropicStreamBuilder::hold(Kind kind, const QString &text)

@@ -29,8 +29,9 @@ public:
         m_scope = scope;
     }
 
-    /// message_start, once; empty after the first call. `usage` is the estimate it carries.
-    QByteArray start(const QString &id, const QString &model, const QJsonObject &usage);
+    /// message_start, once; empty after the first call. Its usage carries `inputTokens` (the
+    /// estimate) and one output token.
+    QByteArray start(const QString &id, const QString &model, qint64 inputTokens);
     bool hasStarted() const { return m_started; }
 
     QByteArray thinking(const QString &text);
