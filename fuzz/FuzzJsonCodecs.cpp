@@ -18,6 +18,9 @@
 // - on text JsonReader reads whole, JsonTree reads the same values (kinds, decoded strings,
 //   numbers, members found by key), and JsonTextBuilder's appendJsonAsText makes a string
 //   whose text Qt reads as the same object.
+// - JsonTree::parseCheckedAsQtReads (which reads upstream stream chunks) gives a tree exactly
+//   when Qt reads an object (but for nesting deeper than JsonTree takes), with Qt's values
+//   (where it holds no key given twice, which Qt keeps once).
 #include "FuzzSupport.h"
 #include "api/JsonOutline.h"
 #include "api/JsonReader.h"
@@ -185,6 +188,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(*ours == doc.object(), "JsonReader read a different object than Qt", input);
         checkTree(input, doc.object());
     }
+    const std::optional<JsonTree> checked = JsonTree::parseCheckedAsQtReads(input);
+    check(!checked || qtObject, "parseCheckedAsQtReads read what Qt's parser refuses", input);
+    // Declined only where JsonTree cannot hold Qt's object at all (nested deeper than 512:
+    // Qt's parser goes to 1024).
+    check(checked || !qtObject || !JsonTree::parse(JsonWriter::compact(doc.object())),
+          "parseCheckedAsQtReads declined an object Qt reads", input);
+    // Its tree is of the input itself, or of Qt's writing (whose keys are unique).
+    if (checked && (ours || checked->text() != input))
+        check(sameValue(checked->root(), doc.object()),
+              "parseCheckedAsQtReads read other values than Qt", input);
     const std::optional<QJsonObject> outline =
         JsonReader::readObject(input, JsonReader::Detail::Outline);
     if (outline) {

@@ -103,7 +103,8 @@ public:
     /// when every byte of it is JSON that Qt's parser reads exactly as this tree does (valid
     /// UTF-8, escapes JSON allows with \u surrogates in pairs, numbers in JSON's grammar and
     /// a double's range); otherwise the tree of Qt's writing of what Qt's parser reads, as
-    /// parseAsQtReads gives it. nullopt when Qt reads no object either.
+    /// parseAsQtReads gives it. nullopt when Qt reads no object either, or one nested deeper
+    /// than parse() takes (Qt's parser goes to 1024 levels).
     static std::optional<JsonTree> parseCheckedAsQtReads(const QByteArray &json);
 
     Value root() const { return Value(this, 0); }
