@@ -1,5 +1,6 @@
 // Golden tests: Anthropic client (Claude Code, Anthropic SDK) -> OpenAI-compatible upstream.
 #include "GoldenSuite.h"
+#include "api/JsonTree.h"
 #include "providers/anthropic/AnthropicToOpenAiTranslator.h"
 
 #include <QJsonArray>
@@ -201,12 +202,18 @@ void TestAnthropicToOpenAiTranslator::clientTextAsWritten()
   "tool_choice": "required",
   "parallel_tool_calls": false
 })";
+    // Given as the gateway gives a large request: the bytes, their checked tree, and only
+    // the top-level scalars as the request object.
+    auto tree = JsonTree::parseChecked(client);
+    QVERIFY(tree);
+    const auto clientTree = std::make_shared<const JsonTree>(std::move(*tree));
     AnthropicToOpenAiTranslator translator;
-    translator.setClientBodyBytes(client, true);
+    translator.setClientBodyBytes(client);
+    translator.setClientTree(clientTree);
     QByteArray body;
     GatewayError error;
-    QVERIFY(
-        translator.translateRequest(QJsonObject(), QStringLiteral("deepseek-chat"), &body, &error));
+    QVERIFY(translator.translateRequest(clientTree->scalarMembers(),
+                                        QStringLiteral("deepseek-chat"), &body, &error));
     QJsonParseError parseError;
     const QJsonObject actual = QJsonDocument::fromJson(body, &parseError).object();
     QVERIFY2(parseError.error == QJsonParseError::NoError, body.constData());

@@ -1,4 +1,6 @@
 #include "api/ChatRequestValidator.h"
+#include "api/JsonReader.h"
+#include "api/JsonTree.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -12,7 +14,12 @@ enum class Api
     Embeddings,
 };
 
-/// Runs the gateway's two checks in the order the gateway does: parse, then validate.
+/// How many bodies check() also validated on their JsonTree.
+int g_checkedOnTree = 0;
+
+/// Runs the gateway's two checks in the order the gateway does: parse, then validate. A chat
+/// body the checked tree reads is validated on the tree too, as the gateway does with large
+/// bodies: an answer that differs from Qt's parse comes back as an error that names both.
 std::optional<GatewayError> check(const QByteArray &body, Api api)
 {
     QJsonObject object;
@@ -20,8 +27,26 @@ std::optional<GatewayError> check(const QByteArray &body, Api api)
         return error;
     if (api == Api::Embeddings)
         return ChatRequestValidator::validateEmbeddings(object);
-    return api == Api::OpenAi ? ChatRequestValidator::validateOpenAi(object)
-                              : ChatRequestValidator::validateAnthropic(object);
+    std::optional<GatewayError> onQt = api == Api::OpenAi
+                                           ? ChatRequestValidator::validateOpenAi(object)
+                                           : ChatRequestValidator::validateAnthropic(object);
+    const std::optional<JsonTree> tree = JsonTree::parseChecked(body);
+    if (!tree)
+        return onQt;
+    ++g_checkedOnTree;
+    const std::optional<GatewayError> onTree = api == Api::OpenAi
+                                                   ? ChatRequestValidator::validateOpenAi(*tree)
+                                                   : ChatRequestValidator::validateAnthropic(*tree);
+    const auto describe = [](const std::optional<GatewayError> &e) {
+        return e ? e->param + QStringLiteral(": ") + e->message : QStringLiteral("valid");
+    };
+    if (onTree.has_value() != onQt.has_value() ||
+        (onQt && (onTree->param != onQt->param || onTree->message != onQt->message)))
+        return GatewayError::make(GatewayErrorCode::InvalidRequest,
+                                  QStringLiteral("The tree's check differs. Qt: %1; tree: %2")
+                                      .arg(describe(onQt), describe(onTree)),
+                                  QStringLiteral("tree-mismatch"));
+    return onQt;
 }
 
 const QByteArray kUser = R"({"role":"user","content":"Hi"})";
@@ -104,6 +129,8 @@ private Q_SLOTS:
     void acceptsEmbeddings_data();
     void acceptsEmbeddings();
     void parseBodyFillsTheObject();
+    void checkedTreeReadsWhatJsonReaderReads();
+    void everyValidBodyWasCheckedOnItsTree();
 };
 
 void TestChatRequestValidator::rejectsOpenAi_data()
@@ -421,6 +448,64 @@ void TestChatRequestValidator::parseBodyFillsTheObject()
     QJsonObject untouched{{QStringLiteral("keep"), 1}};
     QVERIFY(ChatRequestValidator::parseBody("[1,2]", &untouched));
     QCOMPARE(untouched.value(QStringLiteral("keep")).toInt(), 1);
+}
+
+void TestChatRequestValidator::checkedTreeReadsWhatJsonReaderReads()
+{
+    // Every byte is checked: what the tree declines is left to Qt's parser and its message.
+    QVERIFY(JsonTree::parseChecked(openAi(R"("stop":"a\u00e9\ud83d\ude00b","n":1e2)")));
+    for (const QByteArray &declined : {
+             openAi(R"("stop":"\x")"),      // an escape JSON does not have
+             openAi(R"("stop":"\ud800")"),  // a lone surrogate
+             openAi(R"("stop":"\u12G4")"),  // not hex
+             openAi(R"("n":01)"),           // a leading zero
+             openAi(R"("n":1.)"),           // a fraction without digits
+             openAi(R"("n":+1)"),           // a plus sign
+             openAi(R"("n":1e999)"),        // out of a double's range
+             openAi(R"("model":"again")"),  // a top-level key given twice
+             openAi(R"("mod\u0065l":"m")"), // a top-level key with an escape
+             openAi(R"("stop":"a)"
+                    "\t"
+                    R"(b")"),             // a raw control character
+             openAi("\"stop\":\"\xff\""), // invalid UTF-8
+             QByteArray("[1]"),
+         }) {
+        QVERIFY2(!JsonTree::parseChecked(declined), declined.constData());
+    }
+    // UTF-8 is checked in the strings, where JsonReader checks it with isValidUtf8: every
+    // lead byte with every second byte and six endings, in a value and in a key.
+    int compared = 0;
+    for (int lead = 0x80; lead <= 0xFF; ++lead) {
+        for (int second = 0; second <= 0xFF; ++second) {
+            for (const QByteArray &tail : {QByteArray(), QByteArray("\x80"), QByteArray("\xBF"),
+                                           QByteArray("\x80\x80"), QByteArray("\xBF\xBF"),
+                                           QByteArray("A")}) {
+                const QByteArray text = QByteArray(1, char(lead)) + char(second) + tail;
+                for (const QByteArray &json :
+                     {"{\"a\":\"" + text + "\"}", "{\"a\":{\"" + text + "\":1}}"}) {
+                    const bool byReader = JsonReader::readObject(json).has_value();
+                    if (JsonTree::parseChecked(json).has_value() != byReader)
+                        QFAIL(qPrintable(QStringLiteral("%1: the reader says %2")
+                                             .arg(QString::fromLatin1(json.toHex(' ')))
+                                             .arg(byReader)));
+                    ++compared;
+                }
+            }
+        }
+    }
+    QCOMPARE(compared, 128 * 256 * 6 * 2);
+
+    // Below the top level a key may repeat, as Qt reads it: the last one counts.
+    const auto tree = JsonTree::parseChecked(openAi(R"("o":{"k":1,"k":2})"));
+    QVERIFY(tree);
+    QCOMPARE(tree->root().member("o").member("k").toWhole().value_or(0), qint64(2));
+}
+
+void TestChatRequestValidator::everyValidBodyWasCheckedOnItsTree()
+{
+    // The rows above ran first (Qt Test runs the functions in their declared order): most
+    // were validated on their tree too, so the comparison in check() was made.
+    QVERIFY2(g_checkedOnTree >= 60, qPrintable(QString::number(g_checkedOnTree)));
 }
 
 QTEST_GUILESS_MAIN(TestChatRequestValidator)

@@ -1,6 +1,7 @@
 #include "ChatRequestValidator.h"
 
 #include "JsonReader.h"
+#include "JsonTree.h"
 
 #include "JsonNumber.h"
 
@@ -14,139 +15,351 @@ GatewayError invalid(const QString &param, const QString &message)
     return GatewayError::make(GatewayErrorCode::InvalidRequest, message, param);
 }
 
-QString jsonTypeName(const QJsonValue &v)
+/// The checks read a request through one of two views of it: Qt's parse (QJsonValue), or
+/// the tree of the client's bytes (JsonTree::Value), for a large request that is never built
+/// into Qt's containers. The overloads below are the few reads the checks make, so both
+/// views give the same answer and the same message.
+enum class Kind
+{
+    Missing,
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+};
+
+Kind kindOf(const QJsonValue &v)
 {
     switch (v.type()) {
     case QJsonValue::Null:
-        return QStringLiteral("null");
+        return Kind::Null;
     case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
+        return Kind::Bool;
     case QJsonValue::Double:
-        return QStringLiteral("a number");
+        return Kind::Number;
     case QJsonValue::String:
-        return QStringLiteral("a string");
+        return Kind::String;
     case QJsonValue::Array:
-        return QStringLiteral("an array");
+        return Kind::Array;
     case QJsonValue::Object:
-        return QStringLiteral("an object");
+        return Kind::Object;
     case QJsonValue::Undefined:
+        break;
+    }
+    return Kind::Missing;
+}
+
+Kind kindOf(const JsonTree::Value &v)
+{
+    switch (v.kind()) {
+    case JsonTree::Kind::Null:
+        return Kind::Null;
+    case JsonTree::Kind::False:
+    case JsonTree::Kind::True:
+        return Kind::Bool;
+    case JsonTree::Kind::Number:
+        return Kind::Number;
+    case JsonTree::Kind::String:
+        return Kind::String;
+    case JsonTree::Kind::Array:
+        return Kind::Array;
+    case JsonTree::Kind::Object:
+        return Kind::Object;
+    case JsonTree::Kind::Absent:
+        break;
+    }
+    return Kind::Missing;
+}
+
+QJsonValue memberOf(const QJsonValue &object, QLatin1StringView key)
+{
+    return object.toObject().value(key);
+}
+
+JsonTree::Value memberOf(const JsonTree::Value &object, QLatin1StringView key)
+{
+    return object.member(QByteArrayView(key.data(), key.size()));
+}
+
+QString textOf(const QJsonValue &v)
+{
+    return v.toString();
+}
+
+QString textOf(const JsonTree::Value &v)
+{
+    return v.toString();
+}
+
+std::optional<qint64> wholeOf(const QJsonValue &v)
+{
+    return JsonNumber::whole(v);
+}
+
+std::optional<qint64> wholeOf(const JsonTree::Value &v)
+{
+    return v.toWhole();
+}
+
+double numberOf(const QJsonValue &v)
+{
+    return v.toDouble();
+}
+
+double numberOf(const JsonTree::Value &v)
+{
+    const QByteArrayView written = v.isNumber() ? v.bytes() : QByteArrayView();
+    return QByteArray::fromRawData(written.data(), written.size()).toDouble();
+}
+
+/// Calls `check(index, element)` on each element of an array (none for anything else) until
+/// one gives an error.
+template <class Check> std::optional<GatewayError> eachElement(const QJsonValue &array, Check check)
+{
+    const QJsonArray elements = array.toArray();
+    for (qsizetype i = 0; i < elements.size(); ++i) {
+        if (auto e = check(i, elements.at(i)))
+            return e;
+    }
+    return std::nullopt;
+}
+
+template <class Check>
+std::optional<GatewayError> eachElement(const JsonTree::Value &array, Check check)
+{
+    if (!array.isArray())
+        return std::nullopt;
+    qsizetype i = 0;
+    for (const JsonTree::Value element : array) {
+        if (auto e = check(i++, element))
+            return e;
+    }
+    return std::nullopt;
+}
+
+QString typeName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Null:
+        return QStringLiteral("null");
+    case Kind::Bool:
+        return QStringLiteral("a boolean");
+    case Kind::Number:
+        return QStringLiteral("a number");
+    case Kind::String:
+        return QStringLiteral("a string");
+    case Kind::Array:
+        return QStringLiteral("an array");
+    case Kind::Object:
+        return QStringLiteral("an object");
+    case Kind::Missing:
         break;
     }
     return QStringLiteral("missing");
 }
 
-std::optional<GatewayError> requireModel(const QJsonObject &request)
+template <class Json> QString jsonTypeName(const Json &v)
 {
-    const QJsonValue model = request.value(QStringLiteral("model"));
-    if (model.isUndefined())
+    return typeName(kindOf(v));
+}
+
+template <class Json> bool isAbsentOrNull(const Json &v)
+{
+    return kindOf(v) == Kind::Missing || kindOf(v) == Kind::Null;
+}
+
+template <class Json> std::optional<GatewayError> requireModel(const Json &request)
+{
+    const Json model = memberOf(request, QLatin1StringView("model"));
+    if (kindOf(model) == Kind::Missing)
         return invalid(QStringLiteral("model"),
                        QStringLiteral("The request has no 'model' field. Add \"model\": \"NAME\", "
                                       "e.g. \"gpt-4o-mini\" or \"deepseek/deepseek-chat\"."));
-    if (!model.isString() || model.toString().trimmed().isEmpty())
+    if (kindOf(model) != Kind::String || textOf(model).trimmed().isEmpty())
         return invalid(
             QStringLiteral("model"),
             QStringLiteral("'model' must be a non-empty string, not %1.").arg(jsonTypeName(model)));
     return std::nullopt;
 }
 
-std::optional<GatewayError> optionalType(const QJsonObject &request, const char *field,
-                                         bool (QJsonValue::*isType)() const, const char *expected)
+/// The member `field` is absent, null or of the kind `expected` names.
+template <class Json>
+std::optional<GatewayError> optionalType(const Json &request, const char *field, Kind kind,
+                                         const char *expected)
 {
-    const QJsonValue v = request.value(QLatin1String(field));
-    if (v.isUndefined() || v.isNull() || (v.*isType)())
+    const Json v = memberOf(request, QLatin1StringView(field));
+    if (isAbsentOrNull(v) || kindOf(v) == kind)
         return std::nullopt;
     return invalid(QLatin1String(field),
                    QStringLiteral("'%1' must be %2, not %3.")
                        .arg(QLatin1String(field), QLatin1String(expected), jsonTypeName(v)));
 }
 
-std::optional<GatewayError> optionalInteger(const QJsonObject &request, const char *field,
-                                            qint64 minimum)
+template <class Json>
+std::optional<GatewayError> optionalInteger(const Json &request, const char *field, qint64 minimum)
 {
-    const QJsonValue v = request.value(QLatin1String(field));
-    if (v.isUndefined() || v.isNull())
+    const Json v = memberOf(request, QLatin1StringView(field));
+    if (isAbsentOrNull(v))
         return std::nullopt;
-    const double d = v.toDouble();
-    const std::optional<qint64> whole = JsonNumber::whole(v);
+    const std::optional<qint64> whole = wholeOf(v);
     if (!whole || *whole < minimum)
-        return invalid(QLatin1String(field),
-                       QStringLiteral("'%1' must be a whole number of at least %2, not %3.")
-                           .arg(QLatin1String(field))
-                           .arg(minimum)
-                           .arg(v.isDouble() ? QString::number(d) : jsonTypeName(v)));
+        return invalid(
+            QLatin1String(field),
+            QStringLiteral("'%1' must be a whole number of at least %2, not %3.")
+                .arg(QLatin1String(field))
+                .arg(minimum)
+                .arg(kindOf(v) == Kind::Number ? QString::number(numberOf(v)) : jsonTypeName(v)));
     return std::nullopt;
 }
 
-std::optional<GatewayError> requireMessages(const QJsonObject &request, const QStringList &roles)
+template <class Json>
+std::optional<GatewayError> requireMessages(const Json &request, const QStringList &roles)
 {
-    const QJsonValue messages = request.value(QStringLiteral("messages"));
-    if (messages.isUndefined())
+    const Json messages = memberOf(request, QLatin1StringView("messages"));
+    if (kindOf(messages) == Kind::Missing)
         return invalid(QStringLiteral("messages"),
                        QStringLiteral("The request has no 'messages' field. Add \"messages\": "
                                       "[{\"role\": \"user\", \"content\": \"Hello\"}]."));
-    if (!messages.isArray())
+    if (kindOf(messages) != Kind::Array)
         return invalid(QStringLiteral("messages"),
                        QStringLiteral("'messages' must be an array of message objects, not %1.")
                            .arg(jsonTypeName(messages)));
-    const QJsonArray array = messages.toArray();
-    if (array.isEmpty())
+    bool empty = true;
+    const auto invalidMessage = eachElement(
+        messages,
+        [&roles, &empty](qsizetype i, const Json &message) -> std::optional<GatewayError> {
+            empty = false;
+            // The name is made only for an error: a long history has hundreds of valid messages.
+            const auto paramOf = [i] { return QStringLiteral("messages[%1]").arg(i); };
+            if (kindOf(message) != Kind::Object) {
+                const QString param = paramOf();
+                return invalid(param, QStringLiteral("'%1' must be an object with 'role' and "
+                                                     "'content', not %2.")
+                                          .arg(param, jsonTypeName(message)));
+            }
+            const Json role = memberOf(message, QLatin1StringView("role"));
+            if (kindOf(role) != Kind::String || !roles.contains(textOf(role))) {
+                const QString param = paramOf();
+                return invalid(param + QStringLiteral(".role"),
+                               QStringLiteral("'%1.role' must be one of %2, not %3.")
+                                   .arg(param, roles.join(QStringLiteral(", ")),
+                                        kindOf(role) == Kind::String
+                                            ? QLatin1Char('"') + textOf(role) + QLatin1Char('"')
+                                            : jsonTypeName(role)));
+            }
+            const Json content = memberOf(message, QLatin1StringView("content"));
+            if (!isAbsentOrNull(content) && kindOf(content) != Kind::String &&
+                kindOf(content) != Kind::Array) {
+                const QString param = paramOf();
+                return invalid(
+                    param + QStringLiteral(".content"),
+                    QStringLiteral("'%1.content' must be a string or an array of content "
+                                   "parts, not %2.")
+                        .arg(param, jsonTypeName(content)));
+            }
+            return std::nullopt;
+        });
+    if (invalidMessage)
+        return invalidMessage;
+    if (empty)
         return invalid(QStringLiteral("messages"),
                        QStringLiteral("'messages' must contain at least one message."));
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        // The name is made only for an error: a long history has hundreds of valid messages.
-        const auto paramOf = [i] { return QStringLiteral("messages[%1]").arg(i); };
-        if (!array.at(i).isObject()) {
-            const QString param = paramOf();
-            return invalid(param, QStringLiteral("'%1' must be an object with 'role' and "
-                                                 "'content', not %2.")
-                                      .arg(param, jsonTypeName(array.at(i))));
-        }
-        const QJsonObject message = array.at(i).toObject();
-        const QJsonValue role = message.value(QStringLiteral("role"));
-        if (!role.isString() || !roles.contains(role.toString())) {
-            const QString param = paramOf();
-            return invalid(param + QStringLiteral(".role"),
-                           QStringLiteral("'%1.role' must be one of %2, not %3.")
-                               .arg(param, roles.join(QStringLiteral(", ")),
-                                    role.isString()
-                                        ? QLatin1Char('"') + role.toString() + QLatin1Char('"')
-                                        : jsonTypeName(role)));
-        }
-        const QJsonValue content = message.value(QStringLiteral("content"));
-        if (!content.isUndefined() && !content.isNull() && !content.isString() &&
-            !content.isArray()) {
-            const QString param = paramOf();
-            return invalid(param + QStringLiteral(".content"),
-                           QStringLiteral("'%1.content' must be a string or an array of content "
-                                          "parts, not %2.")
-                               .arg(param, jsonTypeName(content)));
-        }
-    }
     return std::nullopt;
 }
 
 /// A `system` entry inside Anthropic `messages` carries instructions: text, as a string or
 /// text blocks (the same rule as the top-level `system`).
-std::optional<GatewayError> systemEntriesHoldText(const QJsonArray &messages)
+template <class Json> std::optional<GatewayError> systemEntriesHoldText(const Json &messages)
 {
-    for (qsizetype i = 0; i < messages.size(); ++i) {
-        const QJsonObject message = messages.at(i).toObject();
-        if (message.value(QStringLiteral("role")).toString() != QLatin1String("system"))
-            continue;
-        const QJsonArray blocks = message.value(QStringLiteral("content")).toArray();
-        for (qsizetype j = 0; j < blocks.size(); ++j) {
-            const QString type = blocks.at(j).toObject().value(QStringLiteral("type")).toString();
-            if (type == QLatin1String("text"))
-                continue;
-            const QString param = QStringLiteral("messages[%1].content[%2]").arg(i).arg(j);
-            return invalid(param, QStringLiteral("'%1' is in a system entry, which holds text "
-                                                 "blocks only, not %2. Move it to a user "
-                                                 "message.")
-                                      .arg(param, type.isEmpty() ? jsonTypeName(blocks.at(j))
-                                                                 : QLatin1Char('"') + type +
-                                                                       QLatin1Char('"')));
-        }
+    return eachElement(messages, [](qsizetype i, const Json &message) {
+        if (textOf(memberOf(message, QLatin1StringView("role"))) != QLatin1String("system"))
+            return std::optional<GatewayError>();
+        return eachElement(
+            memberOf(message, QLatin1StringView("content")),
+            [i](qsizetype j, const Json &block) -> std::optional<GatewayError> {
+                const QString type = textOf(memberOf(block, QLatin1StringView("type")));
+                if (type == QLatin1String("text"))
+                    return std::nullopt;
+                const QString param = QStringLiteral("messages[%1].content[%2]").arg(i).arg(j);
+                return invalid(param, QStringLiteral("'%1' is in a system entry, which holds text "
+                                                     "blocks only, not %2. Move it to a user "
+                                                     "message.")
+                                          .arg(param, type.isEmpty() ? jsonTypeName(block)
+                                                                     : QLatin1Char('"') + type +
+                                                                           QLatin1Char('"')));
+            });
+    });
+}
+
+template <class Json> std::optional<GatewayError> checkOpenAi(const Json &request)
+{
+    if (auto e = requireModel(request))
+        return e;
+    static const QStringList roles{QStringLiteral("system"), QStringLiteral("developer"),
+                                   QStringLiteral("user"),   QStringLiteral("assistant"),
+                                   QStringLiteral("tool"),   QStringLiteral("function")};
+    if (auto e = requireMessages(request, roles))
+        return e;
+    if (auto e = optionalType(request, "stream", Kind::Bool, "true or false"))
+        return e;
+    if (auto e = optionalType(request, "stream_options", Kind::Object, "an object"))
+        return e;
+    for (const char *number : {"temperature", "top_p", "presence_penalty", "frequency_penalty"}) {
+        if (auto e = optionalType(request, number, Kind::Number, "a number"))
+            return e;
     }
+    for (const char *count : {"max_tokens", "max_completion_tokens", "n"}) {
+        if (auto e = optionalInteger(request, count, 1))
+            return e;
+    }
+    if (auto e = optionalType(request, "tools", Kind::Array, "an array"))
+        return e;
+    const Json stop = memberOf(request, QLatin1StringView("stop"));
+    if (!isAbsentOrNull(stop) && kindOf(stop) != Kind::String && kindOf(stop) != Kind::Array)
+        return invalid(QStringLiteral("stop"),
+                       QStringLiteral("'stop' must be a string or an array of strings, not %1.")
+                           .arg(jsonTypeName(stop)));
+    return std::nullopt;
+}
+
+template <class Json> std::optional<GatewayError> checkAnthropic(const Json &request)
+{
+    if (auto e = requireModel(request))
+        return e;
+    // `system` entries inside `messages` are part of the current Messages API (mid-conversation
+    // system messages); Claude Code sends them for models it does not know.
+    static const QStringList roles{QStringLiteral("user"), QStringLiteral("assistant"),
+                                   QStringLiteral("system")};
+    if (auto e = requireMessages(request, roles))
+        return e;
+    if (auto e = systemEntriesHoldText(memberOf(request, QLatin1StringView("messages"))))
+        return e;
+    const Json maxTokens = memberOf(request, QLatin1StringView("max_tokens"));
+    if (isAbsentOrNull(maxTokens)) // null would reach Anthropic as a 400
+        return invalid(QStringLiteral("max_tokens"),
+                       QStringLiteral("The request has no 'max_tokens' field, which the "
+                                      "Messages API requires. Add e.g. \"max_tokens\": 1024."));
+    if (auto e = optionalInteger(request, "max_tokens", 1))
+        return e;
+    if (auto e = optionalType(request, "stream", Kind::Bool, "true or false"))
+        return e;
+    const Json system = memberOf(request, QLatin1StringView("system"));
+    if (kindOf(system) != Kind::Missing && kindOf(system) != Kind::String &&
+        kindOf(system) != Kind::Array)
+        return invalid(QStringLiteral("system"),
+                       QStringLiteral("'system' must be a string or an array of text blocks, "
+                                      "not %1.")
+                           .arg(jsonTypeName(system)));
+    for (const char *number : {"temperature", "top_p", "top_k"}) {
+        if (auto e = optionalType(request, number, Kind::Number, "a number"))
+            return e;
+    }
+    if (auto e = optionalType(request, "tools", Kind::Array, "an array"))
+        return e;
+    if (auto e = optionalType(request, "stop_sequences", Kind::Array, "an array"))
+        return e;
     return std::nullopt;
 }
 
@@ -200,76 +413,27 @@ std::optional<GatewayError> parseBody(const QByteArray &body, QJsonObject *objec
 
 std::optional<GatewayError> validateOpenAi(const QJsonObject &request)
 {
-    if (auto e = requireModel(request))
-        return e;
-    static const QStringList roles{QStringLiteral("system"), QStringLiteral("developer"),
-                                   QStringLiteral("user"),   QStringLiteral("assistant"),
-                                   QStringLiteral("tool"),   QStringLiteral("function")};
-    if (auto e = requireMessages(request, roles))
-        return e;
-    if (auto e = optionalType(request, "stream", &QJsonValue::isBool, "true or false"))
-        return e;
-    if (auto e = optionalType(request, "stream_options", &QJsonValue::isObject, "an object"))
-        return e;
-    for (const char *number : {"temperature", "top_p", "presence_penalty", "frequency_penalty"}) {
-        if (auto e = optionalType(request, number, &QJsonValue::isDouble, "a number"))
-            return e;
-    }
-    for (const char *count : {"max_tokens", "max_completion_tokens", "n"}) {
-        if (auto e = optionalInteger(request, count, 1))
-            return e;
-    }
-    if (auto e = optionalType(request, "tools", &QJsonValue::isArray, "an array"))
-        return e;
-    const QJsonValue stop = request.value(QStringLiteral("stop"));
-    if (!stop.isUndefined() && !stop.isNull() && !stop.isString() && !stop.isArray())
-        return invalid(QStringLiteral("stop"),
-                       QStringLiteral("'stop' must be a string or an array of strings, not %1.")
-                           .arg(jsonTypeName(stop)));
-    return std::nullopt;
+    return checkOpenAi(QJsonValue(request));
+}
+
+std::optional<GatewayError> validateOpenAi(const JsonTree &request)
+{
+    return checkOpenAi(request.root());
 }
 
 std::optional<GatewayError> validateAnthropic(const QJsonObject &request)
 {
-    if (auto e = requireModel(request))
-        return e;
-    // `system` entries inside `messages` are part of the current Messages API (mid-conversation
-    // system messages); Claude Code sends them for models it does not know.
-    static const QStringList roles{QStringLiteral("user"), QStringLiteral("assistant"),
-                                   QStringLiteral("system")};
-    if (auto e = requireMessages(request, roles))
-        return e;
-    if (auto e = systemEntriesHoldText(request.value(QStringLiteral("messages")).toArray()))
-        return e;
-    const QJsonValue maxTokens = request.value(QStringLiteral("max_tokens"));
-    if (maxTokens.isUndefined() || maxTokens.isNull()) // null would reach Anthropic as a 400
-        return invalid(QStringLiteral("max_tokens"),
-                       QStringLiteral("The request has no 'max_tokens' field, which the "
-                                      "Messages API requires. Add e.g. \"max_tokens\": 1024."));
-    if (auto e = optionalInteger(request, "max_tokens", 1))
-        return e;
-    if (auto e = optionalType(request, "stream", &QJsonValue::isBool, "true or false"))
-        return e;
-    const QJsonValue system = request.value(QStringLiteral("system"));
-    if (!system.isUndefined() && !system.isString() && !system.isArray())
-        return invalid(QStringLiteral("system"),
-                       QStringLiteral("'system' must be a string or an array of text blocks, "
-                                      "not %1.")
-                           .arg(jsonTypeName(system)));
-    for (const char *number : {"temperature", "top_p", "top_k"}) {
-        if (auto e = optionalType(request, number, &QJsonValue::isDouble, "a number"))
-            return e;
-    }
-    if (auto e = optionalType(request, "tools", &QJsonValue::isArray, "an array"))
-        return e;
-    if (auto e = optionalType(request, "stop_sequences", &QJsonValue::isArray, "an array"))
-        return e;
-    return std::nullopt;
+    return checkAnthropic(QJsonValue(request));
+}
+
+std::optional<GatewayError> validateAnthropic(const JsonTree &request)
+{
+    return checkAnthropic(request.root());
 }
 
 std::optional<GatewayError> validateEmbeddings(const QJsonObject &request)
 {
-    if (auto e = requireModel(request))
+    if (auto e = requireModel(QJsonValue(request)))
         return e;
     const QJsonValue input = request.value(QStringLiteral("input"));
     const QString expected = QStringLiteral("a string, an array of strings, an array of token "
@@ -310,7 +474,7 @@ std::optional<GatewayError> validateEmbeddings(const QJsonObject &request)
         format != QJsonValue(QStringLiteral("base64")))
         return invalid(QStringLiteral("encoding_format"),
                        QStringLiteral("'encoding_format' must be \"float\" or \"base64\"."));
-    if (auto e = optionalInteger(request, "dimensions", 1))
+    if (auto e = optionalInteger(QJsonValue(request), "dimensions", 1))
         return e;
     return std::nullopt;
 }

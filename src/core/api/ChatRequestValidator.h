@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <optional>
 
+class JsonTree;
+
 /// Checks a chat request body before anything goes upstream, so a mistake is reported by the
 /// gateway with the field named, instead of surfacing later as an upstream error.
 namespace ChatRequestValidator {
@@ -25,10 +27,14 @@ std::optional<GatewayError> parseBodyOutline(const QByteArray &body, QJsonObject
 /// OpenAI Chat Completions: model, messages (roles, content types), stream, stream_options,
 /// sampling numbers, max_tokens, stop, tools.
 std::optional<GatewayError> validateOpenAi(const QJsonObject &request);
+/// The same checks, with the same messages, on the tree of a large request's bytes
+/// (JsonTree::parseChecked), which is never built into Qt's containers.
+std::optional<GatewayError> validateOpenAi(const JsonTree &request);
 
 /// Anthropic Messages: model, messages (user, assistant and system entries), max_tokens,
 /// system, stream.
 std::optional<GatewayError> validateAnthropic(const QJsonObject &request);
+std::optional<GatewayError> validateAnthropic(const JsonTree &request);
 
 /// OpenAI embeddings: model, input (a string, an array of strings, an array of token ids or an
 /// array of such arrays; not empty), encoding_format, dimensions.

@@ -59,6 +59,70 @@ inline const char *findSpecialOrNonAscii(const char *p, const char *end)
     return p;
 }
 
+/// The first '"', '\\', control character (below 0x20) or byte of a multi-byte UTF-8
+/// character (0x80 and above) in [p, end), or end: where a check of a string's text, UTF-8
+/// included, must look closer (JsonTree::parseChecked).
+inline const char *findSpecialOrMultibyte(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i control = _mm_set1_epi8(0x1F);
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                         _mm_cmpeq_epi8(_mm_min_epu8(v, control), v)); // v <= 0x1F
+        // The sign bit marks the bytes from 0x80 up.
+        const int mask = _mm_movemask_epi8(hit) | _mm_movemask_epi8(v);
+        if (mask != 0)
+            return p + __builtin_ctz(static_cast<unsigned>(mask));
+        p += 16;
+    }
+#endif
+    while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20 &&
+           static_cast<unsigned char>(*p) < 0x80)
+        ++p;
+    return p;
+}
+
+/// At a byte from 0x80 up: one past the UTF-8 character it begins, when that is one UTF-8
+/// allows (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF, as
+/// QByteArray::isValidUtf8 decides); else null.
+inline const char *utf8CharacterEnd(const char *p, const char *end)
+{
+    const auto byte = [](const char *at) { return static_cast<unsigned char>(*at); };
+    const auto continuation = [&byte](const char *at) { return (byte(at) & 0xC0) == 0x80; };
+    const unsigned lead = byte(p);
+    int length = 0;
+    unsigned low = 0x80; // the second byte's range, narrowed where the lead allows less
+    unsigned high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        if (lead == 0xE0)
+            low = 0xA0; // overlong below
+        else if (lead == 0xED)
+            high = 0x9F; // surrogates above
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        if (lead == 0xF0)
+            low = 0x90; // overlong below
+        else if (lead == 0xF4)
+            high = 0x8F; // past U+10FFFF above
+    } else {
+        return nullptr;
+    }
+    if (end - p < length || byte(p + 1) < low || byte(p + 1) > high)
+        return nullptr;
+    for (int i = 2; i < length; ++i) {
+        if (!continuation(p + i))
+            return nullptr;
+    }
+    return p + length;
+}
+
 inline int hexValue(char c)
 {
     if (c >= '0' && c <= '9')

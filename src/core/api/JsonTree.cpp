@@ -5,7 +5,11 @@
 #include "JsonWriter.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
 
+#include <charconv>
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -39,6 +43,8 @@ void appendUtf8(QByteArray &out, unsigned cp)
 class JsonTreeParser
 {
 public:
+    /// `checked`: every byte is checked as JsonReader would (escapes, numbers' grammar and
+    /// range), and the top-level keys must be unique and without escapes.
     JsonTreeParser(JsonTree &tree, bool checked)
         : m_nodes(tree.m_nodes), m_base(tree.m_text.constData()), m_p(m_base),
           m_end(m_base + tree.m_text.size()), m_checked(checked)
@@ -66,20 +72,58 @@ private:
     const char *stringEnd(const char *p, bool *escaped) const
     {
         for (;;) {
-            p = JsonStringScan::findSpecial(p, m_end);
+            // A checked text's UTF-8 is checked here, in its strings: outside them a byte from
+            // 0x80 up breaks the structure anyway.
+            p = m_checked ? JsonStringScan::findSpecialOrMultibyte(p, m_end)
+                          : JsonStringScan::findSpecial(p, m_end);
             if (p >= m_end)
                 return nullptr;
             if (*p == '"')
                 return p + 1;
+            if (static_cast<unsigned char>(*p) >= 0x80) {
+                if (!(p = JsonStringScan::utf8CharacterEnd(p, m_end)))
+                    return nullptr;
+                continue;
+            }
             if (*p != '\\' || m_end - p < 2)
                 return nullptr; // a raw control character, or a backslash at the end
             *escaped = true;
             if (!m_checked) {
                 p += 2;
             } else if (!(p = JsonStringScan::escapeEnd(p + 1, m_end))) {
-                return nullptr; // Qt reads \x as x, and keeps a lone surrogate
+                return nullptr;
             }
         }
+    }
+
+    /// At a number's first byte: one past its end, or null.
+    const char *numberEnd(const char *p) const
+    {
+        if (!m_checked) {
+            const char *start = p;
+            while (p < m_end && ((*p >= '0' && *p <= '9') || *p == '-' || *p == '+' || *p == '.' ||
+                                 *p == 'e' || *p == 'E'))
+                ++p;
+            return p == start ? nullptr : p;
+        }
+        const JsonStringScan::Number n = JsonStringScan::numberAt(p, m_end);
+        if (n.end && n.mayBeOutOfRange) {
+            double d = 0;
+            const auto [stop, error] = std::from_chars(p, n.end, d);
+            if (error != std::errc() || stop != n.end || !std::isfinite(d))
+                return nullptr; // out of a double's range: Qt's parser decides
+        }
+        return n.end;
+    }
+
+    /// False when a checked text's top-level `key` holds an escape (it might spell another
+    /// key) or came before: JsonSplice finds a top-level member by its first match.
+    bool newTopLevelKey(QByteArrayView key, bool escaped)
+    {
+        if (escaped || m_topLevelKeys.contains(key))
+            return false;
+        m_topLevelKeys.append(key);
+        return true;
     }
 
     bool value(int depth)
@@ -125,20 +169,10 @@ private:
                 return false;
             break;
         default: {
-            if (m_checked) {
-                const JsonStringScan::Number number = JsonStringScan::numberAt(m_p, m_end);
-                if (!number.end || number.mayBeOutOfRange)
-                    return false;
-                m_p = number.end;
-                kind = JsonTree::Kind::Number;
-                break;
-            }
-            const char *start = m_p;
-            while (m_p < m_end && ((*m_p >= '0' && *m_p <= '9') || *m_p == '-' || *m_p == '+' ||
-                                   *m_p == '.' || *m_p == 'e' || *m_p == 'E'))
-                ++m_p;
-            if (m_p == start)
+            const char *end = numberEnd(m_p);
+            if (!end)
                 return false;
+            m_p = end;
             kind = JsonTree::Kind::Number;
         }
         }
@@ -181,6 +215,9 @@ private:
                 if (!afterKey)
                     return false;
                 keyEnd = afterKey - 1;
+                if (m_checked && depth == 1 &&
+                    !newTopLevelKey(QByteArrayView(keyStart, keyEnd), keyEscaped))
+                    return false;
                 m_p = afterKey;
                 skipSpace();
                 if (m_p >= m_end || *m_p != ':')
@@ -219,15 +256,11 @@ private:
     const char *m_base;
     const char *m_p;
     const char *m_end;
-    const bool m_checked; ///< escapes and numbers checked as well
+    const bool m_checked;
+    QList<QByteArrayView> m_topLevelKeys; // a request has a dozen: a list is quickest
 };
 
-std::optional<JsonTree> JsonTree::parse(const QByteArray &json)
-{
-    return parse(json, false);
-}
-
-std::optional<JsonTree> JsonTree::parse(const QByteArray &json, bool checked)
+std::optional<JsonTree> JsonTree::read(const QByteArray &json, bool checked)
 {
     if (quint64(json.size()) >= std::numeric_limits<quint32>::max())
         return std::nullopt;
@@ -239,6 +272,16 @@ std::optional<JsonTree> JsonTree::parse(const QByteArray &json, bool checked)
     if (!parser.run())
         return std::nullopt;
     return tree;
+}
+
+std::optional<JsonTree> JsonTree::parse(const QByteArray &json)
+{
+    return read(json, false);
+}
+
+std::optional<JsonTree> JsonTree::parseChecked(const QByteArray &json)
+{
+    return read(json, true);
 }
 
 std::optional<JsonTree> JsonTree::parseQtWriting(const QByteArray &json)
@@ -258,11 +301,47 @@ std::optional<JsonTree> JsonTree::parseAsQtReads(const QByteArray &json)
 
 std::optional<JsonTree> JsonTree::parseCheckedAsQtReads(const QByteArray &json)
 {
-    if (json.isValidUtf8()) {
-        if (auto tree = parse(json, true))
-            return tree;
-    }
+    if (auto tree = parseChecked(json))
+        return tree;
     return parseQtWriting(json);
+}
+
+QJsonObject JsonTree::scalarMembers() const
+{
+    QJsonObject scalars;
+    for (const Value member : root()) {
+        QJsonValue value;
+        switch (member.kind()) {
+        case Kind::Null:
+            value = QJsonValue(QJsonValue::Null);
+            break;
+        case Kind::False:
+        case Kind::True:
+            value = member.isTrue();
+            break;
+        case Kind::String:
+            value = member.toString();
+            break;
+        case Kind::Number: {
+            // As Qt's parser: a whole number a qint64 holds stays an integer.
+            const QByteArrayView written = member.bytes();
+            bool whole = false;
+            qint64 integer = 0;
+            if (!written.contains('.') && !written.contains('e') && !written.contains('E'))
+                integer = written.toLongLong(&whole);
+            value = whole ? QJsonValue(integer)
+                          : QJsonValue(
+                                QByteArray::fromRawData(written.data(), written.size()).toDouble());
+            break;
+        }
+        case Kind::Absent:
+        case Kind::Array:
+        case Kind::Object:
+            continue;
+        }
+        scalars.insert(member.keyText(), value);
+    }
+    return scalars;
 }
 
 QString JsonTree::unescaped(QByteArrayView written)
@@ -427,4 +506,11 @@ bool JsonTree::Value::keyEquals(QByteArrayView ascii) const
     if (!node().keyEscaped)
         return key() == ascii;
     return unescaped(key()) == QLatin1StringView(ascii.data(), ascii.size());
+}
+
+QString JsonTree::Value::keyText() const
+{
+    if (!m_tree)
+        return QString();
+    return node().keyEscaped ? unescaped(key()) : QString::fromUtf8(key());
 }

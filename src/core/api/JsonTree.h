@@ -4,6 +4,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+class QJsonObject;
+
 #include <optional>
 #include <vector>
 
@@ -78,6 +80,8 @@ public:
         /// The member's key as written between its quotes.
         QByteArrayView key() const;
         bool keyEquals(QByteArrayView ascii) const;
+        /// The member's key, unescaped.
+        QString keyText() const;
 
         /// Iteration over an array's elements or an object's members.
         class Iterator;
@@ -94,20 +98,29 @@ public:
     /// The tree of `json`, which must be an object; nullopt when it is not one, its structure
     /// is broken, it nests deeper than 512 levels or is larger than 4 GB.
     static std::optional<JsonTree> parse(const QByteArray &json);
+    /// The tree of `json` when it is a JSON object that JsonReader reads on its own, every
+    /// byte checked (UTF-8, escapes, numbers' grammar and range), with unique top-level keys
+    /// that hold no escapes (as JsonOutline promises); nullopt for anything else, which is
+    /// left to Qt's parser and its error message. The tree of a request the gateway checks
+    /// and routes without reading it into Qt's containers.
+    static std::optional<JsonTree> parseChecked(const QByteArray &json);
     /// The tree of what Qt's parser reads from `json`: `json` itself, or, where its strings
     /// hold raw control characters (invalid JSON that Qt's parser takes and parse()
     /// declines, since copied as written they would make invalid JSON), Qt's writing of it,
     /// which escapes them. nullopt when Qt reads no object either.
     static std::optional<JsonTree> parseAsQtReads(const QByteArray &json);
-    /// For text no parser has checked yet (an upstream's stream chunk): the tree of `json`
-    /// when every byte of it is JSON that Qt's parser reads exactly as this tree does (valid
-    /// UTF-8, escapes JSON allows with \u surrogates in pairs, numbers in JSON's grammar and
-    /// a double's range); otherwise the tree of Qt's writing of what Qt's parser reads, as
-    /// parseAsQtReads gives it. nullopt when Qt reads no object either, or one nested deeper
-    /// than parse() takes (Qt's parser goes to 1024 levels).
+    /// For text no parser has checked yet (an upstream's stream chunk): parseChecked's tree
+    /// of `json` (what Qt's parser reads, read the same way), or else, as parseAsQtReads
+    /// gives it, the tree of Qt's writing of what Qt's parser reads (raw control characters,
+    /// escapes JSON does not allow, lone surrogates, a top-level key given twice...). nullopt
+    /// when Qt reads no object either, or one nested deeper than parse() takes (Qt's parser
+    /// goes to 1024 levels).
     static std::optional<JsonTree> parseCheckedAsQtReads(const QByteArray &json);
 
     Value root() const { return Value(this, 0); }
+    /// The root's members that are not arrays or objects, as Qt's parser reads them: what
+    /// routing and logging read of a request that is not built into Qt's containers.
+    QJsonObject scalarMembers() const;
     const QByteArray &text() const { return m_text; }
 
     /// A string's text as written (escapes kept), unescaped.
@@ -116,9 +129,7 @@ public:
 private:
     friend class JsonTreeParser;
 
-    /// `json`'s tree; with `checked`, declining escapes and numbers as parseCheckedAsQtReads
-    /// says (the caller checks the UTF-8).
-    static std::optional<JsonTree> parse(const QByteArray &json, bool checked);
+    static std::optional<JsonTree> read(const QByteArray &json, bool checked);
     /// The tree of Qt's writing of what Qt's parser reads from `json`.
     static std::optional<JsonTree> parseQtWriting(const QByteArray &json);
 

@@ -6,12 +6,13 @@
 #include "RequestExchange.h"
 #include "api/ChatRequestValidator.h"
 #include "api/JsonSplice.h"
+#include "api/JsonTree.h"
 #include "api/ResponsesRequestValidator.h"
 #include "providers/anthropic/ClaudeModelNames.h"
 #include "providers/anthropic/TokenEstimator.h"
 #include "providers/responses/ResponsesTranslatorFactory.h"
 
-bool ChatEndpoint::outlineWillDo(const QByteArray &body) const
+bool ChatEndpoint::treeWillDo(const QByteArray &body) const
 {
     if ((m_api != ClientApi::ChatCompletions && m_api != ClientApi::Messages) ||
         body.size() < ChatRequestValidator::kLargeBodyBytes)
@@ -34,7 +35,7 @@ bool ChatEndpoint::outlineWillDo(const QByteArray &body) const
     context.signer = m_context.signer;
     GatewayError unused;
     const auto translator = ProviderRegistry::createTranslator(m_api, context, &unused);
-    return translator && translator->readsOutline();
+    return translator && translator->readsClientTree();
 }
 
 void ChatEndpoint::handle(RequestExchange &&exchange)
@@ -43,12 +44,18 @@ void ChatEndpoint::handle(RequestExchange &&exchange)
     const bool countTokens = m_api == ClientApi::CountTokens;
     CallSetup setup;
     const QByteArray &body = exchange.request().body;
-    if (auto error = outlineWillDo(body)
-                         ? ChatRequestValidator::parseBodyOutline(body, &setup.clientBody,
-                                                                  &setup.clientBodyIsOutline)
-                         : ChatRequestValidator::parseBody(body, &setup.clientBody)) {
-        exchange.replyError(*error);
-        return;
+    if (treeWillDo(body)) {
+        if (auto tree = JsonTree::parseChecked(body)) {
+            setup.clientTree = std::make_shared<const JsonTree>(std::move(*tree));
+            setup.clientBody = setup.clientTree->scalarMembers();
+        }
+    }
+    // Anything the tree declines is Qt's parser's to read, or to describe what is wrong.
+    if (!setup.clientTree) {
+        if (auto error = ChatRequestValidator::parseBody(body, &setup.clientBody)) {
+            exchange.replyError(*error);
+            return;
+        }
     }
     const QString model = setup.clientBody.value(QStringLiteral("model")).toString();
     RequestRecord &record = exchange.record();
@@ -61,11 +68,18 @@ void ChatEndpoint::handle(RequestExchange &&exchange)
     QJsonObject validated = setup.clientBody;
     if (countTokens && !validated.contains(QStringLiteral("max_tokens")))
         validated.insert(QStringLiteral("max_tokens"), 1);
-    const auto invalid =
-        m_api == ClientApi::Embeddings        ? ChatRequestValidator::validateEmbeddings(validated)
-        : m_api == ClientApi::Responses       ? ResponsesRequestValidator::validate(validated)
-        : m_api == ClientApi::ChatCompletions ? ChatRequestValidator::validateOpenAi(validated)
-                                              : ChatRequestValidator::validateAnthropic(validated);
+    std::optional<GatewayError> invalid;
+    if (setup.clientTree) // a large Chat Completions or Messages body (treeWillDo)
+        invalid = m_api == ClientApi::ChatCompletions
+                      ? ChatRequestValidator::validateOpenAi(*setup.clientTree)
+                      : ChatRequestValidator::validateAnthropic(*setup.clientTree);
+    else
+        invalid = m_api == ClientApi::Embeddings
+                      ? ChatRequestValidator::validateEmbeddings(validated)
+                  : m_api == ClientApi::Responses ? ResponsesRequestValidator::validate(validated)
+                  : m_api == ClientApi::ChatCompletions
+                      ? ChatRequestValidator::validateOpenAi(validated)
+                      : ChatRequestValidator::validateAnthropic(validated);
     if (invalid) {
         exchange.replyError(*invalid);
         return;

@@ -18,9 +18,10 @@ public:
     void handle(RequestExchange &&exchange) override;
 
 private:
-    /// Whether `body` can be checked and routed on its outline: a large Chat Completions or
-    /// Messages body whose model (at a first look) routes to a translator that reads outlines.
-    bool outlineWillDo(const QByteArray &body) const;
+    /// Whether `body` can be checked and routed on its tree (JsonTree::parseChecked), never
+    /// built into Qt's containers: a large Chat Completions or Messages body whose model (at a
+    /// first look) routes to a translator that reads the client's tree.
+    bool treeWillDo(const QByteArray &body) const;
 
     GatewayContext &m_context;
     ClientApi m_api;

@@ -72,16 +72,18 @@ void GatewayCall::start()
 
     QByteArray upstreamBody;
     GatewayError error;
-    if (m_setup.clientBodyIsOutline && !m_setup.translator->readsOutline()) {
+    if (m_setup.clientTree && !m_setup.translator->readsClientTree()) {
         if (auto invalid =
                 ChatRequestValidator::parseBody(m_setup.request.body, &m_setup.clientBody)) {
-            failCall(*invalid); // cannot happen: the outline was read from the same bytes
+            failCall(*invalid); // cannot happen: the tree was read from the same bytes
             return;
         }
-        m_setup.clientBodyIsOutline = false;
+        m_setup.clientTree.reset();
     }
-    if (!m_setup.clientBodyEdited)
-        m_setup.translator->setClientBodyBytes(m_setup.request.body, m_setup.clientBodyIsOutline);
+    if (!m_setup.clientBodyEdited) {
+        m_setup.translator->setClientBodyBytes(m_setup.request.body);
+        m_setup.translator->setClientTree(m_setup.clientTree);
+    }
     if (!m_setup.translator->translateRequest(m_setup.clientBody, m_setup.route.upstreamModel,
                                               &upstreamBody, &error)) {
         failCall(error);

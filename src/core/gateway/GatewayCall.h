@@ -16,6 +16,7 @@
 #include <memory>
 
 class ChatTranslator;
+class JsonTree;
 class QNetworkReply;
 class QTimer;
 class SecretRedactor;
@@ -29,9 +30,10 @@ struct CallSetup
     QJsonObject clientBody;
     /// clientBody differs from the parse of request.body (count_tokens drops `stream`).
     bool clientBodyEdited = false;
-    /// clientBody is only request.body's outline (JsonReader::Detail::Outline); the call
-    /// reads the whole body when its translator needs it.
-    bool clientBodyIsOutline = false;
+    /// The checked tree of a large request.body, whose translator reads it
+    /// (ChatTranslator::readsClientTree); clientBody then holds only the body's top-level
+    /// members that are not arrays or objects. Null for the others.
+    std::shared_ptr<const JsonTree> clientTree;
     bool stream = false;
     ModelRoute route;
     ProviderSettings provider;

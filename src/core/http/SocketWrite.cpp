@@ -3,13 +3,22 @@
 #include <QByteArray>
 #include <QSslSocket>
 
+#include <algorithm>
+
 #ifdef Q_OS_UNIX
 #include <cerrno>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #endif
 
 void writeNow(QTcpSocket &socket, const QByteArray &bytes)
 {
+    writeNow(socket, bytes, QByteArray());
+}
+
+void writeNow(QTcpSocket &socket, const QByteArray &head, const QByteArray &body)
+{
+    const qint64 total = head.size() + body.size();
     qint64 sent = 0;
 #ifdef Q_OS_UNIX
     const qintptr descriptor = socket.socketDescriptor();
@@ -18,9 +27,20 @@ void writeNow(QTcpSocket &socket, const QByteArray &bytes)
     const bool plain = !qobject_cast<QSslSocket *>(&socket);
     if (plain && descriptor >= 0 && socket.bytesToWrite() == 0 &&
         socket.state() == QAbstractSocket::ConnectedState) {
-        while (sent < bytes.size()) {
-            const ssize_t n = ::send(int(descriptor), bytes.constData() + sent,
-                                     size_t(bytes.size() - sent), MSG_NOSIGNAL | MSG_DONTWAIT);
+        while (sent < total) {
+            iovec parts[2];
+            int count = 0;
+            if (sent < head.size())
+                parts[count++] = {const_cast<char *>(head.constData()) + sent,
+                                  size_t(head.size() - sent)};
+            const qint64 bodySent = std::max<qint64>(0, sent - head.size());
+            if (bodySent < body.size())
+                parts[count++] = {const_cast<char *>(body.constData()) + bodySent,
+                                  size_t(body.size() - bodySent)};
+            msghdr message{};
+            message.msg_iov = parts;
+            message.msg_iovlen = size_t(count);
+            const ssize_t n = ::sendmsg(int(descriptor), &message, MSG_NOSIGNAL | MSG_DONTWAIT);
             if (n > 0)
                 sent += n;
             else if (n < 0 && errno == EINTR)
@@ -30,9 +50,13 @@ void writeNow(QTcpSocket &socket, const QByteArray &bytes)
         }
     }
 #endif
-    if (sent == bytes.size())
+    if (sent == total)
         return;
-    socket.write(bytes.constData() + sent, bytes.size() - sent);
+    if (sent < head.size())
+        socket.write(head.constData() + sent, head.size() - sent);
+    const qint64 bodySent = std::max<qint64>(0, sent - head.size());
+    if (bodySent < body.size())
+        socket.write(body.constData() + bodySent, body.size() - bodySent);
     // QTcpSocket would send at the next event-loop pass, after arming a write notifier: now is
     // cheaper and gets the bytes out sooner.
     socket.flush();

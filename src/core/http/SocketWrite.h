@@ -15,3 +15,7 @@ class QTcpSocket;
 ///
 /// A QSslSocket takes Qt's path alone (write, then flush): its bytes must be encrypted first.
 void writeNow(QTcpSocket &socket, const QByteArray &bytes);
+
+/// As writeNow(socket, head + body), without copying them together: a request's head and its
+/// body (100 KB and more from an agent) leave in one sendmsg, and one segment where they fit.
+void writeNow(QTcpSocket &socket, const QByteArray &head, const QByteArray &body);

@@ -5,9 +5,9 @@
 
 QJsonObject ChatTranslator::wholeRequest(const QJsonObject &clientRequest) const
 {
-    if (!m_requestIsOutline)
+    if (!m_clientTree)
         return clientRequest;
-    // The outline was read from these bytes, so they parse: the error cannot happen.
+    // The tree was read from these bytes, so they parse: the error cannot happen.
     QJsonObject whole;
     ChatRequestValidator::parseBody(m_clientBodyBytes, &whole);
     return whole;
@@ -16,9 +16,9 @@ QJsonObject ChatTranslator::wholeRequest(const QJsonObject &clientRequest) const
 std::optional<QByteArray> ChatTranslator::clientBodyWithModel(const QString &upstreamModel) const
 {
     std::optional<JsonSplice::Member> model;
-    if (m_requestIsOutline) {
-        // An outline promises unique top-level keys (JsonOutline): the search stops at the
-        // first "model", usually the first member, instead of walking a 100 KB history.
+    if (m_clientTree) {
+        // A checked tree promises unique top-level keys: the search stops at the first
+        // "model", usually the first member, instead of walking a 100 KB history.
         model = JsonSplice::leadingMember(m_clientBodyBytes, "model");
     } else if (const auto members = JsonSplice::members(m_clientBodyBytes)) {
         for (const JsonSplice::Member &m : *members) {

@@ -10,7 +10,10 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
+
+class JsonTree;
 
 /// Carries one call between the client's API format and the upstream's: the request on
 /// the way out, the answer (whole or event by event) on the way back, and errors. Pure: no
@@ -33,19 +36,17 @@ public:
     /// The client's body as it came, when `clientRequest` is exactly its parse (nothing
     /// edited between): a passthrough then changes the model name in these bytes and copies
     /// the rest instead of re-serialising the whole tree. Set before translateRequest().
-    /// `requestIsOutline`: the request translateRequest() gets is only these bytes' outline
-    /// (see readsOutline()).
-    void setClientBodyBytes(const QByteArray &body, bool requestIsOutline = false)
-    {
-        m_clientBodyBytes = body;
-        m_requestIsOutline = requestIsOutline;
-    }
+    void setClientBodyBytes(const QByteArray &body) { m_clientBodyBytes = body; }
 
-    /// True when translateRequest() can be given an outline of a large request
-    /// (JsonReader::Detail::Outline: long strings cut, deep containers emptied) with the
-    /// client's bytes, and
-    /// asks wholeRequest() where it needs more. The others always get the whole request.
-    virtual bool readsOutline() const { return false; }
+    /// The checked tree of those bytes (JsonTree::parseChecked), given with them for a large
+    /// request to a translator that readsClientTree(). The request translateRequest() then
+    /// gets holds only the body's top-level members that are not arrays or objects.
+    void setClientTree(std::shared_ptr<const JsonTree> tree) { m_clientTree = std::move(tree); }
+
+    /// True when translateRequest() reads a large request from its tree where given
+    /// (clientTree()), or asks wholeRequest(): the gateway then never builds the request into
+    /// Qt's containers. The others always get the whole request.
+    virtual bool readsClientTree() const { return false; }
 
     /// A complete 2xx upstream body to the client's body. False: the upstream sent garbage.
     virtual bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,
@@ -90,11 +91,13 @@ public:
 protected:
     /// See setClientBodyBytes(); empty when not given.
     const QByteArray &clientBodyBytes() const { return m_clientBodyBytes; }
+    /// See setClientTree(); null when not given.
+    const JsonTree *clientTree() const { return m_clientTree.get(); }
     /// clientBodyBytes() with the model name replaced by `upstreamModel`, the rest copied as
     /// it came (the history and the tool schemas are not re-serialised); nullopt when the
     /// bytes were not given or have no top-level "model" to replace.
     std::optional<QByteArray> clientBodyWithModel(const QString &upstreamModel) const;
-    /// `clientRequest` itself when it is whole; else the whole parse of the client's bytes.
+    /// `clientRequest` itself, or the whole parse of the client's bytes when a tree was given.
     QJsonObject wholeRequest(const QJsonObject &clientRequest) const;
     void addNote(const QString &note) { m_notes.append(note); }
     /// `requested` output tokens, lowered to the output cap when above it (noted for the log,
@@ -114,6 +117,6 @@ protected:
 private:
     QStringList m_notes;
     QByteArray m_clientBodyBytes;
-    bool m_requestIsOutline = false;
+    std::shared_ptr<const JsonTree> m_clientTree;
     OutputTokenCap m_outputCap;
 };

@@ -2,6 +2,7 @@
 
 #include "UpstreamErrorStatus.h"
 #include "api/JsonSplice.h"
+#include "api/JsonTree.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,12 +42,19 @@ bool OpenAiPassthroughTranslator::translateRequest(const QJsonObject &clientRequ
                                                    const QString &upstreamModel,
                                                    QByteArray *upstreamBody, GatewayError *)
 {
+    // A large request comes as its tree, with only its top-level scalars in clientRequest.
+    const JsonTree::Value tree = clientTree() ? clientTree()->root() : JsonTree::Value();
     const bool stream = clientRequest.value(QStringLiteral("stream")).toBool();
+    const bool hasStreamOptions = clientTree()
+                                      ? !tree.member("stream_options").isAbsent()
+                                      : clientRequest.contains(QStringLiteral("stream_options"));
     if (stream) {
-        m_clientWantsUsage = clientRequest.value(QStringLiteral("stream_options"))
-                                 .toObject()
-                                 .value(QStringLiteral("include_usage"))
-                                 .toBool();
+        m_clientWantsUsage = clientTree()
+                                 ? tree.member("stream_options").member("include_usage").isTrue()
+                                 : clientRequest.value(QStringLiteral("stream_options"))
+                                       .toObject()
+                                       .value(QStringLiteral("include_usage"))
+                                       .toBool();
     }
     // The client's bytes with the model name replaced (and usage asked for): the history and
     // the tool schemas are copied, not re-serialised (a 100 KB agent request is mostly those).
@@ -58,7 +66,7 @@ bool OpenAiPassthroughTranslator::translateRequest(const QJsonObject &clientRequ
                 edits.append({m.valueBegin, m.valueEnd, JsonSplice::quoted(upstreamModel)});
                 sawModel = true;
             } else if (m.key == "stream_options" && stream) {
-                // Read from its bytes: clientRequest may be an outline.
+                // Read from its bytes: clientRequest may hold only the top-level scalars.
                 QJsonObject options =
                     QJsonDocument::fromJson(
                         clientBodyBytes().sliced(m.valueBegin, m.valueEnd - m.valueBegin))
@@ -68,7 +76,7 @@ bool OpenAiPassthroughTranslator::translateRequest(const QJsonObject &clientRequ
                               QJsonDocument(options).toJson(QJsonDocument::Compact)});
             }
         }
-        if (stream && !clientRequest.contains(QStringLiteral("stream_options"))) {
+        if (stream && !hasStreamOptions) {
             edits.append(JsonSplice::appendMember(clientBodyBytes(), *members, "stream_options",
                                                   QByteArrayLiteral("{\"include_usage\":true}")));
         }

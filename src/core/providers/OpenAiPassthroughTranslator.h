@@ -11,7 +11,7 @@ class OpenAiPassthroughTranslator : public ChatTranslator
 public:
     UpstreamPath upstreamPath(const QString &upstreamModel, bool stream) const override;
     /// The client's bytes are sent with the model name changed: an outline does.
-    bool readsOutline() const override { return true; }
+    bool readsClientTree() const override { return true; }
     bool translateRequest(const QJsonObject &clientRequest, const QString &upstreamModel,
                           QByteArray *upstreamBody, GatewayError *error) override;
     bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,

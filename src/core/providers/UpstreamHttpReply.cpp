@@ -49,7 +49,8 @@ UpstreamHttpReply::UpstreamHttpReply(QNetworkAccessManager::Operation operation,
     setUrl(request.url());
     open(QIODevice::ReadOnly | QIODevice::Unbuffered);
 
-    // The whole request in one write: head and body leave in one segment.
+    // The whole request in one write (sendmsg of the head and the body, not copied together):
+    // head and body leave in one segment.
     const QUrl url = request.url();
     QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
     if (target.isEmpty())
@@ -65,25 +66,25 @@ UpstreamHttpReply::UpstreamHttpReply(QNetworkAccessManager::Operation operation,
     if (absoluteForm)
         target = "http://" + m_endpoint.authority() + target;
 
-    m_requestBytes.reserve(512 + body.size());
-    m_requestBytes += methodName(operation) + ' ' + target + " HTTP/1.1\r\nHost: " + host + "\r\n";
+    m_requestHead.reserve(512);
+    m_requestHead += methodName(operation) + ' ' + target + " HTTP/1.1\r\nHost: " + host + "\r\n";
     if (absoluteForm) {
         const QByteArray credentials = UpstreamConnector::proxyAuthorization(m_endpoint.proxy);
         if (!credentials.isEmpty())
-            m_requestBytes += "Proxy-Authorization: " + credentials + "\r\n";
+            m_requestHead += "Proxy-Authorization: " + credentials + "\r\n";
     }
     bool hasLength = false;
     for (const QByteArray &name : request.rawHeaderList()) {
         if (sameName(name, "Host") || sameName(name, "Connection"))
             continue;
         hasLength = hasLength || sameName(name, "Content-Length");
-        m_requestBytes += name + ": " + request.rawHeader(name) + "\r\n";
+        m_requestHead += name + ": " + request.rawHeader(name) + "\r\n";
     }
     if (!hasLength && (!body.isEmpty() || operation == QNetworkAccessManager::PostOperation ||
                        operation == QNetworkAccessManager::PutOperation))
-        m_requestBytes += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    m_requestBytes += "\r\n";
-    m_requestBytes += body;
+        m_requestHead += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    m_requestHead += "\r\n";
+    m_requestBody = body;
 
     m_constructing = true;
     start();
@@ -173,7 +174,7 @@ void UpstreamHttpReply::sendRequest()
     if (!m_socket)
         return;
     m_phase = Phase::Head;
-    writeNow(*m_socket, m_requestBytes);
+    writeNow(*m_socket, m_requestHead, m_requestBody);
 }
 
 void UpstreamHttpReply::onReadyRead()
@@ -189,7 +190,9 @@ void UpstreamHttpReply::onReadyRead()
         return;
     if (!m_sawAnswerBytes) {
         m_sawAnswerBytes = true;
-        m_requestBytes = QByteArray(); // the answer began: the request is not sent again
+        // The answer began: the request is not sent again.
+        m_requestHead = QByteArray();
+        m_requestBody = QByteArray();
     }
     m_in += fresh;
     process();

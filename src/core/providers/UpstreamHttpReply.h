@@ -94,7 +94,8 @@ private:
 
     UpstreamClientPool &m_pool;
     UpstreamEndpoint m_endpoint;
-    QByteArray m_requestBytes;
+    QByteArray m_requestHead; ///< request line and headers
+    QByteArray m_requestBody; ///< shared with the caller's body, not copied
     QString m_key;
     QPointer<QTcpSocket> m_socket;
     QPointer<UpstreamConnector> m_connector;

@@ -3,6 +3,7 @@
 #include "AnthropicErrorReader.h"
 #include "UsageConverter.h"
 
+#include "api/JsonTree.h"
 #include "providers/ReasoningSigner.h"
 
 #include <QJsonArray>
@@ -26,6 +27,25 @@ bool hasGatewayThinking(const QJsonArray &messages)
             continue;
         for (const QJsonValue &b : content.toArray()) {
             if (isGatewayThinking(b))
+                return true;
+        }
+    }
+    return false;
+}
+
+/// The same, read from the tree of the client's bytes. Only a thinking block's signature is
+/// decoded (a short string, and only where a conversation has thinking).
+bool hasGatewayThinking(const JsonTree::Value &messages)
+{
+    if (!messages.isArray())
+        return false;
+    for (const JsonTree::Value message : messages) {
+        const JsonTree::Value content = message.member("content");
+        if (!content.isArray())
+            continue;
+        for (const JsonTree::Value block : content) {
+            if (block.member("type").equals("thinking") &&
+                ReasoningSigner::isGatewaySignature(block.member("signature").toString()))
                 return true;
         }
     }
@@ -71,7 +91,8 @@ bool AnthropicPassthroughTranslator::translateRequest(const QJsonObject &clientR
                                                       QByteArray *upstreamBody, GatewayError *)
 {
     QJsonArray messages = clientRequest.value(QStringLiteral("messages")).toArray();
-    if (!hasGatewayThinking(messages)) {
+    if (clientTree() ? !hasGatewayThinking(clientTree()->root().member("messages"))
+                     : !hasGatewayThinking(messages)) {
         // The client's bytes with the model name replaced: the history and the tool schemas
         // are copied, not re-serialised (a 100 KB Claude Code request is mostly those).
         if (auto spliced = clientBodyWithModel(upstreamModel)) {

@@ -19,7 +19,7 @@ public:
 
     UpstreamPath upstreamPath(const QString &, bool) const override { return {m_path, {}}; }
     /// The client's bytes are sent with the model name changed: an outline does.
-    bool readsOutline() const override { return true; }
+    bool readsClientTree() const override { return true; }
     bool translateRequest(const QJsonObject &clientRequest, const QString &upstreamModel,
                           QByteArray *upstreamBody, GatewayError *error) override;
     bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,

@@ -73,10 +73,16 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
                                                    QByteArray *upstreamBody, GatewayError *error)
 {
     m_upstreamModel = upstreamModel;
-    // The gateway gives the client's bytes (and `client` is then only their outline); a test
-    // that gives an object alone has it written out.
-    const std::optional<JsonTree> tree = JsonTree::parseAsQtReads(
-        clientBodyBytes().isEmpty() ? JsonWriter::compact(client) : clientBodyBytes());
+    // The gateway gives the client's bytes, and for a large request their checked tree (and
+    // `client` is then only the top-level scalars); a test that gives an object alone has it
+    // written out.
+    std::optional<JsonTree> parsed;
+    const JsonTree *tree = clientTree();
+    if (!tree) {
+        parsed = JsonTree::parseAsQtReads(clientBodyBytes().isEmpty() ? JsonWriter::compact(client)
+                                                                      : clientBodyBytes());
+        tree = parsed ? &*parsed : nullptr;
+    }
     if (!tree) { // cannot happen: the body was checked as a JSON object before
         *error = GatewayError::make(GatewayErrorCode::InvalidRequest,
                                     QStringLiteral("The request body is not a JSON object."));

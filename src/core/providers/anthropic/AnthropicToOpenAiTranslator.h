@@ -54,7 +54,7 @@ public:
     bool appliesOutputTokenCap() const override { return true; }
     /// The request is written from the client's bytes (JsonTree): the outline is enough for
     /// checking it.
-    bool readsOutline() const override { return true; }
+    bool readsClientTree() const override { return true; }
 
 private:
     /// message_start, once, with the id and model of `chunk` (the first upstream chunk; Absent

@@ -25,7 +25,7 @@ QByteArray eventType(const SseEvent &event)
 }
 
 /// A reasoning item that carries the gateway's own thinking blocks from another provider
-/// (its encrypted_content starts with the carrier's prefix, which an outline keeps).
+/// (its encrypted_content starts with the carrier's prefix).
 bool isOtherReasoning(const QJsonValue &item)
 {
     const QJsonObject o = item.toObject();

@@ -14,7 +14,6 @@ public:
     {
         return {QByteArrayLiteral("/responses"), {}};
     }
-    bool readsOutline() const override { return true; }
     bool translateRequest(const QJsonObject &clientRequest, const QString &upstreamModel,
                           QByteArray *upstreamBody, GatewayError *error) override;
     bool translateResponse(const QByteArray &upstreamBody, QByteArray *clientBody,
