@@ -63,16 +63,6 @@ struct CharCount
 };
 
 #if defined(__SSE2__)
-/// The bits set in a 16-bit mask (__builtin_popcount is a call into libgcc on the baseline
-/// x86-64 the gateway is built for).
-inline int bitCount16(unsigned x)
-{
-    x = x - ((x >> 1) & 0x5555u);
-    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-    x = (x + (x >> 4)) & 0x0F0Fu;
-    return int((x + (x >> 8)) & 0x1Fu);
-}
-
 /// From `p`, the 16-byte blocks of plain ASCII and two-byte escapes (\n, \", \t...) that
 /// lie wholly in the block: a source file's lines, the bulk of an agent's request, where an
 /// escape comes every 30 bytes or so. Each such block holds 16 characters less one per
@@ -83,21 +73,37 @@ const char *addPlainBlocks(CharCount &count, const char *p, const char *end)
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i u = _mm_set1_epi8('u');
     const __m128i quote = _mm_set1_epi8('"');
+    const __m128i lastByte = _mm_slli_si128(_mm_set1_epi8(-1), 15);
+    // The backslashes, counted per byte lane (each lane gains at most one a block) and
+    // summed before a lane could overflow.
+    __m128i escapes = _mm_setzero_si128();
+    int blocks = 0;
+    const auto sum = [&] {
+        const __m128i sums = _mm_sad_epu8(escapes, _mm_setzero_si128());
+        count.narrow += 16 * blocks - _mm_cvtsi128_si32(sums) -
+                        _mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums));
+        escapes = _mm_setzero_si128();
+        blocks = 0;
+    };
     while (end - p >= 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        const auto escapes = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)));
-        const auto us = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, u)));
-        const auto quotes = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
-        const unsigned escaped = escapes << 1; // the bytes just after a backslash
-        // Left to the closer look: a byte from 0x80 up (the sign bit); an escape that ends in
-        // the next block (bit 15); \uXXXX; "\\" (and "\\\\\n", which this does not pair
-        // up); a quote not escaped, which a string's text cannot hold.
-        if (_mm_movemask_epi8(v) != 0 || (escapes & 0x8000u) != 0 ||
-            ((us | escapes) & escaped) != 0 || (quotes & ~escaped) != 0)
-            return p;
-        count.narrow += 16 - bitCount16(escapes);
+        const __m128i backslashes = _mm_cmpeq_epi8(v, backslash);
+        const __m128i escaped = _mm_slli_si128(backslashes, 1); // the bytes after one
+        // Left to the closer look: a byte from 0x80 up (v's sign bit); an escape that ends in
+        // the next block (a backslash in the last byte); \uXXXX; "\\" (and "\\\\\n", which
+        // this does not pair up); a quote not escaped, which a string's text cannot hold.
+        const __m128i closer = _mm_or_si128(
+            _mm_or_si128(v, _mm_and_si128(backslashes, lastByte)),
+            _mm_or_si128(_mm_and_si128(_mm_or_si128(_mm_cmpeq_epi8(v, u), backslashes), escaped),
+                         _mm_andnot_si128(escaped, _mm_cmpeq_epi8(v, quote))));
+        if (_mm_movemask_epi8(closer) != 0)
+            break;
+        escapes = _mm_sub_epi8(escapes, backslashes); // a match is -1
         p += 16;
+        if (++blocks == 255)
+            sum();
     }
+    sum();
     return p;
 }
 #endif
