@@ -67,6 +67,14 @@ void TestStreamChunkReading::chunks_data()
         "\xf0\x9f\x98\x80 "
         "\xe2\x80\xa8\"}}]}",
         stop, "[DONE]"};
+    QTest::newRow("escapes in later chunks") << QList<QByteArray>{
+        R"({"id":"l","model":"m","choices":[{"delta":{"content":"first "}}]})",
+        R"({"id":"l","choices":[{"delta":{"content":"then \"quoted\"\n"}}]})",
+        "{\"id\":\"l\",\"choices\":[{\"delta\":{\"content\":\"plain \xc3\xa9 \x7f "
+        "\xe2\x80\xa8 \"}}]}",
+        R"({"id":"l","choices":[{"delta":{"content":"\u00e9\t\/\u001f"}}]})",
+        R"({"id":"l","choices":[{"delta":{"content":""}}]})",
+        R"({"id":"l","choices":[{"delta":{"content":"last"},"finish_reason":"stop"}]})"};
     QTest::newRow("reasoning then content") << QList<QByteArray>{
         R"({"id":"r","model":"m","choices":[{"delta":{"reasoning_content":"think \"hard\"\n"}}]})",
         R"({"id":"r","choices":[{"delta":{"reasoning_content":"","reasoning":"vllm\tstyle"}}]})",

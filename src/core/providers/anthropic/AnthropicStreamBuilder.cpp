@@ -100,6 +100,16 @@ QByteArray AnthropicStreamBuilder::text(const QString &text)
     return out + delta("text_delta", "text", text);
 }
 
+QByteArray AnthropicStreamBuilder::text(const JsonTree::Value &string)
+{
+    if (string.hasEscapes() || mustHold() || m_kind != Kind::Text)
+        return text(string.toString());
+    // A plain string of checked JSON holds no quote, backslash or control character, which
+    // are all Qt's writer escapes: its bytes are what JsonWriter::quoted would write.
+    return string.stringBytes().isEmpty() ? QByteArray()
+                                          : quotedDelta("text_delta", "text", string.bytes());
+}
+
 QByteArray AnthropicStreamBuilder::toolCall(int index, const QString &id, const QString &name,
                                             const QString &arguments)
 {
@@ -173,7 +183,12 @@ QByteArray AnthropicStreamBuilder::delta(const char *type, const char *field,
     // One of these per chunk of every translated stream: written by hand rather than through
     // a QJsonObject, in the bytes Qt's writer gives (keys sorted; every delta field sorts
     // before "type").
-    const QByteArray quoted = JsonWriter::quoted(value);
+    return quotedDelta(type, field, JsonWriter::quoted(value));
+}
+
+QByteArray AnthropicStreamBuilder::quotedDelta(const char *type, const char *field,
+                                               QByteArrayView quoted) const
+{
     QByteArray json;
     json.reserve(quoted.size() + 96);
     json += "{\"delta\":{\"";

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/JsonTree.h"
 #include "providers/ReasoningSigner.h"
 
 #include <QByteArray>
@@ -36,6 +37,10 @@ public:
 
     QByteArray thinking(const QString &text);
     QByteArray text(const QString &text);
+    /// text(string.toString()) for a string of JSON text that JsonTree::parseChecked read or
+    /// Qt's writer wrote (parseCheckedAsQtReads): one without escapes is written as it came,
+    /// which is what Qt's writer writes of it.
+    QByteArray text(const JsonTree::Value &string);
     /// A tool call's piece: its OpenAI index, and whatever of id, name and an arguments
     /// fragment this delta carries.
     QByteArray toolCall(int index, const QString &id, const QString &name,
@@ -77,6 +82,8 @@ private:
     QByteArray openTool(int index);
     QByteArray closeBlock();
     QByteArray delta(const char *type, const char *field, const QString &value) const;
+    /// A delta whose `field` is `quoted`, a JSON string as Qt's writer writes it.
+    QByteArray quotedDelta(const char *type, const char *field, QByteArrayView quoted) const;
 
     std::shared_ptr<const ReasoningSigner> m_signer;
     QString m_scope;

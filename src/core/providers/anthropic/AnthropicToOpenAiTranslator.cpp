@@ -253,7 +253,7 @@ QByteArray AnthropicToOpenAiTranslator::translateEvent(const SseEvent &sse)
         if (reasoning.isEmpty())
             reasoning = delta.member("reasoning").toString(); // vLLM and OpenRouter's name
         out += m_stream.thinking(reasoning);
-        out += m_stream.text(delta.member("content").toString());
+        out += m_stream.text(delta.member("content"));
         const JsonTree::Value toolCalls = delta.member("tool_calls");
         int i = 0;
         for (const JsonTree::Value call : toolCalls.isArray() ? toolCalls : JsonTree::Value()) {
