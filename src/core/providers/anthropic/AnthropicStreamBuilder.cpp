@@ -2,8 +2,6 @@
 
 #include "api/JsonWriter.h"
 
-#include <QJsonArray>
-
 namespace {
 
 /// One SSE event whose data is `json`, in one allocation.
