@@ -18,6 +18,8 @@
 // - on text JsonReader reads whole, JsonTree reads the same values (kinds, decoded strings,
 //   numbers, members found by key), and JsonTextBuilder's appendJsonAsText makes a string
 //   whose text Qt reads as the same object.
+// - JsonTree::parseCheckedAsQtReads (which reads upstream stream chunks) gives a tree exactly
+//   when Qt reads an object (but for nesting deeper than JsonTree takes), with Qt's values.
 #include "FuzzSupport.h"
 #include "api/JsonReader.h"
 #include "api/JsonSplice.h"
@@ -157,6 +159,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (qtObject && !ours)
             checkTree(input, doc.object());
     }
+    const std::optional<JsonTree> chunk = JsonTree::parseCheckedAsQtReads(input);
+    check(!chunk || qtObject, "parseCheckedAsQtReads read what Qt's parser refuses", input);
+    // Declined only where JsonTree cannot hold Qt's object at all (nested deeper than 512:
+    // Qt's parser goes to 1024).
+    check(chunk || !qtObject || !JsonTree::parse(JsonWriter::compact(doc.object())),
+          "parseCheckedAsQtReads declined an object Qt reads", input);
+    // Its tree is of the input itself, or of Qt's writing; a key given twice counts with its
+    // last value either way.
+    if (chunk)
+        check(sameValue(chunk->root(), doc.object()),
+              "parseCheckedAsQtReads read other values than Qt", input);
     // Only a top-level key given twice or with an escape (which JsonSplice::members
     // declines) may keep a text JsonReader reads from the tree.
     if (ours && !checked)

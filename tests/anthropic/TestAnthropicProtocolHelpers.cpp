@@ -10,6 +10,7 @@
 #include "providers/anthropic/UsageConverter.h"
 
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QTest>
 
 class TestAnthropicProtocolHelpers : public QObject
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void discoveryNames();
     void discoveryNamesRoute();
     void tokenEstimates();
+    void tokenEstimatesOfGeneratedText();
     void passthroughRequest();
     void passthroughStreamIsByteForByte();
     void passthroughErrors_data();
@@ -258,6 +260,56 @@ void TestAnthropicProtocolHelpers::tokenEstimates()
     // 4 + run (1) + {"cmd":"ls -l","n":[1,2]} (25 characters: 7) + 10 +
     // {"name":"read","input_schema":{"type":"object"}} (48: 12)
     QCOMPARE(TokenEstimator::estimateAnthropicRequest(*JsonTree::parse(compact)), 34);
+}
+
+/// Texts pieced together at random (a fixed seed) from plain runs, every kind of escape and
+/// multi-byte characters, so that escapes and characters fall on every position of the
+/// estimator's 16-byte blocks: the estimate of the text as written equals that of the text
+/// Qt's parser decodes, to the character (padded four ways, so that rounding to tokens
+/// hides no miscount).
+void TestAnthropicProtocolHelpers::tokenEstimatesOfGeneratedText()
+{
+    const QList<QByteArray> pieces{
+        "a",        "plain words ", "0123456789abcdef", "\\n",         "\\\"",           "\\\\",
+        "\\t",      "\\/",          "\\u00e9",          "\\u4e2d",     "\\ud83d\\ude00", "u",
+        "\xc3\xa9", "\xe4\xb8\xad", "\xf0\x9f\x98\x80", "\xe2\xba\x80"};
+    int checked = 0;
+    const auto check = [&checked](const QByteArray &written) {
+        const QByteArray body = R"({"messages":[{"role":"user","content":")" + written + R"("}]})";
+        const QString decoded = QJsonDocument::fromJson(body)
+                                    .object()
+                                    .value(QStringLiteral("messages"))
+                                    .toArray()
+                                    .first()
+                                    .toObject()
+                                    .value(QStringLiteral("content"))
+                                    .toString();
+        QCOMPARE(decoded.isEmpty(), written.isEmpty());
+        QCOMPARE(TokenEstimator::estimateAnthropicRequest(*JsonTree::parse(body)),
+                 4 + TokenEstimator::estimateText(decoded));
+        ++checked;
+    };
+    QRandomGenerator random(20261201);
+    for (int i = 0; i < 1500; ++i) {
+        QByteArray written;
+        const int count = int(random.bounded(60));
+        for (int n = 0; n < count; ++n)
+            written += pieces.at(random.bounded(int(pieces.size())));
+        for (int pad = 0; pad < 4; ++pad) {
+            check(written);
+            if (QTest::currentTestFailed())
+                return;
+            written += 'x';
+        }
+    }
+    // A long text with an escape in the same place of every block: the estimator's counts
+    // per byte position are summed before they overflow.
+    QByteArray repeated = QByteArray("abcdefghijklm\\no").repeated(300);
+    for (int pad = 0; pad < 4; ++pad) {
+        check(repeated);
+        repeated += 'x';
+    }
+    QCOMPARE(checked, 6004);
 }
 
 void TestAnthropicProtocolHelpers::passthroughRequest()

@@ -284,14 +284,26 @@ std::optional<JsonTree> JsonTree::parseChecked(const QByteArray &json)
     return read(json, true);
 }
 
-std::optional<JsonTree> JsonTree::parseAsQtReads(const QByteArray &json)
+std::optional<JsonTree> JsonTree::parseQtWriting(const QByteArray &json)
 {
-    if (auto tree = parse(json))
-        return tree;
     const QJsonDocument qt = QJsonDocument::fromJson(json);
     if (!qt.isObject())
         return std::nullopt;
     return parse(JsonWriter::compact(qt.object(), json.size() + 64));
+}
+
+std::optional<JsonTree> JsonTree::parseAsQtReads(const QByteArray &json)
+{
+    if (auto tree = parse(json))
+        return tree;
+    return parseQtWriting(json);
+}
+
+std::optional<JsonTree> JsonTree::parseCheckedAsQtReads(const QByteArray &json)
+{
+    if (auto tree = parseChecked(json))
+        return tree;
+    return parseQtWriting(json);
 }
 
 QJsonObject JsonTree::scalarMembers() const
@@ -334,6 +346,7 @@ QString JsonTree::unescaped(QByteArrayView written)
     const char *end = p + written.size();
     QByteArray utf8;
     utf8.reserve(written.size());
+    QString loneSurrogates; ///< the text up to the last lone surrogate, when there is one
     while (p < end) {
         const char *slash = static_cast<const char *>(std::memchr(p, '\\', size_t(end - p)));
         if (!slash) {
@@ -376,7 +389,12 @@ QString JsonTree::unescaped(QByteArrayView written)
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                 p += 6;
             } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-                cp = 0xFFFD; // a lone surrogate: no character to write
+                // A lone surrogate, which UTF-8 cannot hold: kept as the one UTF-16 unit it
+                // is, as Qt's parser keeps it (rare; the text so far is decoded first).
+                loneSurrogates += QString::fromUtf8(utf8);
+                loneSurrogates += QChar(char16_t(cp));
+                utf8.clear();
+                break;
             }
             appendUtf8(utf8, cp);
             break;
@@ -385,6 +403,8 @@ QString JsonTree::unescaped(QByteArrayView written)
             utf8 += c;
         }
     }
+    if (!loneSurrogates.isEmpty())
+        return loneSurrogates + QString::fromUtf8(utf8);
     return QString::fromUtf8(utf8);
 }
 

@@ -110,6 +110,13 @@ public:
     /// declines, since copied as written they would make invalid JSON), Qt's writing of it,
     /// which escapes them. nullopt when Qt reads no object either.
     static std::optional<JsonTree> parseAsQtReads(const QByteArray &json);
+    /// For text no parser has checked yet (an upstream's stream chunk): parseChecked's tree
+    /// of `json` (what Qt's parser reads, read the same way), or else, as parseAsQtReads
+    /// gives it, the tree of Qt's writing of what Qt's parser reads (raw control characters,
+    /// escapes JSON does not allow, lone surrogates, a top-level key given twice...). nullopt
+    /// when Qt reads no object either, or one nested deeper than parse() takes (Qt's parser
+    /// goes to 1024 levels).
+    static std::optional<JsonTree> parseCheckedAsQtReads(const QByteArray &json);
 
     Value root() const { return Value(this, 0); }
     /// The root's members that are not arrays or objects, as Qt's parser reads them: what
@@ -124,6 +131,8 @@ private:
     friend class JsonTreeParser;
 
     static std::optional<JsonTree> read(const QByteArray &json, bool checked);
+    /// The tree of Qt's writing of what Qt's parser reads from `json`.
+    static std::optional<JsonTree> parseQtWriting(const QByteArray &json);
 
     QByteArray m_text;
     std::vector<Node> m_nodes;

@@ -2,8 +2,6 @@
 
 #include "api/JsonWriter.h"
 
-#include <QJsonArray>
-
 namespace {
 
 /// One SSE event whose data is `json`, in one allocation.
@@ -40,22 +38,26 @@ QJsonObject textBlock()
 } // namespace
 
 QByteArray AnthropicStreamBuilder::start(const QString &id, const QString &model,
-                                         const QJsonObject &usage)
+                                         qint64 inputTokens)
 {
     if (m_started)
         return {};
     m_started = true;
-    const QJsonObject message{{QStringLiteral("id"), id},
-                              {QStringLiteral("type"), QStringLiteral("message")},
-                              {QStringLiteral("role"), QStringLiteral("assistant")},
-                              {QStringLiteral("model"), model},
-                              {QStringLiteral("content"), QJsonArray()},
-                              {QStringLiteral("stop_reason"), QJsonValue()},
-                              {QStringLiteral("stop_sequence"), QJsonValue()},
-                              {QStringLiteral("usage"), usage}};
-    return event("message_start",
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")},
-                             {QStringLiteral("message"), message}});
+    // Written by hand, as delta() is, in the bytes Qt's writer gives (keys sorted).
+    const QByteArray quotedId = JsonWriter::quoted(id);
+    const QByteArray quotedModel = JsonWriter::quoted(model);
+    QByteArray json;
+    json.reserve(quotedId.size() + quotedModel.size() + 288);
+    json += "{\"message\":{\"content\":[],\"id\":";
+    json += quotedId;
+    json += ",\"model\":";
+    json += quotedModel;
+    json += ",\"role\":\"assistant\",\"stop_reason\":null,\"stop_sequence\":null,"
+            "\"type\":\"message\",\"usage\":{\"cache_creation_input_tokens\":0,"
+            "\"cache_read_input_tokens\":0,\"input_tokens\":";
+    json += QByteArray::number(inputTokens);
+    json += ",\"output_tokens\":1}},\"type\":\"message_start\"}";
+    return event("message_start", json);
 }
 
 void AnthropicStreamBuilder::hold(Kind kind, const QString &text)
@@ -94,6 +96,16 @@ QByteArray AnthropicStreamBuilder::text(const QString &text)
     if (m_kind != Kind::Text)
         out += openBlock(Kind::Text, textBlock());
     return out + delta("text_delta", "text", text);
+}
+
+QByteArray AnthropicStreamBuilder::text(const JsonTree::Value &string)
+{
+    if (string.hasEscapes() || mustHold() || m_kind != Kind::Text)
+        return text(string.toString());
+    // A plain string of checked JSON holds no quote, backslash or control character, which
+    // are all Qt's writer escapes: its bytes are what JsonWriter::quoted would write.
+    return string.stringBytes().isEmpty() ? QByteArray()
+                                          : quotedDelta("text_delta", "text", string.bytes());
 }
 
 QByteArray AnthropicStreamBuilder::toolCall(int index, const QString &id, const QString &name,
@@ -169,7 +181,12 @@ QByteArray AnthropicStreamBuilder::delta(const char *type, const char *field,
     // One of these per chunk of every translated stream: written by hand rather than through
     // a QJsonObject, in the bytes Qt's writer gives (keys sorted; every delta field sorts
     // before "type").
-    const QByteArray quoted = JsonWriter::quoted(value);
+    return quotedDelta(type, field, JsonWriter::quoted(value));
+}
+
+QByteArray AnthropicStreamBuilder::quotedDelta(const char *type, const char *field,
+                                               QByteArrayView quoted) const
+{
     QByteArray json;
     json.reserve(quoted.size() + 96);
     json += "{\"delta\":{\"";

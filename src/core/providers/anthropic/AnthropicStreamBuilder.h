@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/JsonTree.h"
 #include "providers/ReasoningSigner.h"
 
 #include <QByteArray>
@@ -29,12 +30,17 @@ public:
         m_scope = scope;
     }
 
-    /// message_start, once; empty after the first call. `usage` is the estimate it carries.
-    QByteArray start(const QString &id, const QString &model, const QJsonObject &usage);
+    /// message_start, once; empty after the first call. Its usage carries `inputTokens` (the
+    /// estimate) and one output token.
+    QByteArray start(const QString &id, const QString &model, qint64 inputTokens);
     bool hasStarted() const { return m_started; }
 
     QByteArray thinking(const QString &text);
     QByteArray text(const QString &text);
+    /// text(string.toString()) for a string of JSON text that JsonTree::parseChecked read or
+    /// Qt's writer wrote (parseCheckedAsQtReads): one without escapes is written as it came,
+    /// which is what Qt's writer writes of it.
+    QByteArray text(const JsonTree::Value &string);
     /// A tool call's piece: its OpenAI index, and whatever of id, name and an arguments
     /// fragment this delta carries.
     QByteArray toolCall(int index, const QString &id, const QString &name,
@@ -76,6 +82,8 @@ private:
     QByteArray openTool(int index);
     QByteArray closeBlock();
     QByteArray delta(const char *type, const char *field, const QString &value) const;
+    /// A delta whose `field` is `quoted`, a JSON string as Qt's writer writes it.
+    QByteArray quotedDelta(const char *type, const char *field, QByteArrayView quoted) const;
 
     std::shared_ptr<const ReasoningSigner> m_signer;
     QString m_scope;

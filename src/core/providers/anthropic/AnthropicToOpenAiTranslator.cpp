@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <limits>
+
 namespace {
 
 QString str(const QJsonObject &o, const char *key)
@@ -21,6 +23,23 @@ QString str(const QJsonObject &o, const char *key)
 QString compactJson(const QJsonObject &o)
 {
     return QString::fromUtf8(JsonWriter::compact(o));
+}
+
+/// As QJsonValue::toInt(fallback): a whole number that an int holds, else `fallback`.
+int toInt(const JsonTree::Value &value, int fallback)
+{
+    const std::optional<qint64> whole = value.toWhole();
+    return whole && *whole >= std::numeric_limits<int>::min() &&
+                   *whole <= std::numeric_limits<int>::max()
+               ? int(*whole)
+               : fallback;
+}
+
+/// An object as Qt's writer gives it (keys sorted, numbers as Qt spells them), as a string:
+/// rare enough (Ollama's tool arguments) to go through Qt.
+QString qtCompact(const JsonTree::Value &object)
+{
+    return compactJson(QJsonDocument::fromJson(object.bytes().toByteArray()).object());
 }
 
 } // namespace
@@ -182,20 +201,18 @@ QJsonObject AnthropicToOpenAiTranslator::anthropicUsage() const
     return UsageConverter::toAnthropic(m_openAiUsage);
 }
 
-QByteArray AnthropicToOpenAiTranslator::ensureStarted(const QJsonObject &chunk)
+QByteArray AnthropicToOpenAiTranslator::ensureStarted(const JsonTree::Value &chunk)
 {
     if (m_stream.hasStarted())
         return {};
-    QString id = str(chunk, "id");
+    QString id = chunk.member("id").toString();
     if (id.isEmpty())
         id = QStringLiteral("msg_gateway");
+    const JsonTree::Value model = chunk.member("model");
     // The real count comes with message_delta; until then the estimate, never a zero
     // (Claude Code sizes its context from it).
-    return m_stream.start(id, chunk.value(QStringLiteral("model")).toString(m_upstreamModel),
-                          QJsonObject{{QStringLiteral("input_tokens"), estimatedInputTokens()},
-                                      {QStringLiteral("cache_creation_input_tokens"), 0},
-                                      {QStringLiteral("cache_read_input_tokens"), 0},
-                                      {QStringLiteral("output_tokens"), 1}});
+    return m_stream.start(id, model.isString() ? model.toString() : m_upstreamModel,
+                          estimatedInputTokens());
 }
 
 QByteArray AnthropicToOpenAiTranslator::translateEvent(const SseEvent &sse)
@@ -208,51 +225,58 @@ QByteArray AnthropicToOpenAiTranslator::translateEvent(const SseEvent &sse)
         m_sawDone = true;
         return {};
     }
-    const QJsonObject chunk = QJsonDocument::fromJson(sse.data).object();
-    if (chunk.isEmpty())
+    // One chunk per token or so: read in place rather than through Qt's containers. Text
+    // that Qt's parser reads differently (or declines) is read as Qt reads it.
+    const std::optional<JsonTree> tree = JsonTree::parseCheckedAsQtReads(sse.data);
+    if (!tree)
         return {};
-    if (chunk.contains(QStringLiteral("error"))) {
+    const JsonTree::Value chunk = tree->root();
+    if (chunk.firstChild().isAbsent())
+        return {};
+    const JsonTree::Value e = chunk.member("error");
+    if (!e.isAbsent()) {
         m_errored = true;
-        const QJsonValue e = chunk.value(QStringLiteral("error"));
         GatewayError error = GatewayError::make(
             GatewayErrorCode::UpstreamFailed,
             QStringLiteral("The upstream provider failed during the stream: %1")
-                .arg(e.isObject() ? str(e.toObject(), "message") : e.toString()));
-        error.upstreamType = str(e.toObject(), "type");
+                .arg(e.isObject() ? e.member("message").toString() : e.toString()));
+        error.upstreamType = e.member("type").toString();
         return ErrorRenderer::streamEvent(error, ApiFormat::Anthropic);
     }
 
     QByteArray out = ensureStarted(chunk);
-    const QJsonArray choices = chunk.value(QStringLiteral("choices")).toArray();
-    if (!choices.isEmpty()) {
-        const QJsonObject choice = choices.first().toObject();
-        const QJsonObject delta = choice.value(QStringLiteral("delta")).toObject();
-        QString reasoning = str(delta, "reasoning_content");
+    const JsonTree::Value choices = chunk.member("choices");
+    const JsonTree::Value choice = choices.isArray() ? choices.firstChild() : JsonTree::Value();
+    if (!choice.isAbsent()) {
+        const JsonTree::Value delta = choice.member("delta");
+        QString reasoning = delta.member("reasoning_content").toString();
         if (reasoning.isEmpty())
-            reasoning = str(delta, "reasoning"); // vLLM and OpenRouter's name for it
+            reasoning = delta.member("reasoning").toString(); // vLLM and OpenRouter's name
         out += m_stream.thinking(reasoning);
-        out += m_stream.text(str(delta, "content"));
-        const QJsonArray toolCalls = delta.value(QStringLiteral("tool_calls")).toArray();
-        for (qsizetype i = 0; i < toolCalls.size(); ++i) {
-            const QJsonObject call = toolCalls.at(i).toObject();
-            const QJsonObject function = call.value(QStringLiteral("function")).toObject();
-            const QJsonValue arguments = function.value(QStringLiteral("arguments"));
+        out += m_stream.text(delta.member("content"));
+        const JsonTree::Value toolCalls = delta.member("tool_calls");
+        int i = 0;
+        for (const JsonTree::Value call : toolCalls.isArray() ? toolCalls : JsonTree::Value()) {
+            const JsonTree::Value function = call.member("function");
+            const JsonTree::Value arguments = function.member("arguments");
             // Ollama sends the arguments as an object rather than a JSON string.
-            out += m_stream.toolCall(call.value(QStringLiteral("index")).toInt(int(i)),
-                                     str(call, "id"), str(function, "name"),
-                                     arguments.isObject() ? compactJson(arguments.toObject())
+            out += m_stream.toolCall(toInt(call.member("index"), i), call.member("id").toString(),
+                                     function.member("name").toString(),
+                                     arguments.isObject() ? qtCompact(arguments)
                                                           : arguments.toString());
+            ++i;
         }
-        const QString finish = str(choice, "finish_reason");
+        const QString finish = choice.member("finish_reason").toString();
         if (!finish.isEmpty()) {
             m_finishReason = finish;
             out += m_stream.flush(); // the answer is whole: nothing needs to wait any more
         }
     }
-    const QJsonObject usage = chunk.value(QStringLiteral("usage")).toObject();
-    if (!usage.isEmpty()) {
-        m_openAiUsage = usage;
-        m_usage = OpenAiPassthroughTranslator::parseUsage(usage);
+    const JsonTree::Value usage = chunk.member("usage");
+    if (usage.isObject() && !usage.firstChild().isAbsent()) {
+        // Once a stream: Qt's containers are fine here.
+        m_openAiUsage = QJsonDocument::fromJson(usage.bytes().toByteArray()).object();
+        m_usage = OpenAiPassthroughTranslator::parseUsage(m_openAiUsage);
     }
     return out;
 }
@@ -269,7 +293,7 @@ QByteArray AnthropicToOpenAiTranslator::finishStream()
         return {};
     // message_delta waits for the end: the usage chunk follows the finish chunk, and pieces
     // that some servers send after finish_reason still get their blocks.
-    QByteArray out = ensureStarted(QJsonObject());
+    QByteArray out = ensureStarted(JsonTree::Value());
     return out +
            m_stream.finish(StopReasonMap::toAnthropic(m_finishReason, m_stream.hasToolCalls()),
                            anthropicUsage());

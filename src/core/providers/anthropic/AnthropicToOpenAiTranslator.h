@@ -57,7 +57,9 @@ public:
     bool readsClientTree() const override { return true; }
 
 private:
-    QByteArray ensureStarted(const QJsonObject &chunk);
+    /// message_start, once, with the id and model of `chunk` (the first upstream chunk; Absent
+    /// when the stream ends without one).
+    QByteArray ensureStarted(const JsonTree::Value &chunk);
     QJsonObject anthropicUsage() const;
     /// The client request's input tokens as estimated (made on first use for whole answers).
     qint64 estimatedInputTokens() const;
