@@ -84,8 +84,13 @@ void GatewayCall::start()
         m_setup.translator->setClientBodyBytes(m_setup.request.body);
         m_setup.translator->setClientTree(m_setup.clientTree);
     }
-    if (!m_setup.translator->translateRequest(m_setup.clientBody, m_setup.route.upstreamModel,
-                                              &upstreamBody, &error)) {
+    const bool translated = m_setup.translator->translateRequest(
+        m_setup.clientBody, m_setup.route.upstreamModel, &upstreamBody, &error);
+    // Only the request is read from the tree: a stream may last minutes, and a long
+    // history's nodes take about as much memory as its text.
+    m_setup.translator->setClientTree(nullptr);
+    m_setup.clientTree.reset();
+    if (!translated) {
         failCall(error);
         return;
     }

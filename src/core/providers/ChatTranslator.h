@@ -40,7 +40,8 @@ public:
 
     /// The checked tree of those bytes (JsonTree::parseChecked), given with them for a large
     /// request to a translator that readsClientTree(). The request translateRequest() then
-    /// gets holds only the body's top-level members that are not arrays or objects.
+    /// gets holds only the body's top-level members that are not arrays or objects. Taken
+    /// back (null) once the request is translated.
     void setClientTree(std::shared_ptr<const JsonTree> tree) { m_clientTree = std::move(tree); }
 
     /// True when translateRequest() reads a large request from its tree where given
