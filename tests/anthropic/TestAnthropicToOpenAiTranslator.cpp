@@ -44,6 +44,8 @@ private Q_SLOTS:
     void responses_data();
     void responses();
     void garbageResponse();
+    void answerEdges_data();
+    void answerEdges();
     void streams_data();
     void streams();
     void streamSplitAtEveryByte_data();
@@ -317,6 +319,92 @@ void TestAnthropicToOpenAiTranslator::garbageResponse()
     GatewayError error;
     QVERIFY(!translator.translateResponse(R"({"object":"list"})", &body, &error));
     QCOMPARE(error.code, GatewayErrorCode::UpstreamBadResponse);
+}
+
+void TestAnthropicToOpenAiTranslator::answerEdges_data()
+{
+    // An upstream answer and the Anthropic message it must become (compared as JSON). The
+    // answer is read from its bytes: odd shapes must come out as they did through Qt's tree.
+    QTest::addColumn<QByteArray>("upstream");
+    QTest::addColumn<QByteArray>("expected");
+    const QByteArray usage = R"("usage":{"prompt_tokens":7,"completion_tokens":3})";
+    const QByteArray anthropicUsage =
+        R"("usage":{"input_tokens":7,"output_tokens":3,"cache_creation_input_tokens":0,)"
+        R"("cache_read_input_tokens":0})";
+    QTest::newRow("parts, thinking blocks, tool calls of every shape")
+        << QByteArray(
+               R"({"id":"c1","model":"m1","choices":[{"index":0,"finish_reason":"stop",)"
+               R"("message":{"role":"assistant","reasoning_content":"unused",)"
+               R"("thinking_blocks":[{"type":"thinking","thinking":"t","signature":"s"}],)"
+               R"("content":[{"type":"text","text":"a\u00e9\n"},{"type":"image_url"},)"
+               R"({"type":"refusal","refusal":"no"}],"tool_calls":[)"
+               R"({"id":"call_1","function":{"name":"Read","arguments":"{\"b\": 1, \"a\": [true]}"}},)"
+               R"({"function":{"name":"Ollama","arguments":{"x":{"y":null}}}},)"
+               R"({"id":"call_3","function":{"name":"Broken","arguments":"{oops"}},)"
+               R"({"id":"call_4","function":{"name":"List","arguments":"[1]"}},)"
+               R"(7]}}],)" +
+               usage + "}")
+        << QByteArray(
+               R"({"id":"c1","type":"message","role":"assistant","model":"m1","content":[)"
+               R"({"type":"thinking","thinking":"t","signature":"s"},)"
+               R"({"type":"text","text":"a\u00e9\n\n\nno"},)"
+               R"({"type":"tool_use","id":"call_1","name":"Read","input":{"a":[true],"b":1}},)"
+               R"({"type":"tool_use","id":"toolu_1","name":"Ollama","input":{"x":{"y":null}}},)"
+               R"({"type":"tool_use","id":"call_3","name":"Broken","input":{}},)"
+               R"({"type":"tool_use","id":"call_4","name":"List","input":{}},)"
+               R"({"type":"tool_use","id":"toolu_4","name":"","input":{}}],)"
+               R"("stop_reason":"tool_use","stop_sequence":null,)" +
+               anthropicUsage + "}");
+    QTest::newRow("a refusal alone")
+        << QByteArray(R"({"id":"c2","model":7,"choices":[{"finish_reason":"stop","message":)"
+                      R"({"content":null,"refusal":"I can't."}}],)" +
+                      usage + "}")
+        << QByteArray(R"({"id":"c2","type":"message","role":"assistant","model":"upstream-m",)"
+                      R"("content":[{"type":"text","text":"I can't."}],"stop_reason":"refusal",)"
+                      R"("stop_sequence":null,)" +
+                      anthropicUsage + "}");
+    QTest::newRow("reasoning under vLLM's name, a length stop")
+        << QByteArray(R"({"choices":[{"finish_reason":"length","message":{"reasoning":"r",)"
+                      R"("content":"x"}}],)" +
+                      usage + "}")
+        << QByteArray(R"({"id":"","type":"message","role":"assistant","model":"upstream-m",)"
+                      R"("content":[{"type":"thinking","thinking":"r","signature":""},)"
+                      R"({"type":"text","text":"x"}],"stop_reason":"max_tokens",)"
+                      R"("stop_sequence":null,)" +
+                      anthropicUsage + "}");
+    QTest::newRow("a choice that is not an object, no usage")
+        << QByteArray(R"({"id":"c4","choices":[5]})")
+        << QByteArray(R"({"id":"c4","type":"message","role":"assistant","model":"upstream-m",)"
+                      R"("content":[],"stop_reason":"end_turn","stop_sequence":null,)"
+                      R"("usage":{"input_tokens":1,"output_tokens":0,)"
+                      R"("cache_creation_input_tokens":0,"cache_read_input_tokens":0}})");
+    QTest::newRow("a raw control character in the text (read through Qt's writing)")
+        << QByteArray("{\"choices\":[{\"message\":{\"content\":\"a\tb\"}}]," + usage + "}")
+        << QByteArray(R"({"id":"","type":"message","role":"assistant","model":"upstream-m",)"
+                      R"("content":[{"type":"text","text":"a\tb"}],"stop_reason":"end_turn",)"
+                      R"("stop_sequence":null,)" +
+                      anthropicUsage + "}");
+}
+
+void TestAnthropicToOpenAiTranslator::answerEdges()
+{
+    QFETCH(QByteArray, upstream);
+    QFETCH(QByteArray, expected);
+    AnthropicToOpenAiTranslator translator;
+    QByteArray request;
+    GatewayError error;
+    QVERIFY(
+        translator.translateRequest(QJsonObject(), QStringLiteral("upstream-m"), &request, &error));
+    QByteArray body;
+    QVERIFY2(translator.translateResponse(upstream, &body, &error), qPrintable(error.message));
+    QJsonParseError parseError;
+    const QJsonObject actual = QJsonDocument::fromJson(body, &parseError).object();
+    QVERIFY2(parseError.error == QJsonParseError::NoError, body.constData());
+    const QJsonObject wanted = QJsonDocument::fromJson(expected, &parseError).object();
+    QVERIFY2(parseError.error == QJsonParseError::NoError, expected.constData());
+    QVERIFY2(actual == wanted, body.constData());
+    // Written in Anthropic's order: id first, usage last.
+    QVERIFY2(body.startsWith("{\"id\":") && body.contains(",\"usage\":{"), body.constData());
 }
 
 void TestAnthropicToOpenAiTranslator::streams_data()

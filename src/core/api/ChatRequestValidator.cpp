@@ -2,6 +2,7 @@
 
 #include "JsonReader.h"
 #include "JsonTree.h"
+#include "JsonView.h"
 
 #include "JsonNumber.h"
 
@@ -10,133 +11,11 @@
 
 namespace {
 
+using namespace JsonView;
+
 GatewayError invalid(const QString &param, const QString &message)
 {
     return GatewayError::make(GatewayErrorCode::InvalidRequest, message, param);
-}
-
-/// The checks read a request through one of two views of it: Qt's parse (QJsonValue), or
-/// the tree of the client's bytes (JsonTree::Value), for a large request that is never built
-/// into Qt's containers. The overloads below are the few reads the checks make, so both
-/// views give the same answer and the same message.
-enum class Kind
-{
-    Missing,
-    Null,
-    Bool,
-    Number,
-    String,
-    Array,
-    Object,
-};
-
-Kind kindOf(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return Kind::Null;
-    case QJsonValue::Bool:
-        return Kind::Bool;
-    case QJsonValue::Double:
-        return Kind::Number;
-    case QJsonValue::String:
-        return Kind::String;
-    case QJsonValue::Array:
-        return Kind::Array;
-    case QJsonValue::Object:
-        return Kind::Object;
-    case QJsonValue::Undefined:
-        break;
-    }
-    return Kind::Missing;
-}
-
-Kind kindOf(const JsonTree::Value &v)
-{
-    switch (v.kind()) {
-    case JsonTree::Kind::Null:
-        return Kind::Null;
-    case JsonTree::Kind::False:
-    case JsonTree::Kind::True:
-        return Kind::Bool;
-    case JsonTree::Kind::Number:
-        return Kind::Number;
-    case JsonTree::Kind::String:
-        return Kind::String;
-    case JsonTree::Kind::Array:
-        return Kind::Array;
-    case JsonTree::Kind::Object:
-        return Kind::Object;
-    case JsonTree::Kind::Absent:
-        break;
-    }
-    return Kind::Missing;
-}
-
-QJsonValue memberOf(const QJsonValue &object, QLatin1StringView key)
-{
-    return object.toObject().value(key);
-}
-
-JsonTree::Value memberOf(const JsonTree::Value &object, QLatin1StringView key)
-{
-    return object.member(QByteArrayView(key.data(), key.size()));
-}
-
-QString textOf(const QJsonValue &v)
-{
-    return v.toString();
-}
-
-QString textOf(const JsonTree::Value &v)
-{
-    return v.toString();
-}
-
-std::optional<qint64> wholeOf(const QJsonValue &v)
-{
-    return JsonNumber::whole(v);
-}
-
-std::optional<qint64> wholeOf(const JsonTree::Value &v)
-{
-    return v.toWhole();
-}
-
-double numberOf(const QJsonValue &v)
-{
-    return v.toDouble();
-}
-
-double numberOf(const JsonTree::Value &v)
-{
-    const QByteArrayView written = v.isNumber() ? v.bytes() : QByteArrayView();
-    return QByteArray::fromRawData(written.data(), written.size()).toDouble();
-}
-
-/// Calls `check(index, element)` on each element of an array (none for anything else) until
-/// one gives an error.
-template <class Check> std::optional<GatewayError> eachElement(const QJsonValue &array, Check check)
-{
-    const QJsonArray elements = array.toArray();
-    for (qsizetype i = 0; i < elements.size(); ++i) {
-        if (auto e = check(i, elements.at(i)))
-            return e;
-    }
-    return std::nullopt;
-}
-
-template <class Check>
-std::optional<GatewayError> eachElement(const JsonTree::Value &array, Check check)
-{
-    if (!array.isArray())
-        return std::nullopt;
-    qsizetype i = 0;
-    for (const JsonTree::Value element : array) {
-        if (auto e = check(i++, element))
-            return e;
-    }
-    return std::nullopt;
 }
 
 QString typeName(Kind kind)

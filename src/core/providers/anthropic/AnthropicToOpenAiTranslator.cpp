@@ -5,6 +5,7 @@
 #include "StopReasonMap.h"
 #include "TokenEstimator.h"
 #include "UsageConverter.h"
+#include "api/JsonTextBuilder.h"
 #include "api/JsonWriter.h"
 #include "providers/OpenAiPassthroughTranslator.h"
 
@@ -14,11 +15,6 @@
 #include <limits>
 
 namespace {
-
-QString str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
 
 QString compactJson(const QJsonObject &o)
 {
@@ -114,71 +110,109 @@ bool AnthropicToOpenAiTranslator::translateRequest(const QJsonObject &client,
 bool AnthropicToOpenAiTranslator::translateResponse(const QByteArray &upstreamBody,
                                                     QByteArray *clientBody, GatewayError *error)
 {
-    const QJsonObject root = QJsonDocument::fromJson(upstreamBody).object();
-    const QJsonArray choices = root.value(QStringLiteral("choices")).toArray();
-    if (choices.isEmpty()) {
+    // Read from the upstream's bytes and written front to back, in the order Anthropic writes
+    // a message: the texts and tool inputs are not built into Qt's containers.
+    const std::optional<JsonTree> tree = JsonTree::parseCheckedAsQtReads(upstreamBody);
+    const JsonTree::Value root = tree ? tree->root() : JsonTree::Value();
+    const JsonTree::Value choices = root.member("choices");
+    const JsonTree::Value choice = choices.isArray() ? choices.firstChild() : JsonTree::Value();
+    if (choice.isAbsent()) {
         *error =
             GatewayError::make(GatewayErrorCode::UpstreamBadResponse,
                                QStringLiteral("The upstream answered without 'choices': %1")
                                    .arg(QString::fromUtf8(upstreamBody.left(300)).simplified()));
         return false;
     }
-    const QJsonObject choice = choices.first().toObject();
-    const QJsonObject message = choice.value(QStringLiteral("message")).toObject();
-    QJsonArray content;
-    const QJsonArray thinkingBlocks = message.value(QStringLiteral("thinking_blocks")).toArray();
-    if (!thinkingBlocks.isEmpty()) {
-        for (const QJsonValue &b : thinkingBlocks)
-            content.append(b);
+    const JsonTree::Value message = choice.member("message");
+    const JsonTree::Value model = root.member("model");
+    JsonTextBuilder out(upstreamBody.size() + 512);
+    out.beginObject();
+    out.key("id");
+    out.string(root.member("id").toString());
+    out.key("type");
+    out.json("\"message\"");
+    out.key("role");
+    out.json("\"assistant\"");
+    out.key("model");
+    out.string(model.isString() ? model.toString() : m_upstreamModel);
+    out.key("content");
+    out.beginArray();
+    const JsonTree::Value thinkingBlocks = message.member("thinking_blocks");
+    if (thinkingBlocks.isArray() && !thinkingBlocks.firstChild().isAbsent()) {
+        for (const JsonTree::Value block : thinkingBlocks)
+            out.json(block.bytes());
     } else {
-        QString reasoning = str(message, "reasoning_content");
+        QString reasoning = message.member("reasoning_content").toString();
         if (reasoning.isEmpty())
-            reasoning = str(message, "reasoning"); // vLLM and OpenRouter's name for it
-        if (!reasoning.isEmpty())
-            content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
-                                       {QStringLiteral("thinking"), reasoning},
-                                       {QStringLiteral("signature"), signature(reasoning)}});
+            reasoning = message.member("reasoning").toString(); // vLLM and OpenRouter's name
+        if (!reasoning.isEmpty()) {
+            out.beginObject();
+            out.key("type");
+            out.json("\"thinking\"");
+            out.key("thinking");
+            out.string(reasoning);
+            out.key("signature");
+            out.string(signature(reasoning));
+            out.endObject();
+        }
     }
-    const QString text =
-        ContentBlockConverter::openAiText(message.value(QStringLiteral("content")));
-    if (!text.isEmpty())
-        content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                   {QStringLiteral("text"), text}});
-    else if (!str(message, "refusal").isEmpty())
-        content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                   {QStringLiteral("text"), str(message, "refusal")}});
-    const QJsonArray toolCalls = message.value(QStringLiteral("tool_calls")).toArray();
-    for (qsizetype i = 0; i < toolCalls.size(); ++i) {
-        const QJsonObject call = toolCalls.at(i).toObject();
-        const QJsonObject function = call.value(QStringLiteral("function")).toObject();
-        const QJsonValue arguments = function.value(QStringLiteral("arguments"));
-        const QJsonObject input =
-            arguments.isObject() ? arguments.toObject()
-                                 : QJsonDocument::fromJson(arguments.toString().toUtf8()).object();
-        QString id = str(call, "id");
+    const QString text = ContentBlockConverter::openAiText(message.member("content"));
+    const QString refusal = message.member("refusal").toString();
+    if (!text.isEmpty() || !refusal.isEmpty()) {
+        out.beginObject();
+        out.key("type");
+        out.json("\"text\"");
+        out.key("text");
+        out.string(text.isEmpty() ? refusal : text);
+        out.endObject();
+    }
+    const JsonTree::Value toolCalls = message.member("tool_calls");
+    qsizetype callCount = 0;
+    for (const JsonTree::Value call : toolCalls.isArray() ? toolCalls : JsonTree::Value()) {
+        const JsonTree::Value function = call.member("function");
+        const JsonTree::Value arguments = function.member("arguments");
+        QString id = call.member("id").toString();
         if (id.isEmpty())
-            id = QStringLiteral("toolu_%1").arg(i);
-        content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
-                                   {QStringLiteral("id"), id},
-                                   {QStringLiteral("name"), str(function, "name")},
-                                   {QStringLiteral("input"), input}});
+            id = QStringLiteral("toolu_%1").arg(callCount);
+        ++callCount;
+        out.beginObject();
+        out.key("type");
+        out.json("\"tool_use\"");
+        out.key("id");
+        out.string(id);
+        out.key("name");
+        out.string(function.member("name").toString());
+        out.key("input");
+        // The arguments are a JSON string (an object for Ollama); what is not an object
+        // becomes an empty input.
+        std::optional<JsonTree> input;
+        if (arguments.isString())
+            input = JsonTree::parseCheckedAsQtReads(arguments.toString().toUtf8());
+        if (arguments.isObject())
+            out.json(arguments.bytes());
+        else if (input)
+            out.json(input->root().bytes());
+        else
+            out.json("{}");
+        out.endObject();
     }
-    m_openAiUsage = root.value(QStringLiteral("usage")).toObject();
+    out.endArray();
+    const JsonTree::Value usage = root.member("usage");
+    m_openAiUsage = usage.isObject() ? QJsonDocument::fromJson(usage.bytes().toByteArray()).object()
+                                     : QJsonObject();
     m_usage = OpenAiPassthroughTranslator::parseUsage(m_openAiUsage);
     QString stopReason =
-        StopReasonMap::toAnthropic(str(choice, "finish_reason"), !toolCalls.isEmpty());
-    if (!str(message, "refusal").isEmpty() && text.isEmpty())
+        StopReasonMap::toAnthropic(choice.member("finish_reason").toString(), callCount > 0);
+    if (!refusal.isEmpty() && text.isEmpty())
         stopReason = QStringLiteral("refusal");
-    const QJsonObject out{
-        {QStringLiteral("id"), str(root, "id")},
-        {QStringLiteral("type"), QStringLiteral("message")},
-        {QStringLiteral("role"), QStringLiteral("assistant")},
-        {QStringLiteral("model"), root.value(QStringLiteral("model")).toString(m_upstreamModel)},
-        {QStringLiteral("content"), content},
-        {QStringLiteral("stop_reason"), stopReason},
-        {QStringLiteral("stop_sequence"), QJsonValue()},
-        {QStringLiteral("usage"), anthropicUsage()}};
-    *clientBody = JsonWriter::compact(out);
+    out.key("stop_reason");
+    out.string(stopReason);
+    out.key("stop_sequence");
+    out.null();
+    out.key("usage");
+    out.json(JsonWriter::compact(anthropicUsage()));
+    out.endObject();
+    *clientBody = out.take();
     return true;
 }
 

@@ -1,8 +1,28 @@
 #include "ContentBlockConverter.h"
 
+#include "api/JsonView.h"
+
 #include <QJsonDocument>
 
 namespace {
+
+/// See openAiText(), on either view of the content (JsonView).
+template <class Json> QString textOfParts(const Json &content)
+{
+    using namespace JsonView;
+    if (kindOf(content) == Kind::String)
+        return textOf(content);
+    QStringList texts;
+    eachElement(content, [&texts](qsizetype, const Json &part) {
+        const QString type = textOf(memberOf(part, QLatin1StringView("type")));
+        if (type == QLatin1String("text") || type == QLatin1String("input_text"))
+            texts.append(textOf(memberOf(part, QLatin1StringView("text"))));
+        else if (type == QLatin1String("refusal"))
+            texts.append(textOf(memberOf(part, QLatin1StringView("refusal"))));
+        return std::optional<bool>(); // every part
+    });
+    return texts.join(QStringLiteral("\n\n"));
+}
 
 /// Splits `data:MEDIA;base64,DATA`. False for anything that is not a base64 data URL.
 bool splitDataUrl(const QString &url, QString *mediaType, QString *data)
@@ -73,18 +93,12 @@ QJsonObject documentBlockFromOpenAi(const QJsonObject &part, QString *error)
 
 QString openAiText(const QJsonValue &content)
 {
-    if (content.isString())
-        return content.toString();
-    QStringList texts;
-    for (const QJsonValue &part : content.toArray()) {
-        const QJsonObject p = part.toObject();
-        const QString type = p.value(QStringLiteral("type")).toString();
-        if (type == QLatin1String("text") || type == QLatin1String("input_text"))
-            texts.append(p.value(QStringLiteral("text")).toString());
-        else if (type == QLatin1String("refusal"))
-            texts.append(p.value(QStringLiteral("refusal")).toString());
-    }
-    return texts.join(QStringLiteral("\n\n"));
+    return textOfParts(content);
+}
+
+QString openAiText(const JsonTree::Value &content)
+{
+    return textOfParts(content);
 }
 
 QString withoutBillingHeader(const QString &text)

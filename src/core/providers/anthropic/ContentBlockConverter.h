@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/JsonTree.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
@@ -18,6 +20,7 @@ QJsonObject documentBlockFromOpenAi(const QJsonObject &part, QString *error);
 QJsonObject toolCallFromAnthropic(const QJsonObject &toolUseBlock);
 /// The text of an OpenAI message's content: a string, or the text parts joined by blank lines.
 QString openAiText(const QJsonValue &content);
+QString openAiText(const JsonTree::Value &content);
 /// Claude Code starts its system prompt with a per-request `x-anthropic-billing-header: ...`
 /// line; it changes every call and defeats prefix caching elsewhere. Returns `text` without
 /// that first line (unchanged when it does not start with it).
