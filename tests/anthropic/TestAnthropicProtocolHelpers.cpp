@@ -201,6 +201,29 @@ void TestAnthropicProtocolHelpers::discoveryNamesRoute()
     QVERIFY(!ClaudeModelNames::resolve(routes, QStringLiteral("anthropic:nothing-matches")).found);
 }
 
+namespace {
+
+/// A Messages body whose one user message holds `written` as its text, as written.
+QByteArray oneUserMessage(const QByteArray &written)
+{
+    return R"({"messages":[{"role":"user","content":")" + written + R"("}]})";
+}
+
+/// The first message's text as Qt's parser decodes it: what an estimate must count.
+QString firstMessageText(const QByteArray &body)
+{
+    return QJsonDocument::fromJson(body)
+        .object()
+        .value(QStringLiteral("messages"))
+        .toArray()
+        .first()
+        .toObject()
+        .value(QStringLiteral("content"))
+        .toString();
+}
+
+} // namespace
+
 void TestAnthropicProtocolHelpers::tokenEstimates()
 {
     QCOMPARE(TokenEstimator::estimateText(QString()), 0);
@@ -233,15 +256,8 @@ void TestAnthropicProtocolHelpers::tokenEstimates()
         "\xe2\xba\x80\xe2\xb9\xbf edge of the wide range",
     };
     for (const QByteArray &written : texts) {
-        const QByteArray body = R"({"messages":[{"role":"user","content":")" + written + R"("}]})";
-        const QString decoded = QJsonDocument::fromJson(body)
-                                    .object()
-                                    .value(QStringLiteral("messages"))
-                                    .toArray()
-                                    .first()
-                                    .toObject()
-                                    .value(QStringLiteral("content"))
-                                    .toString();
+        const QByteArray body = oneUserMessage(written);
+        const QString decoded = firstMessageText(body);
         QVERIFY2(!decoded.isEmpty(), body.constData());
         QCOMPARE(TokenEstimator::estimateAnthropicRequest(*JsonTree::parse(body)),
                  4 + TokenEstimator::estimateText(decoded));
@@ -275,15 +291,8 @@ void TestAnthropicProtocolHelpers::tokenEstimatesOfGeneratedText()
         "\xc3\xa9", "\xe4\xb8\xad", "\xf0\x9f\x98\x80", "\xe2\xba\x80"};
     int checked = 0;
     const auto check = [&checked](const QByteArray &written) {
-        const QByteArray body = R"({"messages":[{"role":"user","content":")" + written + R"("}]})";
-        const QString decoded = QJsonDocument::fromJson(body)
-                                    .object()
-                                    .value(QStringLiteral("messages"))
-                                    .toArray()
-                                    .first()
-                                    .toObject()
-                                    .value(QStringLiteral("content"))
-                                    .toString();
+        const QByteArray body = oneUserMessage(written);
+        const QString decoded = firstMessageText(body);
         QCOMPARE(decoded.isEmpty(), written.isEmpty());
         QCOMPARE(TokenEstimator::estimateAnthropicRequest(*JsonTree::parse(body)),
                  4 + TokenEstimator::estimateText(decoded));

@@ -12,9 +12,14 @@
 /// the checked tree take exactly the same numbers.
 namespace JsonStringScan {
 
-/// The first '"', '\\' or control character (below 0x20) in [p, end), or end. Looks at 16
-/// bytes at a time where SSE2 is available.
-inline const char *findSpecial(const char *p, const char *end)
+namespace Detail {
+
+/// The first '"' or '\\' in [p, end), and also the first control character (below 0x20) when
+/// StopAtControl and the first byte from 0x80 up when StopAtNonAscii; or end. Looks at 16
+/// bytes at a time where SSE2 is available. One loop for the three scans below, so that they
+/// cannot drift apart.
+template <bool StopAtControl, bool StopAtNonAscii>
+inline const char *findFirst(const char *p, const char *end)
 {
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"');
@@ -22,41 +27,39 @@ inline const char *findSpecial(const char *p, const char *end)
     const __m128i control = _mm_set1_epi8(0x1F);
     while (end - p >= 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        const __m128i hit =
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                         _mm_cmpeq_epi8(_mm_min_epu8(v, control), v)); // v <= 0x1F
-        const int mask = _mm_movemask_epi8(hit);
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
+        if constexpr (StopAtControl)
+            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_min_epu8(v, control), v)); // v <= 0x1F
+        int mask = _mm_movemask_epi8(hit);
+        if constexpr (StopAtNonAscii)
+            mask |= _mm_movemask_epi8(v); // the sign bit marks the bytes from 0x80 up
         if (mask != 0)
             return p + __builtin_ctz(static_cast<unsigned>(mask));
         p += 16;
     }
 #endif
-    while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20)
-        ++p;
+    for (; p < end; ++p) {
+        const auto byte = static_cast<unsigned char>(*p);
+        if (byte == '"' || byte == '\\' || (StopAtControl && byte < 0x20) ||
+            (StopAtNonAscii && byte >= 0x80))
+            break;
+    }
     return p;
+}
+
+} // namespace Detail
+
+/// The first '"', '\\' or control character (below 0x20) in [p, end), or end.
+inline const char *findSpecial(const char *p, const char *end)
+{
+    return Detail::findFirst<true, false>(p, end);
 }
 
 /// The first '"', '\\' or byte of a multi-byte UTF-8 character (0x80 and above) in [p, end),
 /// or end: where a count of ASCII characters must look closer (TokenEstimator).
 inline const char *findSpecialOrNonAscii(const char *p, const char *end)
 {
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    while (end - p >= 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        // The sign bit marks the bytes from 0x80 up.
-        const int mask = _mm_movemask_epi8(
-                             _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))) |
-                         _mm_movemask_epi8(v);
-        if (mask != 0)
-            return p + __builtin_ctz(static_cast<unsigned>(mask));
-        p += 16;
-    }
-#endif
-    while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) < 0x80)
-        ++p;
-    return p;
+    return Detail::findFirst<false, true>(p, end);
 }
 
 /// The first '"', '\\', control character (below 0x20) or byte of a multi-byte UTF-8
@@ -64,26 +67,7 @@ inline const char *findSpecialOrNonAscii(const char *p, const char *end)
 /// included, must look closer (JsonTree::parseChecked).
 inline const char *findSpecialOrMultibyte(const char *p, const char *end)
 {
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i control = _mm_set1_epi8(0x1F);
-    while (end - p >= 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        const __m128i hit =
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                         _mm_cmpeq_epi8(_mm_min_epu8(v, control), v)); // v <= 0x1F
-        // The sign bit marks the bytes from 0x80 up.
-        const int mask = _mm_movemask_epi8(hit) | _mm_movemask_epi8(v);
-        if (mask != 0)
-            return p + __builtin_ctz(static_cast<unsigned>(mask));
-        p += 16;
-    }
-#endif
-    while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20 &&
-           static_cast<unsigned char>(*p) < 0x80)
-        ++p;
-    return p;
+    return Detail::findFirst<true, true>(p, end);
 }
 
 /// At a byte from 0x80 up: one past the UTF-8 character it begins, when that is one UTF-8
