@@ -638,8 +638,10 @@ void TestAnthropicEndToEnd::deepSeekReasoningRoundTrip()
     const RawHttpResponse first = post("/v1/messages", request, kAnthropicClient);
     QCOMPARE(first.status, 200);
     // The log's record has the stream's token counts, cache hits included.
-    QVERIFY(QTest::qWaitFor([&] { return !records.isEmpty(); }, 10000));
-    const auto record = records.first().first().value<RequestRecord>();
+    const std::optional<RequestRecord> found =
+        GatewayHarness::awaitRecord(records, first.header("x-request-id"));
+    QVERIFY(found);
+    const RequestRecord record = *found;
     QCOMPARE(record.usage.promptTokens, 50);
     QCOMPARE(record.usage.completionTokens, 30);
     QCOMPARE(record.usage.cachedTokens, 32);
@@ -812,8 +814,11 @@ void TestAnthropicEndToEnd::outputCaps()
         QCOMPARE(m_deepSeek->lastRequest().json.value(QStringLiteral("max_tokens")).toInteger(),
                  upstreamMaxTokens);
     }
-    QVERIFY(QTest::qWaitFor([&] { return !records.isEmpty(); }, 10000));
-    const auto record = records.first().first().value<RequestRecord>();
+    // The first call's record (a model list fetched before may be logged after the spy began).
+    const std::optional<RequestRecord> found =
+        GatewayHarness::awaitRecord(records, response.header("x-request-id"));
+    QVERIFY(found);
+    const RequestRecord record = *found;
     if (source.isEmpty()) {
         QVERIFY(record.notes.isEmpty());
     } else {

@@ -91,6 +91,8 @@ private Q_SLOTS:
     void namedAndMultiLineEventsKeepTheirFraming();
     void streamIncompleteWithoutDone();
     void responsePassesBytesThrough();
+    void responseUsageAsQtReadsIt_data();
+    void responseUsageAsQtReadsIt();
     void responseRejectsNonJson_data();
     void responseRejectsNonJson();
     void parseUsage();
@@ -375,6 +377,54 @@ void TestOpenAiPassthroughTranslator::responsePassesBytesThrough()
     QVERIFY(second.translateResponse(R"({"choices":[]})", &client, &error));
     QCOMPARE(client, QByteArray(R"({"choices":[]})"));
     QVERIFY(!second.usage().isKnown());
+}
+
+/// The answer's usage is read from its JsonTree (only the usage object goes through Qt's
+/// parser): every number must be the one Qt's reading of the whole answer gives.
+void TestOpenAiPassthroughTranslator::responseUsageAsQtReadsIt_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    const QByteArray usage =
+        R"("usage":{"prompt_tokens":1200,"completion_tokens":35,"total_tokens":1235,)"
+        R"("prompt_tokens_details":{"cached_tokens":1024},)"
+        R"("completion_tokens_details":{"reasoning_tokens":12}})";
+    QTest::newRow("OpenAI's details") << QByteArray(R"({"id":"a","choices":[],)" + usage + "}");
+    QTest::newRow("DeepSeek's cache hits")
+        << QByteArray(R"({"choices":[],"usage":{"prompt_tokens":9,"completion_tokens":3,)"
+                      R"("prompt_cache_hit_tokens":8,"prompt_cache_miss_tokens":1}})");
+    QTest::newRow("usage first, spaced") << QByteArray("{ " + usage + " ,\n \"choices\" : [] }");
+    QTest::newRow("a raw control character in the content (Qt reads it)")
+        << QByteArray("{\"choices\":[{\"message\":{\"content\":\"a\tb\x01\"}}]," + usage + "}");
+    QTest::newRow("usage given twice: the last one")
+        << QByteArray(R"({"usage":{"prompt_tokens":1},"choices":[],"usage":{"prompt_tokens":2}})");
+    QTest::newRow("numbers with fractions and exponents")
+        << QByteArray(R"({"usage":{"prompt_tokens":1e3,"completion_tokens":2.5,)"
+                      R"("prompt_tokens_details":{"cached_tokens":-0}}})");
+    QTest::newRow("usage not an object") << QByteArray(R"({"usage":[1,2],"choices":[]})");
+    QTest::newRow("usage null") << QByteArray(R"({"usage":null})");
+    QTest::newRow("escaped key") << QByteArray(R"({"\u0075sage":{"prompt_tokens":4}})");
+    QByteArray deep = R"({"usage":{"prompt_tokens":6},"x":)";
+    deep += QByteArray(700, '[') + QByteArray(700, ']') + "}";
+    QTest::newRow("nested deeper than JsonTree goes") << deep;
+}
+
+void TestOpenAiPassthroughTranslator::responseUsageAsQtReadsIt()
+{
+    QFETCH(QByteArray, body);
+    const QJsonDocument whole = QJsonDocument::fromJson(body);
+    QVERIFY2(whole.isObject(), body.constData());
+    const TokenUsage expected = OpenAiPassthroughTranslator::parseUsage(
+        whole.object().value(QStringLiteral("usage")).toObject());
+    OpenAiPassthroughTranslator translator;
+    QByteArray client;
+    GatewayError error;
+    QVERIFY2(translator.translateResponse(body, &client, &error), qPrintable(error.message));
+    QCOMPARE(client, body);
+    const TokenUsage read = translator.usage();
+    QCOMPARE(read.promptTokens, expected.promptTokens);
+    QCOMPARE(read.completionTokens, expected.completionTokens);
+    QCOMPARE(read.cachedTokens, expected.cachedTokens);
+    QCOMPARE(read.reasoningTokens, expected.reasoningTokens);
 }
 
 void TestOpenAiPassthroughTranslator::responseRejectsNonJson_data()

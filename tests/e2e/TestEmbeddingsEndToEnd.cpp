@@ -110,8 +110,10 @@ void TestEmbeddingsEndToEnd::passedThrough()
     QCOMPARE(upstream.json.value(QStringLiteral("dimensions")).toInt(), 3);
     QVERIFY(!upstream.body.contains(GatewayHarness::accessToken()));
 
-    QVERIFY(QTest::qWaitFor([&] { return !records.isEmpty(); }, 10000));
-    const auto record = records.first().first().value<RequestRecord>();
+    const std::optional<RequestRecord> found =
+        GatewayHarness::awaitRecord(records, response.header("x-request-id"));
+    QVERIFY(found);
+    const RequestRecord record = *found;
     QCOMPARE(record.status, 200);
     QCOMPARE(record.usage.promptTokens, 8);
     QCOMPARE(record.stream, false); // embeddings never stream, whatever the body says

@@ -111,8 +111,10 @@ void TestUpstreamProtocol::interimAnswersAreSkipped()
     // the gateway's own client, and the log says so.
     const bool qtLostIt = onQtNetwork() && !interim.startsWith("HTTP/1.1 100");
     QCOMPARE(m_upstream.chatRequests().size() - before, qtLostIt ? 2 : 1);
-    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kTimeoutMs);
-    const auto record = finished.last().first().value<RequestRecord>();
+    const std::optional<RequestRecord> found =
+        GatewayHarness::awaitRecord(finished, response.header("x-request-id"), kTimeoutMs);
+    QVERIFY(found);
+    const RequestRecord record = *found;
     QCOMPARE(record.status, 200);
     QCOMPARE(record.notes.join(QLatin1Char(' ')).contains(QLatin1String("interim")), qtLostIt);
 }

@@ -625,8 +625,10 @@ void TestResponsesEndToEnd::usageInTheLog()
                          {QStringLiteral("input"), QStringLiteral("Hi")},
                          {QStringLiteral("tools"), kTools}});
     QCOMPARE(response.status, 200);
-    QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 10000));
-    const RequestRecord record = finished.first().first().value<RequestRecord>();
+    const std::optional<RequestRecord> found =
+        GatewayHarness::awaitRecord(finished, response.header("x-request-id"));
+    QVERIFY(found);
+    const RequestRecord record = *found;
     QCOMPARE(record.status, 200);
     QCOMPARE(record.usage.promptTokens, 50);
     QCOMPARE(record.usage.completionTokens, 30);

@@ -2,6 +2,7 @@
 
 #include "RawHttpClient.h"
 #include "TestTls.h"
+#include "requestlog/RequestRecord.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -112,4 +113,19 @@ quint16 GatewayHarness::closedPort()
     const quint16 port = probe.serverPort();
     probe.close();
     return port;
+}
+
+std::optional<RequestRecord> GatewayHarness::awaitRecord(QSignalSpy &finished,
+                                                         const QByteArray &requestId, int timeoutMs)
+{
+    const auto find = [&finished, &requestId]() -> std::optional<RequestRecord> {
+        for (const QList<QVariant> &arguments : std::as_const(finished)) {
+            auto record = arguments.first().value<RequestRecord>();
+            if (!requestId.isEmpty() && record.id == requestId)
+                return record;
+        }
+        return std::nullopt;
+    };
+    QTest::qWaitFor([&find] { return find().has_value(); }, timeoutMs);
+    return find();
 }

@@ -7,6 +7,11 @@
 #include <QObject>
 #include <QUrl>
 
+#include <optional>
+
+class QSignalSpy;
+struct RequestRecord;
+
 /// The real gateway, started in-process through GatewayController (in its own thread, as
 /// the app runs it) on 127.0.0.1 with an OS-chosen port and the access token on, configured
 /// by the test.
@@ -52,6 +57,13 @@ public:
     /// A chat completions request for `model` with `extra`'s members, by default asking one
     /// user message "Hi".
     static QByteArray chatBody(const QString &model, bool stream, QJsonObject extra = {});
+
+    /// The log record of the call whose answer carried `requestId` (its x-request-id), among
+    /// those `finished` (a spy on GatewayController::callFinished) caught, waiting up to
+    /// `timeoutMs` for it. Records come in batches (RequestJournal::kGatherMs), so another
+    /// call's record may come before it or with it.
+    static std::optional<RequestRecord>
+    awaitRecord(QSignalSpy &finished, const QByteArray &requestId, int timeoutMs = 10000);
 
 private:
     GatewayConfig m_config;

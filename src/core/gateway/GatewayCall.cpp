@@ -57,8 +57,9 @@ GatewayCall::~GatewayCall()
         m_reply->abort();
         m_reply->deleteLater();
     }
-    if (m_retiredReply)
-        m_retiredReply->deleteLater();
+    // Deleted now: the call is deleted by CallTracker's timer, never from inside one of the
+    // reply's signals, and deleteLater would wake the event loop for an extra pass.
+    delete m_retiredReply;
 }
 
 void GatewayCall::start()

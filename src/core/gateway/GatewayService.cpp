@@ -210,4 +210,5 @@ void GatewayService::shutdown()
     if (m_http)
         m_http->close();
     m_calls->abortAll(QStringLiteral("The gateway is shutting down."));
+    m_journal->flush(); // the last records' log lines, without waiting for the gather timer
 }

@@ -99,16 +99,27 @@ bool OpenAiPassthroughTranslator::translateRequest(const QJsonObject &clientRequ
 bool OpenAiPassthroughTranslator::translateResponse(const QByteArray &upstreamBody,
                                                     QByteArray *clientBody, GatewayError *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(upstreamBody, &parseError);
-    if (!doc.isObject()) {
-        *error = GatewayError::make(
-            GatewayErrorCode::UpstreamBadResponse,
-            QStringLiteral("The upstream answered with something that is not a JSON object: %1")
-                .arg(UpstreamErrorStatus::bodyExcerpt(upstreamBody)));
-        return false;
+    // Only the usage is read: the answer is checked and indexed by JsonTree, and just the small
+    // usage object goes into Qt's containers (building the whole answer there cost more than
+    // the rest of a small request's relay).
+    QJsonObject usage;
+    if (const std::optional<JsonTree> tree = JsonTree::parseCheckedAsQtReads(upstreamBody)) {
+        const JsonTree::Value usageValue = tree->root().member("usage");
+        if (usageValue.isObject())
+            usage = QJsonDocument::fromJson(usageValue.bytes().toByteArray()).object();
+    } else {
+        // Declined: not an object, or nested deeper than JsonTree goes. Qt's parser decides.
+        const QJsonDocument doc = QJsonDocument::fromJson(upstreamBody);
+        if (!doc.isObject()) {
+            *error = GatewayError::make(
+                GatewayErrorCode::UpstreamBadResponse,
+                QStringLiteral("The upstream answered with something that is not a JSON object: %1")
+                    .arg(UpstreamErrorStatus::bodyExcerpt(upstreamBody)));
+            return false;
+        }
+        usage = doc.object().value(QStringLiteral("usage")).toObject();
     }
-    m_usage = parseUsage(doc.object().value(QStringLiteral("usage")).toObject());
+    m_usage = parseUsage(usage);
     // Passed on byte for byte: nothing to change, and re-serialising would cost time.
     *clientBody = upstreamBody;
     return true;
