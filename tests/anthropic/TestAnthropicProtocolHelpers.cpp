@@ -286,9 +286,13 @@ void TestAnthropicProtocolHelpers::tokenEstimates()
 void TestAnthropicProtocolHelpers::tokenEstimatesOfGeneratedText()
 {
     const QList<QByteArray> pieces{
-        "a",        "plain words ", "0123456789abcdef", "\\n",         "\\\"",           "\\\\",
-        "\\t",      "\\/",          "\\u00e9",          "\\u4e2d",     "\\ud83d\\ude00", "u",
-        "\xc3\xa9", "\xe4\xb8\xad", "\xf0\x9f\x98\x80", "\xe2\xba\x80"};
+        "a", "plain words ", "0123456789abcdef", "\\n", "\\\"", "\\\\", "\\t", "\\/", "\\u00e9",
+        "\\u4e2d", "\\ud83d\\ude00", "u", "\xc3\xa9", "\xe4\xb8\xad", "\xf0\x9f\x98\x80",
+        "\xe2\xba\x80",
+        // Three-byte characters either side of U+2E80, where a character starts to count wide:
+        // “ (E2 80 9C), U+2E7F, U+1100 (E1), U+0800 (E0), U+FFFD.
+        "\xe2\x80\x9c", "\xe2\xb9\xbf", "\xe1\x84\x80", "\xe0\xa0\x80", "\xef\xbf\xbd",
+        "a longer plain run of prose, to make whole blocks "};
     int checked = 0;
     const auto check = [&checked](const QByteArray &written) {
         const QByteArray body = oneUserMessage(written);
