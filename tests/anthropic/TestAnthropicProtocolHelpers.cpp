@@ -261,6 +261,11 @@ void TestAnthropicProtocolHelpers::tokenEstimates()
         QVERIFY2(!decoded.isEmpty(), body.constData());
         QCOMPARE(TokenEstimator::estimateAnthropicRequest(*JsonTree::parse(body)),
                  4 + TokenEstimator::estimateText(decoded));
+        // A checked tree counts each string while reading it: the same estimate.
+        const std::optional<JsonTree> checkedTree = JsonTree::parseChecked(body);
+        QVERIFY2(checkedTree, body.constData());
+        QCOMPARE(TokenEstimator::estimateAnthropicRequest(*checkedTree),
+                 4 + TokenEstimator::estimateText(decoded));
     }
     // A tool input and a tool are counted as their compact JSON: the spacing of a
     // pretty-printed body does not count.
@@ -299,6 +304,11 @@ void TestAnthropicProtocolHelpers::tokenEstimatesOfGeneratedText()
         const QString decoded = firstMessageText(body);
         QCOMPARE(decoded.isEmpty(), written.isEmpty());
         QCOMPARE(TokenEstimator::estimateAnthropicRequest(*JsonTree::parse(body)),
+                 4 + TokenEstimator::estimateText(decoded));
+        // A checked tree counts each string while reading it: the same estimate.
+        const std::optional<JsonTree> checkedTree = JsonTree::parseChecked(body);
+        QVERIFY2(checkedTree, body.constData());
+        QCOMPARE(TokenEstimator::estimateAnthropicRequest(*checkedTree),
                  4 + TokenEstimator::estimateText(decoded));
         ++checked;
     };

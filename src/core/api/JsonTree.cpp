@@ -3,6 +3,7 @@
 #include "JsonNumber.h"
 #include "JsonStringScan.h"
 #include "JsonWriter.h"
+#include "TokenCount.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -68,21 +69,30 @@ private:
             ++m_p;
     }
 
-    /// From just after an opening quote: one past the closing quote, or null.
-    const char *stringEnd(const char *p, bool *escaped) const
+    /// From just after an opening quote: one past the closing quote, or null. A checked
+    /// text's string values are also counted into `count` (for the token estimate: the scan
+    /// stops at every escape and multi-byte character anyway, to check them).
+    const char *stringEnd(const char *p, bool *escaped, TokenCount *count = nullptr) const
     {
         for (;;) {
             // A checked text's UTF-8 is checked here, in its strings: outside them a byte from
             // 0x80 up breaks the structure anyway.
-            p = m_checked ? JsonStringScan::findSpecialOrMultibyte(p, m_end)
-                          : JsonStringScan::findSpecial(p, m_end);
+            const char *stop = m_checked ? JsonStringScan::findSpecialOrMultibyte(p, m_end)
+                                         : JsonStringScan::findSpecial(p, m_end);
+            if (count)
+                count->narrow += stop - p;
+            p = stop;
             if (p >= m_end)
                 return nullptr;
             if (*p == '"')
                 return p + 1;
             if (static_cast<unsigned char>(*p) >= 0x80) {
-                if (!(p = JsonStringScan::utf8CharacterEnd(p, m_end)))
+                const char *next = JsonStringScan::utf8CharacterEnd(p, m_end);
+                if (!next)
                     return nullptr;
+                if (count)
+                    count->addMultibyte(p, next - p);
+                p = next;
                 continue;
             }
             if (*p != '\\' || m_end - p < 2)
@@ -90,9 +100,21 @@ private:
             *escaped = true;
             if (!m_checked) {
                 p += 2;
-            } else if (!(p = JsonStringScan::escapeEnd(p + 1, m_end))) {
-                return nullptr;
+                continue;
             }
+            const char *next = JsonStringScan::escapeEnd(p + 1, m_end);
+            if (!next)
+                return nullptr;
+            if (count && p[1] == 'u') {
+                for (; p + 6 <= next; p += 6) { // one \uXXXX, or a surrogate pair's two
+                    unsigned unit = 0;
+                    JsonStringScan::hex4At(p + 2, m_end, &unit);
+                    count->addUnit(unit);
+                }
+            } else if (count) {
+                ++count->narrow;
+            }
+            p = next;
         }
     }
 
@@ -145,11 +167,13 @@ private:
             break;
         case '"': {
             bool escaped = false;
-            const char *end = stringEnd(m_p + 1, &escaped);
+            TokenCount count;
+            const char *end = stringEnd(m_p + 1, &escaped, m_checked ? &count : nullptr);
             if (!end)
                 return false;
             kind = JsonTree::Kind::String;
             m_nodes[index].escaped = escaped;
+            m_nodes[index].tokens = quint32(count.tokens());
             m_p = end;
             break;
         }
@@ -271,6 +295,7 @@ std::optional<JsonTree> JsonTree::read(const QByteArray &json, bool checked)
     JsonTreeParser parser(tree, checked);
     if (!parser.run())
         return std::nullopt;
+    tree.m_tokensCounted = checked;
     return tree;
 }
 

@@ -38,7 +38,8 @@ public:
         quint32 end = 0;      ///< one past its last byte
         quint32 keyBegin = 0; ///< an object member's key, between its quotes
         quint32 keyEnd = 0;
-        quint32 next = 0; ///< the next sibling's index; 0 for none
+        quint32 next = 0;   ///< the next sibling's index; 0 for none
+        quint32 tokens = 0; ///< a string's TokenCount, in a tree parseChecked read
         Kind kind = Kind::Absent;
         bool escaped = false;    ///< a string holding a backslash escape
         bool keyEscaped = false; ///< the same for the member's key
@@ -70,6 +71,15 @@ public:
         bool equals(QByteArrayView ascii) const;
         /// A number without a fraction that a qint64 holds (as JsonNumber::whole).
         std::optional<qint64> toWhole() const;
+        /// A string's text's tokens as TokenCount counts them (escapes as the characters they
+        /// stand for), counted while parseChecked read it; nullopt for anything else and in a
+        /// tree another parse made.
+        std::optional<quint32> countedTokens() const
+        {
+            if (!isString() || !m_tree->m_tokensCounted)
+                return std::nullopt;
+            return node().tokens;
+        }
 
         /// An object's member `key` (the last one, if it is given twice; as Qt's parser keeps
         /// it); Absent when there is none or this is not an object.
@@ -136,6 +146,7 @@ private:
 
     QByteArray m_text;
     std::vector<Node> m_nodes;
+    bool m_tokensCounted = false; ///< each string's Node::tokens is set (parseChecked)
 };
 
 class JsonTree::Value::Iterator

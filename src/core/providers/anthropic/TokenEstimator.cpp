@@ -1,12 +1,13 @@
 #include "TokenEstimator.h"
 
 #include "api/JsonStringScan.h"
+#include "api/TokenCount.h"
 
 namespace {
 constexpr qint64 kImageTokens = 1600;  // Anthropic's cost of a ~1.15 megapixel image
 constexpr qint64 kMessageOverhead = 4; // role and block framing
 constexpr qint64 kToolOverhead = 10;
-constexpr unsigned kFirstWide = 0x2E80; // the CJK blocks: a token per character from here
+constexpr unsigned kFirstWide = TokenCount::kFirstWide;
 
 /// `p` moved on by `n` bytes, but not past `end` (the text was checked as UTF-8 and JSON;
 /// this only keeps a broken one in bounds).
@@ -16,22 +17,8 @@ const char *step(const char *p, const char *end, qsizetype n)
 }
 
 /// Counts characters as narrow (Latin and the like, four to a token) or wide (one each).
-struct CharCount
+struct CharCount : TokenCount
 {
-    qint64 narrow = 0;
-    qint64 wide = 0;
-
-    void add(unsigned codePoint)
-    {
-        if (codePoint < kFirstWide)
-            ++narrow;
-        else if (codePoint < 0x10000)
-            ++wide;
-        else
-            wide += 2; // a surrogate pair in UTF-16
-    }
-    qint64 tokens() const { return (narrow + 3) / 4 + wide; }
-
     /// UTF-8 text from `p`, up to `end` or the first '"' or '\\' (returned).
     const char *addUtf8Run(const char *p, const char *end)
     {
@@ -43,20 +30,10 @@ struct CharCount
             if (p >= end)
                 break;
             const auto c = static_cast<unsigned char>(*p);
-            if (c < 0x80) {
-                return p;          // '"' or '\\'
-            } else if (c < 0xE0) { // two bytes: below U+0800
-                ++narrow;
-                p = step(p, end, 2);
-            } else if (c < 0xF0) {
-                const unsigned cp =
-                    (unsigned(c & 0x0F) << 12) | (end - p > 1 ? unsigned(p[1] & 0x3F) << 6 : 0);
-                add(cp);
-                p = step(p, end, 3);
-            } else {
-                wide += 2;
-                p = step(p, end, 4);
-            }
+            if (c < 0x80)
+                return p; // '"' or '\\'
+            addMultibyte(p, end - p);
+            p = step(p, end, c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
         }
         return end;
     }
@@ -172,10 +149,18 @@ qint64 compactJsonTokens(QByteArrayView json)
     return count.tokens();
 }
 
+/// A string value's tokens: counted when the tree was read (a checked tree), else now.
+qint64 stringValueTokens(const JsonTree::Value &value)
+{
+    if (const std::optional<quint32> counted = value.countedTokens())
+        return *counted;
+    return stringTokens(value.stringBytes());
+}
+
 qint64 estimateValue(const JsonTree::Value &value)
 {
     if (value.isString())
-        return stringTokens(value.stringBytes());
+        return stringValueTokens(value);
     if (value.isArray()) {
         qint64 total = 0;
         for (const JsonTree::Value v : value)
@@ -188,12 +173,12 @@ qint64 estimateValue(const JsonTree::Value &value)
     if (type.equals("image") || type.equals("document"))
         return kImageTokens;
     if (type.equals("text"))
-        return stringTokens(value.member("text").stringBytes());
+        return stringValueTokens(value.member("text"));
     if (type.equals("thinking"))
-        return stringTokens(value.member("thinking").stringBytes());
+        return stringValueTokens(value.member("thinking"));
     if (type.equals("tool_use")) {
         const JsonTree::Value input = value.member("input");
-        return stringTokens(value.member("name").stringBytes()) +
+        return stringValueTokens(value.member("name")) +
                (input.isObject() ? compactJsonTokens(input.bytes()) : 1); // "{}"
     }
     if (type.equals("tool_result"))
