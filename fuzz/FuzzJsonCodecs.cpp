@@ -19,13 +19,16 @@
 //   numbers, members found by key), and JsonTextBuilder's appendJsonAsText makes a string
 //   whose text Qt reads as the same object.
 // - JsonTree::parseCheckedAsQtReads (which reads upstream stream chunks) gives a tree exactly
-//   when Qt reads an object (but for nesting deeper than JsonTree takes), with Qt's values.
+//   when Qt reads an object (but for nesting deeper than JsonTree takes), with Qt's values;
+// - the input-token estimate of a checked tree (its strings counted while it was read) equals
+//   the estimate of the same text's unchecked tree (its strings counted afterwards).
 #include "FuzzSupport.h"
 #include "api/JsonReader.h"
 #include "api/JsonSplice.h"
 #include "api/JsonTextBuilder.h"
 #include "api/JsonTree.h"
 #include "api/JsonWriter.h"
+#include "providers/anthropic/TokenEstimator.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -151,8 +154,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(*ours == doc.object(), "JsonReader read a different object than Qt", input);
         checkTree(input, doc.object());
     }
-    const bool checked = JsonTree::parseChecked(input).has_value();
+    const std::optional<JsonTree> checkedTree = JsonTree::parseChecked(input);
+    const bool checked = checkedTree.has_value();
     if (checked) {
+        const std::optional<JsonTree> plainTree = JsonTree::parse(input);
+        check(plainTree.has_value(), "JsonTree::parse declined what parseChecked read", input);
+        check(TokenEstimator::estimateAnthropicRequest(*checkedTree) ==
+                  TokenEstimator::estimateAnthropicRequest(*plainTree),
+              "the estimate counted while reading differs from the one counted after", input);
         // It may take more than JsonReader (a key given twice below the top level), never
         // what Qt refuses, and it reads what Qt reads.
         check(qtObject, "JsonTree::parseChecked accepted what Qt's parser refuses", input);
