@@ -259,6 +259,14 @@ private Q_SLOTS:
         QVERIFY(!AccessPolicy::secretsEqual("abc", "abcd"));
         QVERIFY(!AccessPolicy::secretsEqual("", "a"));
         QVERIFY(AccessPolicy::secretsEqual("", ""));
+        // Longer or shorter by one, a prefix, bytes past the expected end, high bytes.
+        QVERIFY(!AccessPolicy::secretsEqual("abcd", "abc"));
+        QVERIFY(!AccessPolicy::secretsEqual("a", ""));
+        QVERIFY(!AccessPolicy::secretsEqual("ab", QByteArray("ab\0", 3)));
+        QVERIFY(!AccessPolicy::secretsEqual(QByteArray("ab\0", 3), "ab"));
+        QVERIFY(!AccessPolicy::secretsEqual("\xff", "\x7f"));
+        QVERIFY(AccessPolicy::secretsEqual("\xffllmgw", "\xffllmgw"));
+        QVERIFY(!AccessPolicy::secretsEqual("llmgw-x", "llmgw-y"));
     }
 
     void generatedTokens()

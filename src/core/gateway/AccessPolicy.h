@@ -57,16 +57,15 @@ public:
     static QString normaliseOrigin(const QString &origin);
     /// A new random access token (256 bits, URL-safe), for first runs and regeneration.
     static QString generateToken();
-    /// Compares two secrets in time that depends on neither their contents nor their lengths.
-    static bool secretsEqual(const QByteArray &a, const QByteArray &b);
+    /// Compares a presented secret with the expected one in time that depends on neither
+    /// secret's contents nor the presented length (only on the expected length).
+    static bool secretsEqual(const QByteArray &presented, const QByteArray &expected);
 
 private:
     Decision checkToken(const IncomingRequest &request) const;
-    /// secretsEqual() against a secret known by its SHA-256 (hashed once, not per request).
-    static bool secretMatchesHash(const QByteArray &secret, const QByteArray &expectedHash);
 
     AccessSettings m_access;
-    QByteArray m_tokenHash;       ///< SHA-256 of the token, computed once per configuration
+    QByteArray m_token;           ///< the access token as UTF-8, converted once per configuration
     QStringList m_allowedOrigins; ///< normalised
     bool m_loopbackOnly;
 };

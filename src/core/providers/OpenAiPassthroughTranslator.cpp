@@ -111,10 +111,7 @@ bool OpenAiPassthroughTranslator::translateResponse(const QByteArray &upstreamBo
         // Declined: not an object, or nested deeper than JsonTree goes. Qt's parser decides.
         const QJsonDocument doc = QJsonDocument::fromJson(upstreamBody);
         if (!doc.isObject()) {
-            *error = GatewayError::make(
-                GatewayErrorCode::UpstreamBadResponse,
-                QStringLiteral("The upstream answered with something that is not a JSON object: %1")
-                    .arg(UpstreamErrorStatus::bodyExcerpt(upstreamBody)));
+            *error = UpstreamErrorStatus::notAnObject(upstreamBody);
             return false;
         }
         usage = doc.object().value(QStringLiteral("usage")).toObject();

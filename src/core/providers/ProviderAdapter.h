@@ -40,8 +40,9 @@ public:
     /// `base` + `path.path`, with `path.query` as the query (the base's own query is kept
     /// when `path` has none).
     static QUrl joinUrl(const QUrl &base, const UpstreamPath &path);
-    /// Settings every upstream request shares: no cookies, no redirects, timeouts are ours.
-    static void applyCommonAttributes(QNetworkRequest &request);
+    /// A request for `url` with the settings every upstream request shares: no cookies, no
+    /// redirects, timeouts are ours, our User-Agent.
+    static QNetworkRequest commonRequest(const QUrl &url);
 };
 
 /// OpenAI Chat Completions and every OpenAI-compatible server.

@@ -50,4 +50,12 @@ QString bodyExcerpt(const QByteArray &body)
     return text;
 }
 
+GatewayError notAnObject(const QByteArray &body)
+{
+    return GatewayError::make(
+        GatewayErrorCode::UpstreamBadResponse,
+        QStringLiteral("The upstream answered with something that is not a JSON object: %1")
+            .arg(bodyExcerpt(body)));
+}
+
 } // namespace UpstreamErrorStatus

@@ -23,4 +23,8 @@ bool isValidRetryAfter(const QByteArray &value);
 /// page, plain text), as one line short enough for an error message.
 QString bodyExcerpt(const QByteArray &body);
 
+/// The error for a successful upstream answer whose body is not a JSON object: the client
+/// sees the start of what came instead, which usually names the cause (a proxy's page).
+GatewayError notAnObject(const QByteArray &body);
+
 } // namespace UpstreamErrorStatus

@@ -82,10 +82,7 @@ bool ResponsesPassthroughTranslator::translateResponse(const QByteArray &upstrea
 {
     const QJsonDocument doc = QJsonDocument::fromJson(upstreamBody);
     if (!doc.isObject()) {
-        *error = GatewayError::make(
-            GatewayErrorCode::UpstreamBadResponse,
-            QStringLiteral("The upstream answered with something that is not a JSON object: %1")
-                .arg(UpstreamErrorStatus::bodyExcerpt(upstreamBody)));
+        *error = UpstreamErrorStatus::notAnObject(upstreamBody);
         return false;
     }
     m_usage = ResponsesUsage::tokenUsage(doc.object().value(QStringLiteral("usage")).toObject());

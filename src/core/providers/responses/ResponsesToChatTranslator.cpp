@@ -85,10 +85,7 @@ bool ResponsesToChatTranslator::translateResponse(const QByteArray &upstreamBody
 {
     const QJsonDocument doc = QJsonDocument::fromJson(upstreamBody);
     if (!doc.isObject()) {
-        *error = GatewayError::make(
-            GatewayErrorCode::UpstreamBadResponse,
-            QStringLiteral("The upstream answered with something that is not a JSON object: %1")
-                .arg(UpstreamErrorStatus::bodyExcerpt(upstreamBody)));
+        *error = UpstreamErrorStatus::notAnObject(upstreamBody);
         return false;
     }
     return responseFromChat(doc.object(), clientBody, error);
