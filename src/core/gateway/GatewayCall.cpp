@@ -87,10 +87,11 @@ void GatewayCall::start()
     }
     const bool translated = m_setup.translator->translateRequest(
         m_setup.clientBody, m_setup.route.upstreamModel, &upstreamBody, &error);
-    // Only the request is read from the tree: a stream may last minutes, and a long
-    // history's nodes take about as much memory as its text.
+    // Only the request is read from the tree and the parsed body: a stream may last minutes,
+    // and a long history's nodes take about as much memory as its text.
     m_setup.translator->setClientTree(nullptr);
     m_setup.clientTree.reset();
+    m_setup.clientBody = QJsonObject();
     if (!translated) {
         failCall(error);
         return;
@@ -108,10 +109,10 @@ void GatewayCall::start()
         m_setup.stream, m_setup.request);
     m_upstreamRequestBody = upstreamBody;
     sendUpstream(m_pool.post(m_upstreamRequest, m_upstreamRequestBody));
-    // The client's body has gone upstream (translated): its bytes, and their share of
-    // limits.maxBufferedBodyBytes, are given back now rather than when a long stream ends.
-    m_setup.request.body = QByteArray();
-    m_setup.request.bodyLease.reset();
+    // The client's request has gone upstream (translated): its head and bytes, and their
+    // share of limits.maxBufferedBodyBytes, are given back now rather than when a long
+    // stream ends.
+    m_setup.request = IncomingRequest();
     armWatchdog();
 }
 
@@ -168,6 +169,10 @@ void GatewayCall::onUpstreamMetaData()
         return; // an interim answer (QNAM reports some as if final): the real one follows
     m_headersSeen = true;
     m_upstreamStatus = status.toInt();
+    // The request cannot be sent again now (retryAfterInterimAnswer): a stream that lasts
+    // minutes holds neither it nor its body.
+    m_upstreamRequest = QNetworkRequest();
+    m_upstreamRequestBody = QByteArray();
     m_lastUpstreamActivityMs = m_clock.elapsed();
     armWatchdog();
     const bool success = m_upstreamStatus >= 200 && m_upstreamStatus < 300;

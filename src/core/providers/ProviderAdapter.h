@@ -41,8 +41,8 @@ public:
     /// when `path` has none).
     static QUrl joinUrl(const QUrl &base, const UpstreamPath &path);
     /// A request for `url` with the settings every upstream request shares: no cookies, no
-    /// redirects, timeouts are ours, our User-Agent.
-    static QNetworkRequest commonRequest(const QUrl &url);
+    /// redirects, timeouts are ours, our User-Agent; with `jsonBody`, Content-Type JSON.
+    static QNetworkRequest commonRequest(const QUrl &url, bool jsonBody);
 };
 
 /// OpenAI Chat Completions and every OpenAI-compatible server.

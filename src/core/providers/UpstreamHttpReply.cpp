@@ -194,9 +194,11 @@ void UpstreamHttpReply::onReadyRead()
         return;
     if (!m_sawAnswerBytes) {
         m_sawAnswerBytes = true;
-        // The answer began: the request is not sent again.
+        // The answer began: the request is not sent again, and nothing reads the request
+        // the reply was made for, so a long stream holds none of it.
         m_requestHead = QByteArray();
         m_requestBody = QByteArray();
+        setRequest(QNetworkRequest());
     }
     m_in += fresh;
     process();
