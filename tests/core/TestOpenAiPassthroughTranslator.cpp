@@ -403,6 +403,25 @@ void TestOpenAiPassthroughTranslator::responseUsageAsQtReadsIt_data()
     QTest::newRow("usage not an object") << QByteArray(R"({"usage":[1,2],"choices":[]})");
     QTest::newRow("usage null") << QByteArray(R"({"usage":null})");
     QTest::newRow("escaped key") << QByteArray(R"({"\u0075sage":{"prompt_tokens":4}})");
+    // The usage's own members, now read from the tree as well.
+    QTest::newRow("a usage member given twice")
+        << QByteArray(R"({"usage":{"prompt_tokens":1,"completion_tokens":5,"prompt_tokens":2}})");
+    QTest::newRow("details given twice")
+        << QByteArray(R"({"usage":{"prompt_tokens_details":{"cached_tokens":3},)"
+                      R"("prompt_tokens_details":{"cached_tokens":4}}})");
+    QTest::newRow("details not objects, counts as strings") << QByteArray(
+        R"({"usage":{"prompt_tokens":"12","completion_tokens":null,)"
+        R"("prompt_tokens_details":[{"cached_tokens":1}],"prompt_cache_hit_tokens":7,)"
+        R"("completion_tokens_details":"r"}})");
+    QTest::newRow("cached tokens not a number: DeepSeek's count instead")
+        << QByteArray(R"({"usage":{"prompt_tokens_details":{"cached_tokens":"1"},)"
+                      R"("prompt_cache_hit_tokens":6}})");
+    QTest::newRow("counts past 2^53 and past qint64")
+        << QByteArray(R"({"usage":{"prompt_tokens":9007199254740993,)"
+                      R"("completion_tokens":92233720368547758070,"prompt_cache_hit_tokens":-3}})");
+    QTest::newRow("escaped nested key, true and false")
+        << QByteArray(R"({"usage":{"prompt_\u0074okens":8,"completion_tokens":true,)"
+                      R"("completion_tokens_details":{"reasoning_tokens":false}}})");
     QByteArray deep = R"({"usage":{"prompt_tokens":6},"x":)";
     deep += QByteArray(700, '[') + QByteArray(700, ']') + "}";
     QTest::newRow("nested deeper than JsonTree goes") << deep;

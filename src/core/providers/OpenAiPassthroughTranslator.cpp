@@ -3,6 +3,7 @@
 #include "UpstreamErrorStatus.h"
 #include "api/JsonSplice.h"
 #include "api/JsonTree.h"
+#include "api/JsonView.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -96,17 +97,62 @@ bool OpenAiPassthroughTranslator::translateRequest(const QJsonObject &clientRequ
     return true;
 }
 
+namespace {
+
+/// A token count as QJsonValue::toInteger() reads it: a whole number within qint64, exact
+/// however large (not rounded through a double); 0 for anything else.
+qint64 tokensOf(const QJsonValue &v)
+{
+    return v.toInteger();
+}
+
+qint64 tokensOf(const JsonTree::Value &v)
+{
+    return v.toWhole().value_or(0);
+}
+
+/// OpenAI's usage object on either view (JsonView): read from the answer's tree, it needs no
+/// pass through Qt's parser, which cost more than the rest of reading a small answer.
+template <class Value> TokenUsage usageFrom(const Value &usage)
+{
+    using namespace JsonView;
+    const auto present = [](const Value &v) { return kindOf(v) != Kind::Missing; };
+    TokenUsage result;
+    const Value prompt = memberOf(usage, QLatin1StringView("prompt_tokens"));
+    if (present(prompt))
+        result.promptTokens = tokensOf(prompt);
+    const Value completion = memberOf(usage, QLatin1StringView("completion_tokens"));
+    if (present(completion))
+        result.completionTokens = tokensOf(completion);
+    // OpenAI: prompt_tokens_details.cached_tokens; DeepSeek: prompt_cache_hit_tokens (it sends
+    // both on newer models, with the same value).
+    const Value cached = memberOf(memberOf(usage, QLatin1StringView("prompt_tokens_details")),
+                                  QLatin1StringView("cached_tokens"));
+    const Value cacheHits = memberOf(usage, QLatin1StringView("prompt_cache_hit_tokens"));
+    if (kindOf(cached) == Kind::Number)
+        result.cachedTokens = tokensOf(cached);
+    else if (kindOf(cacheHits) == Kind::Number)
+        result.cachedTokens = tokensOf(cacheHits);
+    const Value reasoning =
+        memberOf(memberOf(usage, QLatin1StringView("completion_tokens_details")),
+                 QLatin1StringView("reasoning_tokens"));
+    if (kindOf(reasoning) == Kind::Number)
+        result.reasoningTokens = tokensOf(reasoning);
+    return result;
+}
+
+} // namespace
+
 bool OpenAiPassthroughTranslator::translateResponse(const QByteArray &upstreamBody,
                                                     QByteArray *clientBody, GatewayError *error)
 {
-    // Only the usage is read: the answer is checked and indexed by JsonTree, and just the small
-    // usage object goes into Qt's containers (building the whole answer there cost more than
-    // the rest of a small request's relay).
-    QJsonObject usage;
+    // Only the usage is read, from the answer's tree (checked and indexed by JsonTree):
+    // building the answer in Qt's containers cost more than the rest of a small request's
+    // relay.
     if (const std::optional<JsonTree> tree = JsonTree::parseCheckedAsQtReads(upstreamBody)) {
-        const JsonTree::Value usageValue = tree->root().member("usage");
-        if (usageValue.isObject())
-            usage = QJsonDocument::fromJson(usageValue.bytes().toByteArray()).object();
+        // A usage that is not an object reads as none, as Qt's toObject() gives.
+        const JsonTree::Value usage = tree->root().member("usage");
+        m_usage = usage.isObject() ? usageFrom(usage) : TokenUsage();
     } else {
         // Declined: not an object, or nested deeper than JsonTree goes. Qt's parser decides.
         const QJsonDocument doc = QJsonDocument::fromJson(upstreamBody);
@@ -114,9 +160,8 @@ bool OpenAiPassthroughTranslator::translateResponse(const QByteArray &upstreamBo
             *error = UpstreamErrorStatus::notAnObject(upstreamBody);
             return false;
         }
-        usage = doc.object().value(QStringLiteral("usage")).toObject();
+        m_usage = parseUsage(doc.object().value(QStringLiteral("usage")).toObject());
     }
-    m_usage = parseUsage(usage);
     // Passed on byte for byte: nothing to change, and re-serialising would cost time.
     *clientBody = upstreamBody;
     return true;
@@ -163,26 +208,7 @@ GatewayError OpenAiPassthroughTranslator::translateError(int status, const QByte
 
 TokenUsage OpenAiPassthroughTranslator::parseUsage(const QJsonObject &usage)
 {
-    TokenUsage result;
-    if (usage.contains(QStringLiteral("prompt_tokens")))
-        result.promptTokens = usage.value(QStringLiteral("prompt_tokens")).toInteger();
-    if (usage.contains(QStringLiteral("completion_tokens")))
-        result.completionTokens = usage.value(QStringLiteral("completion_tokens")).toInteger();
-    // OpenAI: prompt_tokens_details.cached_tokens; DeepSeek: prompt_cache_hit_tokens (it sends
-    // both on newer models, with the same value).
-    const QJsonValue cached = usage.value(QStringLiteral("prompt_tokens_details"))
-                                  .toObject()
-                                  .value(QStringLiteral("cached_tokens"));
-    if (cached.isDouble())
-        result.cachedTokens = cached.toInteger();
-    else if (usage.value(QStringLiteral("prompt_cache_hit_tokens")).isDouble())
-        result.cachedTokens = usage.value(QStringLiteral("prompt_cache_hit_tokens")).toInteger();
-    const QJsonValue reasoning = usage.value(QStringLiteral("completion_tokens_details"))
-                                     .toObject()
-                                     .value(QStringLiteral("reasoning_tokens"));
-    if (reasoning.isDouble())
-        result.reasoningTokens = reasoning.toInteger();
-    return result;
+    return usageFrom(QJsonValue(usage));
 }
 
 GatewayError OpenAiPassthroughTranslator::openAiStyleError(int status, const QByteArray &body,
