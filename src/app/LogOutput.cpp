@@ -1,6 +1,8 @@
 #include "LogOutput.h"
 
+#include <QByteArrayView>
 #include <QDateTime>
+#include <QLoggingCategory>
 #include <QtGlobal>
 #include <cstdio>
 
@@ -29,6 +31,15 @@ QByteArray timestamp()
     return out;
 }
 
+void writeLevelLine(const char *level, QByteArrayView text)
+{
+    QByteArray line = timestamp();
+    line.reserve(line.size() + 10 + text.size());
+    line.append(' ').append(level).append(' ').append(text).append('\n');
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+}
+
 void writeLine(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     // Qt's own chatter (e.g. qt.network.ssl) is kept only for warnings and worse.
@@ -52,9 +63,7 @@ void writeLine(QtMsgType type, const QMessageLogContext &context, const QString 
         level = "fatal";
         break;
     }
-    const QByteArray line = timestamp() + ' ' + level + ' ' + message.toUtf8() + '\n';
-    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
-    std::fflush(stderr);
+    writeLevelLine(level, message.toUtf8());
 }
 } // namespace
 
@@ -62,5 +71,12 @@ namespace LogOutput {
 void install()
 {
     qInstallMessageHandler(writeLine);
+}
+
+void writeInfo(QByteArrayView text)
+{
+    // The same rule qInfo() follows (QT_LOGGING_RULES can turn info lines off).
+    if (QLoggingCategory::defaultCategory()->isInfoEnabled())
+        writeLevelLine("info", text);
 }
 } // namespace LogOutput

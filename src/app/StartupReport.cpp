@@ -1,9 +1,11 @@
 #include "StartupReport.h"
 
+#include "LogOutput.h"
 #include "config/SettingsStore.h"
 #include "gateway/AccessPolicy.h"
 #include "gateway/GatewayController.h"
 #include "gateway/GatewayRunner.h"
+#include "requestlog/RequestRecordLine.h"
 #include "secrets/AccessTokenStore.h"
 #include "secrets/ProviderKeyStore.h"
 #include "secrets/SecretSource.h"
@@ -47,13 +49,9 @@ StartupReport::StartupReport(SettingsStore &settings, ProviderKeyStore &keys,
             [](const QString &message) { qWarning("%s", qPrintable(message)); });
     // Logged in the main thread: a write to stderr may block, the gateway thread must not.
     connect(&m_gateway, &GatewayController::callFinished, this, [](const RequestRecord &record) {
-        qInfo("%s %s model=%s provider=%s upstream_model=%s%s status=%d %lld ms%s%s",
-              qPrintable(record.method), qPrintable(record.path), qPrintable(record.requestedModel),
-              qPrintable(record.providerId), qPrintable(record.upstreamModel),
-              record.stream ? " stream" : "", record.status, record.latencyMs,
-              record.errorMessage.isEmpty() ? "" : " error=", qPrintable(record.errorMessage));
+        LogOutput::writeInfo(RequestRecordLine::summary(record));
         for (const QString &note : record.notes)
-            qInfo("  note: %s", qPrintable(note));
+            LogOutput::writeInfo("  note: " + note.toUtf8());
     });
 }
 

