@@ -7,7 +7,6 @@ namespace {
 constexpr qint64 kImageTokens = 1600;  // Anthropic's cost of a ~1.15 megapixel image
 constexpr qint64 kMessageOverhead = 4; // role and block framing
 constexpr qint64 kToolOverhead = 10;
-constexpr unsigned kFirstWide = TokenCount::kFirstWide;
 
 /// `p` moved on by `n` bytes, but not past `end` (the text was checked as UTF-8 and JSON;
 /// this only keeps a broken one in bounds).
@@ -105,10 +104,7 @@ qint64 stringTokens(QByteArrayView written)
         if (end - p >= 6 && p[1] == 'u') {
             unsigned unit = 0;
             JsonStringScan::hex4At(p + 2, end, &unit);
-            if (unit < kFirstWide)
-                ++count.narrow;
-            else
-                ++count.wide; // each half of a pair counts, as QString counts them
+            count.addUnit(unit);
             p += 6;
         } else {
             ++count.narrow;
@@ -193,7 +189,7 @@ qint64 estimateText(const QString &text)
 {
     CharCount count;
     for (const QChar c : text)
-        c.unicode() < kFirstWide ? ++count.narrow : ++count.wide;
+        count.addUnit(c.unicode()); // UTF-16 units, as the escapes count them
     return count.tokens();
 }
 
