@@ -16,6 +16,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -38,6 +39,25 @@ QString errorMessage(const RawHttpResponse &response)
         .value(QStringLiteral("message"))
         .toString();
 }
+
+/// Counts the queued calls (QEvent::MetaCall) delivered to the client side of TLS connections.
+class QueuedCallsToTlsClients : public QObject
+{
+public:
+    QueuedCallsToTlsClients() { QCoreApplication::instance()->installEventFilter(this); }
+    ~QueuedCallsToTlsClients() override { QCoreApplication::instance()->removeEventFilter(this); }
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        const auto *socket = qobject_cast<QSslSocket *>(watched);
+        if (event->type() == QEvent::MetaCall && socket &&
+            socket->mode() == QSslSocket::SslClientMode)
+            ++count;
+        return false;
+    }
+};
 
 /// Sets environment variables for one test function and restores them after.
 class ScopedEnvironment
@@ -85,6 +105,7 @@ private Q_SLOTS:
     void streamOverTls();
     void systemStoreKeptBesideCaFile();
     void sessionsAreResumed();
+    void keptConnectionQueuesNoFlush();
     void httpsThroughProxy_data();
     void httpsThroughProxy();
     void proxyWantsCredentials();
@@ -316,6 +337,40 @@ void TestUpstreamTls::sessionsAreResumed()
     QVERIFY2(pages[0].contains("New, "), pages[0].constData());
     QVERIFY2(pages[1].contains("Reused, "), pages[1].constData());
     QVERIFY2(pages[2].contains("Reused, "), pages[2].constData());
+}
+
+void TestUpstreamTls::keptConnectionQueuesNoFlush()
+{
+    // Each request is flushed as it is written (writeNow). QSslSocket also queues a flush to
+    // itself, which would wake the event loop once more per request; the first one is dropped
+    // (dropQueuedTlsFlush), and with it every later one. The requests must still go out whole.
+    if (onQtNetwork())
+        QSKIP("a property of the gateway's own client");
+    FakeUpstream upstream(FakeUpstream::Transport::Tls, QStringLiteral("server"));
+    QVERIFY(upstream.listen());
+    upstream.setChatReply(
+        FakeReply::chatCompletion(QStringLiteral("gpt-4o-mini"), QStringLiteral("over TLS")));
+    UpstreamClientPool pool;
+    QNetworkRequest request(QUrl(upstream.baseUrl().toString() + "/chat/completions"));
+    request.setAttribute(UpstreamClientPool::kCaFileAttribute, TestTls::caFile());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    const QueuedCallsToTlsClients queued;
+    // The last body is larger than a TLS record and than the socket's send buffer on loopback.
+    const QList<QByteArray> prompts = {"one", "two", "three", QByteArray(600 * 1024, 'x')};
+    for (const QByteArray &prompt : prompts) {
+        const QByteArray body =
+            R"({"model":"gpt-4o-mini","messages":[{"role":"user","content":")" + prompt + R"("}]})";
+        QNetworkReply *reply = pool.post(request, body);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(kTimeoutMs));
+        QVERIFY2(reply->error() == QNetworkReply::NoError, qPrintable(reply->errorString()));
+        QVERIFY(reply->readAll().contains("over TLS"));
+        reply->deleteLater();
+        QCOMPARE(upstream.lastChatRequest().json["messages"][0]["content"].toString(),
+                 QString::fromLatin1(prompt));
+    }
+    QCOMPARE(upstream.connectionsOpened(), 1);
+    QCOMPARE(queued.count, 0);
 }
 
 void TestUpstreamTls::httpsThroughProxy_data()

@@ -1,6 +1,7 @@
 #include "SocketWrite.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QSslSocket>
 
 #include <algorithm>
@@ -60,4 +61,9 @@ void writeNow(QTcpSocket &socket, const QByteArray &head, const QByteArray &body
     // QTcpSocket would send at the next event-loop pass, after arming a write notifier: now is
     // cheaper and gets the bytes out sooner.
     socket.flush();
+}
+
+void dropQueuedTlsFlush(QSslSocket &socket)
+{
+    QCoreApplication::removePostedEvents(&socket, QEvent::MetaCall);
 }

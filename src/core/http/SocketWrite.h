@@ -1,6 +1,7 @@
 #pragma once
 
 class QByteArray;
+class QSslSocket;
 class QTcpSocket;
 
 /// Writes `bytes` to a TCP socket now, not at the next event-loop pass. On a plain socket while
@@ -19,3 +20,14 @@ void writeNow(QTcpSocket &socket, const QByteArray &bytes);
 /// As writeNow(socket, head + body), without copying them together: a request's head and its
 /// body (100 KB and more from an agent) leave in one sendmsg, and one segment where they fit.
 void writeNow(QTcpSocket &socket, const QByteArray &head, const QByteArray &body);
+
+/// Call after the first writeNow on a fresh TLS connection, before anything is read from it.
+///
+/// QSslSocket::write() queues a flush to the socket itself whenever none is pending, and only
+/// that queued call clears its "pending" mark (Qt 6.4). writeNow has flushed already, so the
+/// call would do nothing but wake the event loop once more: an eventfd write and read on every
+/// request of a keep-alive connection (strace). Dropping the queued call leaves the mark set for
+/// the connection's life, so later writes queue nothing; every write of ours flushes itself.
+/// It drops every queued call to the socket: before the first read, the flush is the only one
+/// (Qt queues its other one, a read-buffer flush, from reads).
+void dropQueuedTlsFlush(QSslSocket &socket);

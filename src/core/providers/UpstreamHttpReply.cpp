@@ -179,6 +179,8 @@ void UpstreamHttpReply::sendRequest()
         return;
     m_phase = Phase::Head;
     writeNow(*m_socket, m_requestHead, m_requestBody);
+    if (m_endpoint.tls && !m_reused)
+        dropQueuedTlsFlush(*static_cast<QSslSocket *>(m_socket.data()));
 }
 
 void UpstreamHttpReply::onReadyRead()
