@@ -84,6 +84,20 @@ void TestOutputTokenCaps::presets_data()
                                                << "gpt-4o-mini" << qint64(-1);
     QTest::newRow("unknown model") << "openai"
                                    << "gpt-4o-mini-tts" << qint64(-1);
+    QTest::newRow("date not at the end") << "openai"
+                                         << "gpt-4.1-2025-04-14-x" << qint64(-1);
+    QTest::newRow("seven digits") << "anthropic"
+                                  << "claude-opus-4-2025051" << qint64(-1);
+    QTest::newRow("nine digits") << "anthropic"
+                                 << "claude-opus-4-202505140" << qint64(-1);
+    QTest::newRow("date of the wrong shape") << "openai"
+                                             << "gpt-4.1-2025-0414" << qint64(-1);
+    QTest::newRow("a letter in the date") << "openai"
+                                          << "gpt-4.1-2025-04-1a" << qint64(-1);
+    QTest::newRow("a date alone") << "openai"
+                                  << "-20250514" << qint64(-1);
+    QTest::newRow("two dates") << "openai"
+                               << "gpt-4o-20240806-20240806" << qint64(-1);
 }
 
 void TestOutputTokenCaps::presets()

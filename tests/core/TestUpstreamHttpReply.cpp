@@ -4,6 +4,7 @@
 
 #include "providers/UpstreamClientPool.h"
 
+#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
@@ -197,6 +198,68 @@ private Q_SLOTS:
         QTEST(outcome.body, "body");
         QTEST(int(outcome.error), "error");
         QCOMPARE(pool.managerCount(), 0); // plain http never needs a QNAM
+    }
+
+    void headReadAsQtNetworkReadsIt_data()
+    {
+        QTest::addColumn<QByteArray>("response");
+        QTest::newRow("repeated names, any case; Set-Cookie")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-A: 1\r\nx-a: 2\r\n"
+                          "Set-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 2\r\n\r\nok");
+        QTest::newRow("spaces around values, a reason of two words")
+            << QByteArray("HTTP/1.1 200 Fine  Thanks \r\nX-Spaced:   a  b  \r\nX-Empty:\r\n"
+                          "Content-Length:2\r\n\r\nok");
+        QTest::newRow("chunked in capitals")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: CHUNKED\r\n\r\n"
+                          "2\r\nok\r\n0\r\n\r\n");
+        QTest::newRow("two spaces before the reason")
+            << QByteArray("HTTP/1.1 200  OK\r\nContent-Length: 2\r\n\r\nok");
+        QTest::newRow("a space after the code, no reason")
+            << QByteArray("HTTP/1.1 200 \r\nContent-Length: 2\r\n\r\nok");
+        QTest::newRow("no reason") << QByteArray("HTTP/1.1 200\r\nContent-Length: 2\r\n\r\nok");
+        QTest::newRow("HTTP/1.0") << QByteArray("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        QTest::newRow("an error with its reason")
+            << QByteArray("HTTP/1.1 418 I'm a teapot\r\nContent-Length: 2\r\n\r\nno");
+        QTest::newRow("bare line feeds")
+            << QByteArray("HTTP/1.1 201 Created\nX-B: 3\nContent-Length: 2\n\nok");
+    }
+
+    void headReadAsQtNetworkReadsIt()
+    {
+        // The builtin client stands in for QNetworkAccessManager: GatewayCall reads both alike.
+        // So one answer, read by each, gives the same status, reason, headers, error and body.
+        QFETCH(QByteArray, response);
+        // One server for both, so the URL in an error's message is the same.
+        ScriptedServer server;
+        server.answers.append({response, true});
+        server.answers.append({response, true});
+        const auto read = [&server](bool builtin) {
+            UpstreamClientPool pool;
+            QNetworkAccessManager manager;
+            const QNetworkRequest request(server.url(QStringLiteral("/v1/x")));
+            QNetworkReply *reply = builtin ? pool.get(request) : manager.get(request);
+            QSignalSpy finished(reply, &QNetworkReply::finished);
+            if (!reply->isFinished())
+                finished.wait(5000);
+            const QString read =
+                QStringLiteral("%1 [%2] %3 %4")
+                    .arg(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt())
+                    .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString())
+                    .arg(int(reply->error()))
+                    .arg(QString::fromLatin1(reply->readAll()));
+            QList<QByteArray> headers;
+            for (const auto &[name, value] : reply->rawHeaderPairs())
+                headers.append(name + ": " + value);
+            const QString error = reply->error() ? reply->errorString() : QString();
+            delete reply;
+            return std::make_tuple(read, headers, error);
+        };
+        const auto [qtRead, qtHeaders, qtError] = read(false);
+        const auto [ownRead, ownHeaders, ownError] = read(true);
+        QCOMPARE(ownRead, qtRead);
+        QCOMPARE(ownHeaders, qtHeaders);
+        QCOMPARE(ownError, qtError);
+        QVERIFY2(qtRead.endsWith(u" ok") || qtRead.endsWith(u" no"), qPrintable(qtRead));
     }
 
     void requestOnTheWire()

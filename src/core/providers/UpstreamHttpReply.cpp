@@ -32,9 +32,18 @@ QByteArray methodName(QNetworkAccessManager::Operation operation)
     return QByteArrayLiteral("GET");
 }
 
-bool sameName(const QByteArray &a, const char *b)
+bool sameName(QByteArrayView a, QByteArrayView b)
 {
     return a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
+bool containsNoCase(QByteArrayView text, QByteArrayView part)
+{
+    for (qsizetype at = 0; at + part.size() <= text.size(); ++at) {
+        if (sameName(text.sliced(at, part.size()), part))
+            return true;
+    }
+    return false;
 }
 } // namespace
 
@@ -340,8 +349,17 @@ bool UpstreamHttpReply::dropParsedAndNotify(qsizetype parsed)
 
 bool UpstreamHttpReply::parseHead(qsizetype start, qsizetype end)
 {
-    const QList<QByteArray> lines = m_in.mid(start, end - start).split('\n');
-    const QByteArray statusLine = lines.value(0).trimmed();
+    // Read through views of m_in: the head is parsed on every answer, and copies of each line,
+    // name and value cost more than the rest of the parse.
+    QByteArrayView rest(m_in.constData() + start, end - start);
+    const auto nextRawLine = [&rest] {
+        const qsizetype newline = rest.indexOf('\n');
+        QByteArrayView line = newline < 0 ? rest : rest.first(newline);
+        rest = newline < 0 ? QByteArrayView() : rest.sliced(newline + 1);
+        return line.endsWith('\r') ? line.chopped(1) : line;
+    };
+    const QByteArrayView rawStatusLine = nextRawLine();
+    const QByteArrayView statusLine = rawStatusLine.trimmed();
     // HTTP/1.x SP NNN [SP reason]
     if (!(statusLine.startsWith("HTTP/1.1") || statusLine.startsWith("HTTP/1.0")) ||
         statusLine.size() < 12) {
@@ -354,7 +372,8 @@ bool UpstreamHttpReply::parseHead(qsizetype start, qsizetype end)
         fail(ProtocolFailure, QStringLiteral("The upstream sent an invalid status line."));
         return false;
     }
-    const int status = statusLine.mid(9, 3).toInt();
+    const int status =
+        (statusLine[9] - '0') * 100 + (statusLine[10] - '0') * 10 + (statusLine[11] - '0');
     if (status < 100 || status > 599) {
         fail(ProtocolFailure,
              QStringLiteral("The upstream answered with status %1, which HTTP does not define.")
@@ -370,20 +389,24 @@ bool UpstreamHttpReply::parseHead(qsizetype start, qsizetype end)
     if (status < 200)
         return true; // 100 Continue and friends: the final answer comes next
     const bool http10 = statusLine.startsWith("HTTP/1.0");
+    // As QNAM reads it: all after the status code's space, spaces kept.
+    const qsizetype reasonAt = rawStatusLine.indexOf(statusLine) + 13;
+    const QByteArrayView reason =
+        reasonAt < rawStatusLine.size() ? rawStatusLine.sliced(reasonAt) : QByteArrayView();
     m_status = status;
     m_keepAlive = !http10;
     bool chunked = false;
     qint64 length = -1;
     QList<QPair<QByteArray, QByteArray>> headers;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
+    while (!rest.isEmpty()) {
+        const QByteArrayView line = nextRawLine().trimmed();
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
             continue;
-        const QByteArray name = line.left(colon).trimmed();
-        const QByteArray value = line.mid(colon + 1).trimmed();
+        const QByteArrayView name = line.first(colon).trimmed();
+        const QByteArrayView value = line.sliced(colon + 1).trimmed();
         if (sameName(name, "Transfer-Encoding")) {
-            chunked = value.toLower().contains("chunked");
+            chunked = containsNoCase(value, "chunked");
         } else if (sameName(name, "Content-Length")) {
             bool ok = false;
             length = value.toLongLong(&ok);
@@ -393,29 +416,31 @@ bool UpstreamHttpReply::parseHead(qsizetype start, qsizetype end)
                 return false;
             }
         } else if (sameName(name, "Connection")) {
-            const QByteArray v = value.toLower();
-            if (v.contains("close"))
+            if (containsNoCase(value, "close"))
                 m_keepAlive = false;
-            else if (v.contains("keep-alive"))
+            else if (containsNoCase(value, "keep-alive"))
                 m_keepAlive = true;
         }
         // Repeated headers are joined as QNAM joins them.
         bool merged = false;
         for (auto &h : headers) {
-            if (sameName(h.first, name.constData())) {
-                h.second += (sameName(name, "Set-Cookie") ? "\n" : ", ") + value;
+            if (sameName(h.first, name)) {
+                h.second.append(sameName(name, "Set-Cookie") ? "\n" : ", ").append(value);
+                if (h.first != name)
+                    h.first = name.toByteArray(); // the last spelling of the name, as QNAM keeps
                 merged = true;
                 break;
             }
         }
         if (!merged)
-            headers.append({name, value});
+            // An empty value is kept null: setRawHeader() then drops the header, as QNAM does.
+            headers.append(
+                {name.toByteArray(), value.isEmpty() ? QByteArray() : value.toByteArray()});
     }
     for (const auto &h : headers)
         setRawHeader(h.first, h.second);
     setAttribute(QNetworkRequest::HttpStatusCodeAttribute, status);
-    setAttribute(QNetworkRequest::HttpReasonPhraseAttribute,
-                 QString::fromLatin1(statusLine.mid(13).trimmed()));
+    setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, QString::fromLatin1(reason));
     setAttribute(QNetworkRequest::ConnectionEncryptedAttribute, m_endpoint.tls);
     setAttribute(QNetworkRequest::Http2WasUsedAttribute, false);
 
@@ -440,7 +465,7 @@ bool UpstreamHttpReply::parseHead(qsizetype start, qsizetype end)
         // As QNAM: the HTTP error is reported, and the body is still delivered.
         setError(errorForStatus(status),
                  QStringLiteral("Error transferring %1 - server replied: %2")
-                     .arg(url().toString(), QString::fromLatin1(statusLine.mid(13).trimmed())));
+                     .arg(url().toString(), QString::fromLatin1(reason)));
     }
     return true;
 }
