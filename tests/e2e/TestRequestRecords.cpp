@@ -8,10 +8,13 @@
 #include "RawHttpClient.h"
 #include "RecordingSink.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <cstdlib>
 
 namespace {
 constexpr int kTimeoutMs = 20000;
@@ -110,6 +113,13 @@ RequestRecord TestRequestRecords::recordOf(const RawHttpResponse &response)
 {
     const QByteArray id = response.header("x-request-id");
     [&] { QVERIFY2(id.startsWith("req_") && id.size() == 32, id.constData()); }();
+    // The time it was made (ms, 12 hex digits), then 16 random hex digits, in lower case.
+    [&] {
+        for (const char c : id.sliced(4))
+            QVERIFY2((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'), id.constData());
+        const qint64 madeAt = id.mid(4, 12).toLongLong(nullptr, 16);
+        QVERIFY2(std::abs(QDateTime::currentMSecsSinceEpoch() - madeAt) < 600000, id.constData());
+    }();
     [&] { QVERIFY(m_sink->waitForFinished(id)); }();
     const QList<RequestRecord> finished = m_sink->finishedWithId(id);
     [&] { QCOMPARE(finished.size(), 1); }();
