@@ -204,6 +204,9 @@ void TestHeadlessBinary::servesAndStopsOnSignal()
     QVERIFY2(took < kPromptExitMs, qPrintable(QString::number(took)));
     // Keys never reach the log; there are none here, and the token must not appear either.
     QVERIFY(!m_stderr.contains(kToken));
+    // The listening socket was closed with its notifier (Qt warns of an invalid socket when a
+    // notifier outlives its descriptor).
+    QVERIFY2(!m_stderr.contains("QSocketNotifier"), m_stderr.constData());
 }
 
 void TestHeadlessBinary::stopsDuringAStream()
@@ -243,6 +246,7 @@ void TestHeadlessBinary::stopsDuringAStream()
     QVERIFY(!client.response().sseData().contains("[DONE]"));
     QTRY_COMPARE_WITH_TIMEOUT(upstream.answeringConnections(), 0, kExitTimeoutMs);
     QVERIFY(!m_stderr.contains("sk-headless-test-key"));
+    QVERIFY2(!m_stderr.contains("QSocketNotifier"), m_stderr.constData());
 }
 
 void TestHeadlessBinary::portInUseIsReportedWithoutCrash()

@@ -49,6 +49,13 @@ bool HttpListener::listenOn(const QHostAddress &address, quint16 port)
     return true;
 }
 
+void HttpListener::stopListening()
+{
+    delete m_notifier;
+    m_notifier = nullptr;
+    close();
+}
+
 void HttpListener::acceptPending()
 {
 #if defined(Q_OS_UNIX)

@@ -19,6 +19,11 @@ public:
     /// Listens as QTcpServer::listen() does, then takes over accepting.
     bool listenOn(const QHostAddress &address, quint16 port);
 
+    /// Stops listening and closes the socket. Use it, not QTcpServer::close(): that closes the
+    /// descriptor under this listener's own notifier, which Qt then reports as an invalid
+    /// socket at the next event-loop pass.
+    void stopListening();
+
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
 

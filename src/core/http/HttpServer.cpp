@@ -47,7 +47,7 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port)
         return false;
     }
     if (m_listener) {
-        m_listener->close();
+        m_listener->stopListening();
         delete m_listener;
     }
     m_listener = listener;
@@ -57,7 +57,7 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port)
 void HttpServer::close()
 {
     if (m_listener)
-        m_listener->close();
+        m_listener->stopListening();
 }
 
 bool HttpServer::isListening() const
