@@ -390,7 +390,7 @@ bool UpstreamHttpReply::parseHead(qsizetype start, qsizetype end)
         return true; // 100 Continue and friends: the final answer comes next
     const bool http10 = statusLine.startsWith("HTTP/1.0");
     // As QNAM reads it: all after the status code's space, spaces kept.
-    const qsizetype reasonAt = rawStatusLine.indexOf(statusLine) + 13;
+    const qsizetype reasonAt = (statusLine.data() - rawStatusLine.data()) + 13;
     const QByteArrayView reason =
         reasonAt < rawStatusLine.size() ? rawStatusLine.sliced(reasonAt) : QByteArrayView();
     m_status = status;
